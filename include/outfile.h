@@ -1,0 +1,23 @@
+// The output folder: one run at a time (flock), files written atomically, SHA256SUMS kept.
+#ifndef OUTFILE_H
+#define OUTFILE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef struct outdir outdir_t;
+
+// 'outdir_open()' - Create the folder if needed, take <dir>/.lock, remove temporary files a killed run left.
+//                   O - ROIT_OK, or ROIT_EX_CANTCREAT / ROIT_EX_TEMPFAIL with a message given.
+int outdir_open(const char *path, outdir_t **out);
+
+// 'outdir_write()' - Write relpath ("slug/2020-06-monthly-return.pdf") atomically: temp file in its folder,
+//                    fsync, rename, fsync the folder.  Prints the path on stdout unless quiet.
+//                    O - ROIT_OK, ROIT_EX_CANTCREAT or ROIT_EX_IOERR with a message given.
+int outdir_write(outdir_t *d, const char *relpath, const void *data, size_t len);
+
+// 'outdir_close()' - Rewrite SHA256SUMS (earlier entries kept, this run's replaced) when commit is true,
+//                    release the lock and free d.  O - ROIT_OK or an exit code with a message given.
+int outdir_close(outdir_t *d, bool commit);
+
+#endif

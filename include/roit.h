@@ -1,0 +1,49 @@
+// Common definitions for roit-report: version, exit codes, diagnostics.
+#ifndef ROIT_H
+#define ROIT_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define ROIT_VERSION "1.0.0"
+
+// Exit status of the program (sysexits.h values, as the contract's table).
+enum roit_exit {
+	ROIT_OK = 0,
+	ROIT_EX_USAGE = 64,	// bad command line
+	ROIT_EX_DATAERR = 65,	// bad data
+	ROIT_EX_NOINPUT = 66,	// input folder or required file missing or unreadable
+	ROIT_EX_SOFTWARE = 70,	// internal error
+	ROIT_EX_CANTCREAT = 73,	// output folder cannot be created or written
+	ROIT_EX_IOERR = 74,	// I/O error while writing
+	ROIT_EX_TEMPFAIL = 75,	// another run holds the lock
+	ROIT_EX_CONFIG = 78	// report.ini malformed or names something missing
+};
+
+// How much the program says on stderr.
+enum roit_verbosity {
+	ROIT_QUIET = 0,		// warnings and errors only
+	ROIT_NORMAL = 1,
+	ROIT_VERBOSE = 2
+};
+
+extern int roit_verbosity;
+
+// 'roit_error()' - Print "roit-report: " and a message to stderr.
+void roit_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+// 'roit_warn()' - Print a warning to stderr (shown even with -q).
+void roit_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+// 'roit_info()' - Print a step to stderr when -v was given.
+void roit_info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+// Allocation that stops the program (exit 70) rather than return NULL.
+void *xmalloc(size_t size);
+void *xcalloc(size_t count, size_t size);
+void *xrealloc(void *ptr, size_t size);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+
+#endif

@@ -1,0 +1,57 @@
+#!/bin/sh
+# Installs what roit-report needs to build, test and run, from Debian's packages only,
+# and puts the report fonts into fonts/. Safe to run again: it does nothing when all is there.
+set -eu
+
+here=$(cd "$(dirname "$0")/.." && pwd)
+
+# Debian package that provides each file the build or the tests need.
+need='
+/usr/include/hpdf.h libhpdf-dev
+/usr/include/csv.h libcsv-dev
+/usr/include/cmocka.h libcmocka-dev
+/usr/include/ini.h libinih-dev
+/usr/include/openssl/evp.h libssl-dev
+/usr/bin/pdftotext poppler-utils
+/usr/bin/qpdf qpdf
+/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf fonts-liberation2
+/usr/bin/valgrind valgrind
+/usr/bin/clang clang
+/usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a libclang-rt-14-dev
+/usr/sbin/locale-gen locales
+/usr/bin/flock util-linux
+/usr/bin/sha256sum coreutils
+'
+
+missing=$(printf '%s\n' "$need" | while read -r file pkg; do
+	[ -n "$file" ] && [ ! -e "$file" ] && printf '%s ' "$pkg"
+done || true)
+
+if [ -n "$missing" ]; then
+	if [ "$(id -u)" != 0 ]; then
+		echo "setup: missing Debian packages: $missing" >&2
+		echo "setup: run as root, or: sudo apt-get install $missing" >&2
+		exit 1
+	fi
+	echo "setup: installing $missing"
+	export DEBIAN_FRONTEND=noninteractive
+	apt-get update -qq
+	# shellcheck disable=SC2086
+	apt-get install -y -qq --no-install-recommends $missing >/dev/null
+fi
+
+# A locale with a decimal comma, so the tests can prove numbers do not depend on it.
+if [ "$(id -u)" = 0 ] && ! locale -a 2>/dev/null | grep -qi '^fr_FR.utf8$'; then
+	sed -i 's/^# *fr_FR.UTF-8 UTF-8/fr_FR.UTF-8 UTF-8/' /etc/locale.gen
+	grep -q '^fr_FR.UTF-8 UTF-8' /etc/locale.gen || echo 'fr_FR.UTF-8 UTF-8' >> /etc/locale.gen
+	locale-gen >/dev/null
+fi
+
+# The report fonts: Liberation Sans (metric-compatible with Arial), from Debian.
+for face in Regular Bold; do
+	src=/usr/share/fonts/truetype/liberation2/LiberationSans-$face.ttf
+	dst=$here/fonts/LiberationSans-$face.ttf
+	if [ ! -e "$dst" ] || ! cmp -s "$src" "$dst"; then
+		cp "$src" "$dst"
+	fi
+done
