@@ -1,0 +1,68 @@
+// Reading one CSV export in the contract's dialect: encoding, line endings, title block,
+// header aliases, ragged rows, blank rows and Total footers.  Rows are streamed to a callback
+// with their fields in the caller's column order, decoded to UTF-8; nothing is kept after a row.
+#ifndef CSVIN_H
+#define CSVIN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+// Longest field accepted (bytes); a longer one is a file-level error, so memory stays bounded.
+#define CSVIN_FIELD_MAX (1024 * 1024)
+// Fields of a header line that are looked at; more are ignored (and in data rows must be empty).
+#define CSVIN_COLUMNS_MAX 1024
+// Lines searched for the header.
+#define CSVIN_HEADER_LINES 100
+
+// A column the caller wants, by its canonical name ("cost_centre"), with an optional alias
+// header text from report.ini ("Expense Type").
+typedef struct csvin_column {
+	const char *name;
+	bool required;
+	const char *alias;	// NULL: none
+} csvin_column_t;
+
+// One data row.  field[i] is the value of column i ("" when the file lacks it or the row is short).
+typedef struct csvin_row {
+	long line;		// physical line the row starts on (first line of the file is 1)
+	int ncols;
+	const char *const *field;
+	bool *present;		// present[i]: the file has column i
+} csvin_row_t;
+
+// What the reader says about a row it did not pass on.
+typedef enum csvin_skip {
+	CSVIN_FOOTER,		// "Total" / "Grand Total" row
+	CSVIN_EXTRA_FIELDS	// more non-empty fields than the header has
+} csvin_skip_t;
+
+typedef struct csvin_handler {
+	void (*row)(void *ctx, const csvin_row_t *row);
+	void (*skipped)(void *ctx, long line, csvin_skip_t why, const char *detail);
+	void *ctx;
+} csvin_handler_t;
+
+// What one read of a file found.
+typedef struct csvin_info {
+	char sha256[65];	// of the file's bytes, lower-case hex
+	bool cp1252;		// read as Windows-1252 (not valid UTF-8)
+	long header_line;
+	long rows;		// data rows passed to the handler
+} csvin_info_t;
+
+// 'csvin_read()' - Read path (shown as display in messages) and stream its rows to h.
+//                  O - ROIT_OK, or ROIT_EX_NOINPUT / ROIT_EX_DATAERR with the message printed.
+int csvin_read(const char *path, const char *display, const csvin_column_t *cols, int ncols,
+               const csvin_handler_t *h, csvin_info_t *info);
+
+// 'csvin_hash_file()' - SHA-256 and encoding of a file without parsing it (for report.ini).
+int csvin_hash_file(const char *path, const char *display, csvin_info_t *info);
+
+// 'csvin_header_key()' - The matching form of a header name: trimmed, lower case, ' ' and '-' as '_'.
+void csvin_header_key(const char *name, char *buf, size_t size);
+
+// 'csvin_cp1252_to_utf8()' - Decode Windows-1252 bytes into buf (NUL-terminated); returns the length.
+//                            buf must hold 3 * n + 1 bytes.
+size_t csvin_cp1252_to_utf8(const char *s, size_t n, char *buf);
+
+#endif

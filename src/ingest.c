@@ -1,0 +1,696 @@
+// Input folder → dataset_t: each file's rows checked, typed and summed into cells.
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "csvin.h"
+#include "dataset.h"
+#include "roit.h"
+#include "values.h"
+
+// Rejected rows named on stderr before the rest are only counted.
+#define STDERR_REJECTS 1000
+#define MAX_UNITS 4096
+#define MAX_IDS (1 << 24)
+
+const char *const level_names[LEVEL_COUNT] = { "major", "moderate", "minor", "none", "negative" };
+const char *const section_names[SECTION_COUNT] = { "summary", "spend", "outcomes", "risks", "continuation" };
+
+// The file being read.
+typedef struct ingest {
+	dataset_t *ds;
+	const config_t *cfg;
+	enum input_file file;
+	const char *display;		// path as given, for stderr
+	long stderr_rejects;
+	int status;
+} ingest_t;
+
+// Column positions within each file's column list (config.c's input_columns).
+enum { G_UNIT, G_FY, G_AMOUNT, G_STATUS, G_REFERENCE, G_FUNDER };
+enum { B_UNIT, B_MONTH, B_CATEGORY, B_AMOUNT };
+enum { S_DATE, S_UNIT, S_CATEGORY, S_AMOUNT, S_SUPPLIER, S_DESCRIPTION, S_REFERENCE, S_COST_CENTRE };
+enum { O_DATE, O_UNIT, O_MEASURE, O_VALUE, O_LEVEL, O_REFERENCE, O_NOTES };
+enum { T_UNIT, T_FY, T_MEASURE, T_TARGET };
+enum { C_UNIT, C_MONTH, C_SECTION, C_TEXT };
+
+// 'printable()' - A value as it may be quoted in a message: at most 60 bytes, controls as '?'.
+static void
+printable(const char *s, char *buf, size_t size)
+{
+	size_t o = 0;
+
+	for (; *s && o + 4 < size && o < 60; s++)
+		buf[o++] = (unsigned char)*s < 0x20 || *s == 0x7F ? '?' : *s;
+	if (*s) {
+		// Do not cut a UTF-8 sequence in half.
+		while (o > 0 && ((unsigned char)buf[o - 1] & 0xC0) == 0x80)
+			o--;
+		if (o > 0 && (unsigned char)buf[o - 1] >= 0xC0)
+			o--;
+		buf[o++] = '.', buf[o++] = '.', buf[o++] = '.';
+	}
+	buf[o] = '\0';
+}
+
+static void reject(ingest_t *in, long line, int unit, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+// 'reject()' - A row left out of every figure: named on stderr and kept for the reports.
+static void
+reject(ingest_t *in, long line, int unit, const char *fmt, ...)
+{
+	dataset_t *ds = in->ds;
+	char reason[256];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(reason, sizeof reason, fmt, ap);
+	va_end(ap);
+	ds->rejected_total++;
+	if (in->stderr_rejects++ < STDERR_REJECTS)
+		roit_warn("%s:%ld: %s", in->display, line, reason);
+
+	long *count = unit >= 0 ? &ds->units[unit].rejected : &ds->rejected_all;
+	long *kept = unit >= 0 ? &ds->units[unit].rejected_kept : &ds->rejected_all_kept;
+	(*count)++;
+	if (*kept >= REJECTED_KEPT)
+		return;
+	(*kept)++;
+	ds->notes = xrealloc(ds->notes, (size_t)(ds->n_notes + 1) * sizeof *ds->notes);
+	ds->notes[ds->n_notes++] = (note_t){ { input_file_names[in->file], line, xstrdup(reason) }, unit };
+}
+
+// 'bad_value()' - Reject a row for one field's value: 'amount "12,34" is not a sum of money'.
+static void
+bad_value(ingest_t *in, long line, int unit, const char *column, const char *value, const char *what)
+{
+	char shown[80];
+
+	printable(value, shown, sizeof shown);
+	if (value[0] == '\0')
+		reject(in, line, unit, "%s is empty", column);
+	else
+		reject(in, line, unit, "%s \"%s\" %s", column, shown, what);
+}
+
+// 'trimmed()' - A field without surrounding spaces, in a buffer the caller gives.
+static const char *
+trimmed(const char *s, char *buf, size_t size)
+{
+	size_t n;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	n = strlen(s);
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	if (n >= size)
+		n = size - 1;
+	memcpy(buf, s, n);
+	buf[n] = '\0';
+	return buf;
+}
+
+// 'keep()' - Intern a text in the dataset; the pointer lives as long as the dataset.
+static const char *
+keep(dataset_t *ds, const char *s)
+{
+	return ds->strings.strings[strtab_intern(&ds->strings, s)];
+}
+
+// 'find_unit()' - The unit of a row: its column, or report.ini's constant; -1 (rejected) when unknown.
+static int
+find_unit(ingest_t *in, const csvin_row_t *row, int col, const char *constant)
+{
+	char name[512];
+	int id;
+
+	if (constant && (!row->present[col] || row->field[col][0] == '\0'))
+		trimmed(constant, name, sizeof name);
+	else
+		trimmed(row->field[col], name, sizeof name);
+	if (name[0] == '\0') {
+		reject(in, row->line, -1, "unit is empty");
+		return -1;
+	}
+	if ((id = strtab_find(&in->ds->unit_names, name)) < 0) {
+		char shown[80];
+
+		printable(name, shown, sizeof shown);
+		reject(in, row->line, -1, "unit \"%s\" has no grant in grants.csv", shown);
+	}
+	return id;
+}
+
+// 'add_cell()' - Add to a spend or budget cell within CELL_LIMIT_PENCE; false when it would pass it.
+static bool
+add_cell(sums_t *t, uint64_t key, int64_t pence)
+{
+	int64_t *cell = sums_slot(t, key);
+	int64_t sum = *cell + pence;	// both below 10^15 in magnitude: cannot overflow
+
+	if (sum > CELL_LIMIT_PENCE || sum < -CELL_LIMIT_PENCE)
+		return false;
+	*cell = sum;
+	return true;
+}
+
+// 'category_id()' - Intern a category; an empty one counts as "Uncategorised".
+static int
+category_id(ingest_t *in, const char *field, long line, int unit)
+{
+	char name[512];
+
+	trimmed(field, name, sizeof name);
+	if (in->ds->categories.count >= MAX_IDS) {
+		reject(in, line, unit, "more than %d categories", MAX_IDS);
+		return -1;
+	}
+	return strtab_intern(&in->ds->categories, name[0] ? name : "Uncategorised");
+}
+
+/* ---- grants.csv ---- */
+
+// 'add_unit()' - A unit named in grants.csv; its slug must be unique.
+static int
+add_unit(ingest_t *in, const char *name, long line)
+{
+	dataset_t *ds = in->ds;
+	int id = strtab_find(&ds->unit_names, name);
+	char slug[128];
+
+	if (id >= 0)
+		return id;
+	if (!value_slug(name, slug, sizeof slug)) {
+		bad_value(in, line, -1, "unit", name, "has no file-name form");
+		return -1;
+	}
+	for (int u = 0; u < ds->n_units; u++)
+		if (strcmp(ds->units[u].slug, slug) == 0) {
+			roit_error("%s:%ld: units \"%s\" and \"%s\" have the same file name \"%s\"",
+			           in->display, line, ds->units[u].name, name, slug);
+			in->status = ROIT_EX_DATAERR;
+			return -1;
+		}
+	if (ds->n_units >= MAX_UNITS) {
+		reject(in, line, -1, "more than %d units", MAX_UNITS);
+		return -1;
+	}
+	id = strtab_intern(&ds->unit_names, name);
+	ds->units = xrealloc(ds->units, (size_t)(ds->n_units + 1) * sizeof *ds->units);
+	ds->units[ds->n_units] = (unit_t){ .name = ds->unit_names.strings[id] };
+	snprintf(ds->units[ds->n_units].slug, sizeof slug, "%s", slug);
+	ds->n_units++;
+	return id;
+}
+
+// 'grant_status()' - "awarded" (or empty) / "requested", any case.
+static int
+grant_status(const char *field)
+{
+	char s[32];
+
+	csvin_header_key(field, s, sizeof s);
+	if (s[0] == '\0' || strcmp(s, "awarded") == 0)
+		return 1;
+	return strcmp(s, "requested") == 0 ? 0 : -1;
+}
+
+static void
+grant_row(void *ctx, const csvin_row_t *row)
+{
+	ingest_t *in = ctx;
+	dataset_t *ds = in->ds;
+	char name[512], text[512];
+	int64_t amount;
+	int fy, unit, awarded;
+
+	if (in->status != ROIT_OK)
+		return;
+	trimmed(row->field[G_UNIT], name, sizeof name);
+	if (name[0] == '\0') {
+		reject(in, row->line, -1, "unit is empty");
+		return;
+	}
+	if (!value_parse_fy(row->field[G_FY], &fy)) {
+		bad_value(in, row->line, -1, "financial_year", row->field[G_FY], "is not a financial year (YYYY/YY)");
+		return;
+	}
+	if (!value_parse_money(row->field[G_AMOUNT], &amount) || amount < 0) {
+		bad_value(in, row->line, -1, "amount", row->field[G_AMOUNT], "is not a sum of money");
+		return;
+	}
+	if ((awarded = grant_status(row->field[G_STATUS])) < 0) {
+		bad_value(in, row->line, -1, "status", row->field[G_STATUS], "is not awarded or requested");
+		return;
+	}
+	if ((unit = add_unit(in, name, row->line)) < 0)
+		return;
+	if (awarded && dataset_award(ds, unit, fy)) {
+		value_format_fy(fy, '/', text);
+		reject(in, row->line, unit, "a second awarded grant for %s", text);
+		return;
+	}
+	grant_t g = { unit, fy, amount, awarded != 0,
+	              keep(ds, trimmed(row->field[G_REFERENCE], text, sizeof text)), NULL };
+	g.funder = keep(ds, trimmed(row->field[G_FUNDER], text, sizeof text));
+	ds->grants = xrealloc(ds->grants, (size_t)(ds->n_grants + 1) * sizeof g);
+	ds->grants[ds->n_grants++] = g;
+}
+
+/* ---- budget.csv ---- */
+
+// 'parse_month_field()' - A month column: "YYYY-MM", or a date in it.
+static bool
+parse_month_field(const char *s, month_t *m)
+{
+	date_t d;
+
+	if (value_parse_month(s, m))
+		return true;
+	if (!value_parse_date(s, &d))
+		return false;
+	*m = month_of(d.year, d.month);
+	return true;
+}
+
+// 'note_order()' - Remember the order categories first appear in a unit's budget for a year.
+static void
+note_order(dataset_t *ds, int unit, int fy, int category)
+{
+	budget_order_t *o = NULL;
+
+	for (int i = 0; i < ds->n_orders && !o; i++)
+		if (ds->orders[i].unit == unit && ds->orders[i].fy == fy)
+			o = &ds->orders[i];
+	if (!o) {
+		ds->orders = xrealloc(ds->orders, (size_t)(ds->n_orders + 1) * sizeof *ds->orders);
+		o = &ds->orders[ds->n_orders++];
+		*o = (budget_order_t){ unit, fy, 0, NULL };
+	}
+	for (int i = 0; i < o->n; i++)
+		if (o->categories[i] == category)
+			return;
+	o->categories = xrealloc(o->categories, (size_t)(o->n + 1) * sizeof(int));
+	o->categories[o->n++] = category;
+}
+
+static void
+budget_row(void *ctx, const csvin_row_t *row)
+{
+	ingest_t *in = ctx;
+	dataset_t *ds = in->ds;
+	int64_t amount;
+	month_t m;
+	int unit, cat;
+
+	if ((unit = find_unit(in, row, B_UNIT, NULL)) < 0)
+		return;
+	if (!parse_month_field(row->field[B_MONTH], &m)) {
+		bad_value(in, row->line, unit, "month", row->field[B_MONTH], "is not a month (YYYY-MM)");
+		return;
+	}
+	if (!value_parse_money(row->field[B_AMOUNT], &amount)) {
+		bad_value(in, row->line, unit, "amount", row->field[B_AMOUNT], "is not a sum of money");
+		return;
+	}
+	if ((cat = category_id(in, row->field[B_CATEGORY], row->line, unit)) < 0)
+		return;
+	if (!add_cell(&ds->budget, key_cell(unit, cat, m), amount)) { {
+		bad_value(in, row->line, unit, "amount", row->field[B_AMOUNT], "takes the month's budget out of range");
+		return;
+	}
+	}
+	add_cell(&ds->budget_total, key_cell(unit, 0, fy_of_month(m)), amount);
+	note_order(ds, unit, fy_of_month(m), cat);
+}
+
+/* ---- spend.csv ---- */
+
+// 'cost_centre_listed()' - True when report.ini lists no cost centres, or lists this one.
+static bool
+cost_centre_listed(const config_t *cfg, const char *field)
+{
+	char cc[256];
+
+	if (cfg->n_cost_centres == 0)
+		return true;
+	trimmed(field, cc, sizeof cc);
+	for (int i = 0; i < cfg->n_cost_centres; i++)
+		if (strcmp(cfg->cost_centres[i], cc) == 0)
+			return true;
+	return false;
+}
+
+// 'in_awarded_year()' - True when unit has an award for the financial year of m.
+static bool
+in_awarded_year(const dataset_t *ds, int unit, month_t m)
+{
+	return dataset_award(ds, unit, fy_of_month(m)) != NULL;
+}
+
+static void
+spend_row(void *ctx, const csvin_row_t *row)
+{
+	ingest_t *in = ctx;
+	dataset_t *ds = in->ds;
+	int64_t amount;
+	date_t d;
+	int unit, cat;
+
+	if (!cost_centre_listed(in->cfg, row->field[S_COST_CENTRE])) {
+		ds->excluded_rows++;
+		return;
+	}
+	if ((unit = find_unit(in, row, S_UNIT, in->cfg->spend_unit)) < 0)
+		return;
+	if (!value_parse_date(row->field[S_DATE], &d)) {
+		bad_value(in, row->line, unit, "date", row->field[S_DATE], "is not a date");
+		return;
+	}
+	if (!value_parse_money(row->field[S_AMOUNT], &amount)) {
+		bad_value(in, row->line, unit, "amount", row->field[S_AMOUNT], "is not a sum of money");
+		return;
+	}
+	month_t m = month_of(d.year, d.month);
+	if (!in_awarded_year(ds, unit, m)) {
+		ds->units[unit].ignored_rows++;
+		return;
+	}
+	if ((cat = category_id(in, row->field[S_CATEGORY], row->line, unit)) < 0)
+		return;
+	if (!add_cell(&ds->spend, key_cell(unit, cat, m), amount)) {
+		bad_value(in, row->line, unit, "amount", row->field[S_AMOUNT], "takes the month's spend out of range");
+		return;
+	}
+}
+
+/* ---- outcomes.csv and targets.csv ---- */
+
+// 'measure_id()' - Intern a measure key (matched like a header: "Networks disrupted" = networks_disrupted).
+static int
+measure_id(ingest_t *in, const char *field, long line, int unit)
+{
+	char key[256];
+
+	csvin_header_key(field, key, sizeof key);
+	if (key[0] == '\0') {
+		reject(in, line, unit, "measure is empty");
+		return -1;
+	}
+	if (in->ds->measures.count >= MAX_IDS) {
+		reject(in, line, unit, "more than %d measures", MAX_IDS);
+		return -1;
+	}
+	return strtab_intern(&in->ds->measures, key);
+}
+
+// 'parse_measure_value()' - A value read by its measure's kind, into thousandths.
+static bool
+parse_measure_value(const config_t *cfg, const char *measure, const char *s, int64_t *out, const char **what)
+{
+	measure_kind_t kind;
+	const char *label;
+	int64_t v;
+
+	config_measure(cfg, measure, &label, &kind);
+	switch (kind) {
+	case KIND_QUANTITY:
+		*what = "is not a quantity (up to three decimals)";
+		return value_parse_quantity(s, out);
+	case KIND_MONEY:
+		*what = "is not a sum of money of 0 or more";
+		if (!value_parse_money(s, &v) || v < 0)
+			return false;
+		*out = v * 10;
+		return true;
+	default:
+		*what = "is not a whole number of 0 or more";
+		if (!value_parse_count(s, &v) || v > INT64_MAX / 1000)
+			return false;
+		*out = v * 1000;
+		return true;
+	}
+}
+
+// 'parse_level()' - A disruption level: 0 when empty, 1 + LEVEL_* when known, -1 otherwise.
+static int
+parse_level(const char *field)
+{
+	char key[32];
+
+	csvin_header_key(field, key, sizeof key);
+	if (key[0] == '\0')
+		return 0;
+	for (int i = 0; i < LEVEL_COUNT; i++)
+		if (strcmp(key, level_names[i]) == 0)
+			return i + 1;
+	return -1;
+}
+
+static void
+outcome_row(void *ctx, const csvin_row_t *row)
+{
+	ingest_t *in = ctx;
+	dataset_t *ds = in->ds;
+	int64_t value = 1000;
+	const char *what;
+	date_t d;
+	int unit, measure, level;
+
+	if ((unit = find_unit(in, row, O_UNIT, in->cfg->outcomes_unit)) < 0)
+		return;
+	if (!value_parse_date(row->field[O_DATE], &d)) {
+		bad_value(in, row->line, unit, "date", row->field[O_DATE], "is not a date");
+		return;
+	}
+	if ((measure = measure_id(in, row->field[O_MEASURE], row->line, unit)) < 0)
+		return;
+	if ((level = parse_level(row->field[O_LEVEL])) < 0) {
+		bad_value(in, row->line, unit, "level", row->field[O_LEVEL],
+		                 "is not major, moderate, minor, none or negative");
+		return;
+	}
+	const char *key = ds->measures.strings[measure];
+	if (row->present[O_VALUE] && !parse_measure_value(in->cfg, key, row->field[O_VALUE], &value, &what)) {
+		bad_value(in, row->line, unit, "value", row->field[O_VALUE], what);
+		return;
+	}
+	month_t m = month_of(d.year, d.month);
+	int64_t *cell = sums_slot(&ds->outcomes, key_outcome(unit, measure, m, level));
+	if (*cell > INT64_MAX / 4 - value) {
+		bad_value(in, row->line, unit, "value", row->field[O_VALUE], "takes the month's total out of range");
+		return;
+	}
+	*cell += value;
+	(*sums_slot(&ds->outcome_seen, key_outcome(unit, measure, m, 0)))++;
+}
+
+static void
+target_row(void *ctx, const csvin_row_t *row)
+{
+	ingest_t *in = ctx;
+	dataset_t *ds = in->ds;
+	const char *what;
+	int64_t value;
+	int unit, fy, measure;
+
+	if ((unit = find_unit(in, row, T_UNIT, NULL)) < 0)
+		return;
+	if (!value_parse_fy(row->field[T_FY], &fy)) {
+		bad_value(in, row->line, unit, "financial_year", row->field[T_FY], "is not a financial year (YYYY/YY)");
+		return;
+	}
+	if ((measure = measure_id(in, row->field[T_MEASURE], row->line, unit)) < 0)
+		return;
+	if (!parse_measure_value(in->cfg, ds->measures.strings[measure], row->field[T_TARGET], &value, &what)) {
+		bad_value(in, row->line, unit, "target", row->field[T_TARGET], what);
+		return;
+	}
+	for (int i = 0; i < ds->n_targets; i++)
+		if (ds->targets[i].unit == unit && ds->targets[i].fy == fy && ds->targets[i].measure == measure) {
+			reject(in, row->line, unit, "a second target for %s", ds->measures.strings[measure]);
+			return;
+		}
+	ds->targets = xrealloc(ds->targets, (size_t)(ds->n_targets + 1) * sizeof *ds->targets);
+	ds->targets[ds->n_targets++] = (target_t){ unit, fy, measure, value };
+}
+
+/* ---- commentary.csv ---- */
+
+static void
+comment_row(void *ctx, const csvin_row_t *row)
+{
+	ingest_t *in = ctx;
+	dataset_t *ds = in->ds;
+	char key[32];
+	month_t m;
+	int unit, section = -1;
+
+	if ((unit = find_unit(in, row, C_UNIT, NULL)) < 0)
+		return;
+	if (!parse_month_field(row->field[C_MONTH], &m)) {
+		bad_value(in, row->line, unit, "month", row->field[C_MONTH], "is not a month (YYYY-MM)");
+		return;
+	}
+	csvin_header_key(row->field[C_SECTION], key, sizeof key);
+	for (int i = 0; i < SECTION_COUNT; i++)
+		if (strcmp(key, section_names[i]) == 0)
+			section = i;
+	if (section < 0) {
+		bad_value(in, row->line, unit, "section", row->field[C_SECTION],
+		                 "is not summary, spend, outcomes, risks or continuation");
+		return;
+	}
+	const char *text = row->field[C_TEXT];
+	while (*text == ' ' || *text == '\t')
+		text++;
+	if (*text == '\0')
+		return;
+	ds->comments = xrealloc(ds->comments, (size_t)(ds->n_comments + 1) * sizeof *ds->comments);
+	ds->comments[ds->n_comments++] = (comment_t){ unit, m, section, keep(ds, text) };
+}
+
+/* ---- the folder ---- */
+
+static void
+skipped(void *ctx, long line, csvin_skip_t why, const char *detail)
+{
+	ingest_t *in = ctx;
+	dataset_t *ds = in->ds;
+	char shown[80];
+
+	if (why == CSVIN_EXTRA_FIELDS) {
+		reject(in, line, -1, "extra fields: %s", detail);
+		return;
+	}
+	printable(detail, shown, sizeof shown);
+	ds->footers = xrealloc(ds->footers, (size_t)(ds->n_footers + 1) * sizeof *ds->footers);
+	char reason[128];
+	snprintf(reason, sizeof reason, "\"%s\" footer row skipped", shown);
+	ds->footers[ds->n_footers++] = (note_t){ { input_file_names[in->file], line, xstrdup(reason) }, -1 };
+}
+
+static void (*const row_handlers[FILE_COUNT])(void *, const csvin_row_t *) = {
+	grant_row, budget_row, spend_row, outcome_row, target_row, comment_row
+};
+
+// 'is_required()' - Whether a column must be in the file's header.
+static bool
+is_required(const config_t *cfg, enum input_file f, const char *column)
+{
+	static const char *const required[FILE_COUNT] = {
+		"unit financial_year amount", "unit month category amount", "date unit category amount",
+		"date unit measure", "unit financial_year measure target", "unit month section text"
+	};
+	const char *hit = strstr(required[f], column);
+	size_t n = strlen(column);
+
+	if (f == FILE_SPEND && strcmp(column, "unit") == 0 && cfg->spend_unit)
+		return false;
+	if (f == FILE_OUTCOMES && strcmp(column, "unit") == 0 && cfg->outcomes_unit)
+		return false;
+	if (f == FILE_SPEND && strcmp(column, "cost_centre") == 0 && cfg->n_cost_centres > 0)
+		return true;
+	return hit && (hit == required[f] || hit[-1] == ' ') && (hit[n] == ' ' || hit[n] == '\0');
+}
+
+// 'read_file()' - One input file; an optional one may be absent.
+static int
+read_file(dataset_t *ds, const config_t *cfg, const char *dir, enum input_file f, bool optional)
+{
+	csvin_column_t cols[10];
+	char path[4096];
+	csvin_info_t info;
+	int n = 0;
+
+	snprintf(path, sizeof path, "%s/%s", dir, input_file_names[f]);
+	if (optional && access(path, F_OK) != 0)
+		return ROIT_OK;
+	for (; input_columns[f][n]; n++)
+		cols[n] = (csvin_column_t){ input_columns[f][n], is_required(cfg, f, input_columns[f][n]),
+		                            config_alias(cfg, f, input_columns[f][n]) };
+
+	ingest_t in = { ds, cfg, f, path, 0, ROIT_OK };
+	csvin_handler_t h = { row_handlers[f], skipped, &in };
+	roit_info("reading %s", path);
+	int status = csvin_read(path, path, cols, n, &h, &info);
+	if (status == ROIT_OK)
+		status = in.status;
+	if (in.stderr_rejects > STDERR_REJECTS)
+		roit_warn("%s: %ld rows rejected in all (the first %d named above)", path, in.stderr_rejects, STDERR_REJECTS);
+	ds->inputs[ds->n_inputs].file = input_file_names[f];
+	memcpy(ds->inputs[ds->n_inputs++].sha256, info.sha256, sizeof info.sha256);
+	return status;
+}
+
+int
+dataset_load(const char *dir, const config_t *cfg, dataset_t *ds)
+{
+	static const bool optional[FILE_COUNT] = { false, true, false, false, true, true };
+	int status = ROIT_OK;
+
+	memset(ds, 0, sizeof *ds);
+	for (int f = 0; f < FILE_COUNT && status == ROIT_OK; f++)
+		status = read_file(ds, cfg, dir, (enum input_file)f, optional[f]);
+	if (status == ROIT_OK && cfg->path) {
+		csvin_info_t info;
+
+		if ((status = csvin_hash_file(cfg->path, cfg->path, &info)) == ROIT_OK) {
+			ds->inputs[ds->n_inputs].file = "report.ini";
+			memcpy(ds->inputs[ds->n_inputs++].sha256, info.sha256, sizeof info.sha256);
+		} else
+			status = ROIT_EX_CONFIG;
+	}
+	return status;
+}
+
+void
+dataset_free(dataset_t *ds)
+{
+	strtab_free(&ds->strings);
+	strtab_free(&ds->categories);
+	strtab_free(&ds->measures);
+	strtab_free(&ds->unit_names);
+	free(ds->units);
+	free(ds->grants);
+	sums_free(&ds->budget);
+	sums_free(&ds->budget_total);
+	sums_free(&ds->spend);
+	sums_free(&ds->outcomes);
+	sums_free(&ds->outcome_seen);
+	for (int i = 0; i < ds->n_orders; i++)
+		free(ds->orders[i].categories);
+	free(ds->orders);
+	free(ds->targets);
+	free(ds->comments);
+	for (int i = 0; i < ds->n_notes; i++)
+		free((char *)ds->notes[i].note.reason);
+	free(ds->notes);
+	for (int i = 0; i < ds->n_footers; i++)
+		free((char *)ds->footers[i].note.reason);
+	free(ds->footers);
+	memset(ds, 0, sizeof *ds);
+}
+
+const grant_t *
+dataset_award(const dataset_t *ds, int unit, int fy)
+{
+	for (int i = 0; i < ds->n_grants; i++)
+		if (ds->grants[i].unit == unit && ds->grants[i].fy == fy && ds->grants[i].awarded)
+			return &ds->grants[i];
+	return NULL;
+}
+
+int
+dataset_first_fy(const dataset_t *ds, int unit)
+{
+	int first = -1;
+
+	for (int i = 0; i < ds->n_grants; i++)
+		if (ds->grants[i].unit == unit && ds->grants[i].awarded && (first < 0 || ds->grants[i].fy < first))
+			first = ds->grants[i].fy;
+	return first;
+}

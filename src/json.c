@@ -1,0 +1,752 @@
+// The JSON twins: the figures of a monthly return or continuation summary in, JSON bytes out.
+//
+// A small writer (jw_*) keeps the commas and the two-space indentation; the put_* functions
+// walk the figures in the fixed key order of the contract.  Numbers are written from the
+// integers of the figures, never through floating point or the locale.
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "json.h"
+#include "roit.h"
+
+#define JW_MAX_DEPTH 16
+
+// The writer: where the bytes go and how many items each open container holds so far.
+typedef struct jw {
+	buf_t *out;
+	int depth;			// open containers
+	int count[JW_MAX_DEPTH + 1];	// items written at each depth
+} jw_t;
+
+// Our own copies of the names, so that this renderer links without figures.c.
+static const char *const json_level_names[LEVEL_COUNT] = {
+	"major", "moderate", "minor", "none", "negative"
+};
+static const char *const json_section_names[SECTION_CONTINUATION] = {
+	"summary", "spend", "outcomes", "risks"
+};
+
+// --- Strings -----------------------------------------------------------------------------
+
+// 'utf8_scan()' - Length of the UTF-8 sequence at p, or of its invalid maximal subpart.
+//                 O - bytes to consume (at least 1); *ok tells which of the two it is
+static size_t
+utf8_scan(const unsigned char *p, int *ok)
+{
+	unsigned lo = 0x80, hi = 0xBF;
+	int need;
+
+	*ok = 0;
+	if (p[0] < 0x80) {
+		*ok = 1;
+		return 1;
+	}
+	if (p[0] >= 0xC2 && p[0] <= 0xDF)
+		need = 1;
+	else if (p[0] >= 0xE0 && p[0] <= 0xEF)
+		need = 2;
+	else if (p[0] >= 0xF0 && p[0] <= 0xF4)
+		need = 3;
+	else
+		return 1;
+
+	// Overlong forms, surrogates and code points above U+10FFFF fail on the second byte.
+	if (p[0] == 0xE0)
+		lo = 0xA0;
+	else if (p[0] == 0xED)
+		hi = 0x9F;
+	else if (p[0] == 0xF0)
+		lo = 0x90;
+	else if (p[0] == 0xF4)
+		hi = 0x8F;
+	for (int k = 1; k <= need; k++) {
+		if (p[k] < lo || p[k] > hi)
+			return (size_t)k;	// a NUL stops here too
+		lo = 0x80;
+		hi = 0xBF;
+	}
+	*ok = 1;
+	return (size_t)need + 1;
+}
+
+// 'put_special()' - Write the escape of the byte at p, or U+FFFD for invalid UTF-8 there.
+//                   O - bytes consumed
+static size_t
+put_special(buf_t *b, const unsigned char *p)
+{
+	int ok;
+	size_t n;
+
+	if (*p == '"' || *p == '\\') {
+		buf_putc(b, '\\');
+		buf_putc(b, (char)*p);
+		return 1;
+	}
+	if (*p < 0x20) {
+		buf_printf(b, "\\u%04x", (unsigned)*p);
+		return 1;
+	}
+	n = utf8_scan(p, &ok);
+	if (ok)
+		buf_add(b, p, n);
+	else
+		buf_puts(b, "\xEF\xBF\xBD");
+	return n;
+}
+
+// 'plain_len()' - Length of the run at p that goes out unchanged (printable ASCII and valid UTF-8).
+static size_t
+plain_len(const unsigned char *p)
+{
+	size_t i = 0;
+	int ok;
+
+	for (;;) {
+		if (p[i] >= 0x20 && p[i] < 0x80 && p[i] != '"' && p[i] != '\\') {
+			i++;
+			continue;
+		}
+		if (p[i] < 0x80)
+			return i;
+		size_t n = utf8_scan(p + i, &ok);
+		if (!ok)
+			return i;
+		i += n;
+	}
+}
+
+// 'put_string()' - Write s as a JSON string (RFC 8259); NULL becomes null.
+static void
+put_string(buf_t *b, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	if (s == NULL) {
+		buf_puts(b, "null");
+		return;
+	}
+	buf_putc(b, '"');
+	while (*p) {
+		size_t n = plain_len(p);
+
+		buf_add(b, p, n);
+		p += n;
+		if (*p)
+			p += put_special(b, p);
+	}
+	buf_putc(b, '"');
+}
+
+// --- Numbers -----------------------------------------------------------------------------
+
+// 'put_int()' - Write a whole number.
+static void
+put_int(buf_t *b, int64_t v)
+{
+	buf_printf(b, "%" PRId64, v);
+}
+
+// 'magnitude()' - |v| without overflow at INT64_MIN.
+static uint64_t
+magnitude(int64_t v)
+{
+	return v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+}
+
+// 'put_milli()' - Write thousandths as a number: 3000 -> 3, 1250 -> 1.25, -5 -> -0.005.
+static void
+put_milli(buf_t *b, int64_t v)
+{
+	uint64_t mag = magnitude(v);
+	unsigned frac = (unsigned)(mag % 1000);
+	char digits[8];
+	size_t n;
+
+	buf_printf(b, "%s%" PRIu64, v < 0 ? "-" : "", mag / 1000);
+	if (frac == 0)
+		return;
+	snprintf(digits, sizeof(digits), ".%03u", frac);
+	for (n = strlen(digits); digits[n - 1] == '0'; n--)
+		;
+	buf_add(b, digits, n);
+}
+
+// 'put_tenths()' - Write tenths with exactly one decimal: 42 -> 4.2, -5 -> -0.5, 0 -> 0.0.
+static void
+put_tenths(buf_t *b, int64_t v)
+{
+	uint64_t mag = magnitude(v);
+
+	buf_printf(b, "%s%" PRIu64 ".%u", v < 0 ? "-" : "", mag / 10, (unsigned)(mag % 10));
+}
+
+// --- The writer --------------------------------------------------------------------------
+
+// 'jw_item()' - Start the next item of the open container: comma, new line, indent, key.
+static void
+jw_item(jw_t *w, const char *key)
+{
+	if (w->count[w->depth]++ > 0)
+		buf_putc(w->out, ',');
+	buf_putc(w->out, '\n');
+	for (int i = 0; i < w->depth; i++)
+		buf_puts(w->out, "  ");
+	if (key) {
+		put_string(w->out, key);
+		buf_puts(w->out, ": ");
+	}
+}
+
+// 'jw_open()' - Open an object ('{') or array ('[') as the next item (the root when none is open).
+static void
+jw_open(jw_t *w, const char *key, char bracket)
+{
+	if (w->depth > 0)
+		jw_item(w, key);
+	buf_putc(w->out, bracket);
+	w->depth++;	// the documents of this file nest four deep at most
+	w->count[w->depth] = 0;
+}
+
+// 'jw_close()' - Close the innermost container; an empty one stays "{}" or "[]".
+static void
+jw_close(jw_t *w, char bracket)
+{
+	int n = w->count[w->depth];
+
+	w->depth--;
+	if (n > 0) {
+		buf_putc(w->out, '\n');
+		for (int i = 0; i < w->depth; i++)
+			buf_puts(w->out, "  ");
+	}
+	buf_putc(w->out, bracket);
+}
+
+// Containers and values, each as the next item of the open container (key NULL inside an array).
+static void jw_obj(jw_t *w, const char *key) { jw_open(w, key, '{'); }
+static void jw_arr(jw_t *w, const char *key) { jw_open(w, key, '['); }
+static void jw_end_obj(jw_t *w) { jw_close(w, '}'); }
+static void jw_end_arr(jw_t *w) { jw_close(w, ']'); }
+
+static void jw_null(jw_t *w, const char *key) { jw_item(w, key); buf_puts(w->out, "null"); }
+static void jw_str(jw_t *w, const char *key, const char *s) { jw_item(w, key); put_string(w->out, s); }
+static void jw_int(jw_t *w, const char *key, int64_t v) { jw_item(w, key); put_int(w->out, v); }
+static void jw_milli(jw_t *w, const char *key, int64_t v) { jw_item(w, key); put_milli(w->out, v); }
+
+static void
+jw_bool(jw_t *w, const char *key, bool v)
+{
+	jw_item(w, key);
+	buf_puts(w->out, v ? "true" : "false");
+}
+
+// 'jw_opt_int()' - Whole number, or null when has is false.
+static void
+jw_opt_int(jw_t *w, const char *key, bool has, int64_t v)
+{
+	if (has)
+		jw_int(w, key, v);
+	else
+		jw_null(w, key);
+}
+
+// 'jw_opt_milli()' - Thousandths, or null when has is false.
+static void
+jw_opt_milli(jw_t *w, const char *key, bool has, int64_t v)
+{
+	if (has)
+		jw_milli(w, key, v);
+	else
+		jw_null(w, key);
+}
+
+// 'jw_pct()' - A percentage to one decimal, or null.
+static void
+jw_pct(jw_t *w, const char *key, pct_t pct)
+{
+	jw_item(w, key);
+	if (pct.has)
+		put_tenths(w->out, pct.tenths);
+	else
+		buf_puts(w->out, "null");
+}
+
+// 'jw_rag()' - "GREEN", "AMBER", "RED" or null.
+static void
+jw_rag(jw_t *w, const char *key, rag_t rag)
+{
+	switch (rag) {
+	case RAG_GREEN: jw_str(w, key, "GREEN"); break;
+	case RAG_AMBER: jw_str(w, key, "AMBER"); break;
+	case RAG_RED: jw_str(w, key, "RED"); break;
+	default: jw_null(w, key); break;
+	}
+}
+
+// 'jw_kind()' - "count", "quantity" or "money".
+static void
+jw_kind(jw_t *w, const char *key, measure_kind_t kind)
+{
+	jw_str(w, key, kind == KIND_MONEY ? "money" : kind == KIND_QUANTITY ? "quantity" : "count");
+}
+
+// 'fy_text()' - "2020/21" into buf (at least 16 bytes).
+static void
+fy_text(int fy, char *buf, size_t size)
+{
+	snprintf(buf, size, "%04d/%02d", fy, (fy + 1) % 100);
+}
+
+static void
+jw_fy(jw_t *w, const char *key, int fy)
+{
+	char text[16];
+
+	fy_text(fy, text, sizeof(text));
+	jw_str(w, key, text);
+}
+
+// 'jw_month()' - "2020-06".
+static void
+jw_month(jw_t *w, const char *key, month_t m)
+{
+	char text[16];
+
+	snprintf(text, sizeof(text), "%04d-%02d", month_year(m), month_number(m));
+	jw_str(w, key, text);
+}
+
+// 'jw_time()' - ISO 8601 UTC, "2020-07-03T06:00:00Z"; null for a time gmtime cannot show.
+static void
+jw_time(jw_t *w, const char *key, time_t t)
+{
+	struct tm tm;
+	char text[64];
+
+	if (gmtime_r(&t, &tm) == NULL) {
+		jw_null(w, key);
+		return;
+	}
+	snprintf(text, sizeof(text), "%04d-%02d-%02dT%02d:%02d:%02dZ", tm.tm_year + 1900,
+	         tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+	jw_str(w, key, text);
+}
+
+// --- Parts both reports share ------------------------------------------------------------
+
+// 'put_head()' - report, version, generated_at, organisation, team, unit, slug.
+static void
+put_head(jw_t *w, const char *report, const report_meta_t *meta)
+{
+	jw_str(w, "report", report);
+	jw_str(w, "version", ROIT_VERSION);
+	jw_time(w, "generated_at", meta->now);
+	jw_str(w, "organisation", meta->organisation);
+	jw_str(w, "team", meta->team);
+	jw_str(w, "unit", meta->unit);
+	jw_str(w, "slug", meta->slug);
+}
+
+// 'put_notes()' - An array of row notes: [{file, line, reason}].
+static void
+put_notes(jw_t *w, const char *key, int n, const row_note_t *const *notes)
+{
+	jw_arr(w, key);
+	for (int i = 0; i < n; i++) {
+		jw_obj(w, NULL);
+		jw_str(w, "file", notes[i]->file);
+		jw_int(w, "line", notes[i]->line);
+		jw_str(w, "reason", notes[i]->reason);
+		jw_end_obj(w);
+	}
+	jw_end_arr(w);
+}
+
+// 'put_quality()' - data_quality {rejected_count, footer_rows, budget_mismatch}.
+static void
+put_quality(jw_t *w, const data_quality_t *q)
+{
+	jw_obj(w, "data_quality");
+	jw_int(w, "rejected_count", q->rejected_count);
+	put_notes(w, "footer_rows", q->n_footers, q->footers);
+	if (q->budget_mismatch) {
+		jw_obj(w, "budget_mismatch");
+		jw_int(w, "budget_pence", q->budget_total);
+		jw_int(w, "award_pence", q->award);
+		jw_end_obj(w);
+	} else {
+		jw_null(w, "budget_mismatch");
+	}
+	jw_end_obj(w);
+}
+
+// 'put_inputs()' - inputs [{file, sha256}].
+static void
+put_inputs(jw_t *w, const report_meta_t *meta)
+{
+	jw_arr(w, "inputs");
+	for (int i = 0; i < meta->n_inputs; i++) {
+		jw_obj(w, NULL);
+		jw_str(w, "file", meta->inputs[i].file);
+		jw_str(w, "sha256", meta->inputs[i].sha256);
+		jw_end_obj(w);
+	}
+	jw_end_arr(w);
+}
+
+// 'put_tail()' - data_quality, rejected_rows, inputs: the audit trail that closes both reports.
+static void
+put_tail(jw_t *w, const data_quality_t *q, const report_meta_t *meta)
+{
+	put_quality(w, q);
+	put_notes(w, "rejected_rows", q->n_rejected, q->rejected);
+	put_inputs(w, meta);
+}
+
+// 'put_levels()' - {major, moderate, minor, none, negative} of thousandths.
+static void
+put_levels(jw_t *w, const char *key, const int64_t v[LEVEL_COUNT])
+{
+	jw_obj(w, key);
+	for (int i = 0; i < LEVEL_COUNT; i++)
+		jw_milli(w, json_level_names[i], v[i]);
+	jw_end_obj(w);
+}
+
+// 'put_strings()' - An array of strings.
+static void
+put_strings(jw_t *w, const char *key, int n, const char *const *text)
+{
+	jw_arr(w, key);
+	for (int i = 0; text && i < n; i++)
+		jw_str(w, NULL, text[i]);
+	jw_end_arr(w);
+}
+
+// --- The monthly return ------------------------------------------------------------------
+
+// 'put_spend_line()' - One row of the spend table; the total has no explanation_needed.
+static void
+put_spend_line(jw_t *w, const char *key, const spend_line_t *l, const char *name, bool is_total)
+{
+	jw_obj(w, key);
+	jw_str(w, "name", name);
+	jw_int(w, "month_actual_pence", l->month_actual);
+	jw_int(w, "month_profile_pence", l->month_profile);
+	jw_int(w, "ytd_actual_pence", l->ytd_actual);
+	jw_int(w, "ytd_profile_pence", l->ytd_profile);
+	jw_int(w, "variance_pence", l->variance);
+	jw_pct(w, "variance_pct", l->variance_pct);
+	jw_int(w, "annual_budget_pence", l->annual_budget);
+	jw_int(w, "forecast_pence", l->forecast);
+	if (!is_total)
+		jw_bool(w, "explanation_needed", l->explanation_needed);
+	jw_end_obj(w);
+}
+
+// 'put_spend()' - spend {categories, total, rag, forecast_variance_pence, remaining_grant_pence}.
+static void
+put_spend(jw_t *w, const monthly_t *m)
+{
+	jw_obj(w, "spend");
+	jw_arr(w, "categories");
+	for (int i = 0; i < m->n_lines; i++)
+		put_spend_line(w, NULL, &m->lines[i], m->lines[i].name, false);
+	jw_end_arr(w);
+	put_spend_line(w, "total", &m->total, m->total.name ? m->total.name : "Total", true);
+	jw_rag(w, "rag", m->spend_rag);
+	jw_int(w, "forecast_variance_pence", m->forecast_variance);
+	jw_int(w, "remaining_grant_pence", m->remaining);
+	jw_end_obj(w);
+}
+
+// 'put_chart()' - chart [P1..P12]: actual figures only for the months reported.
+static void
+put_chart(jw_t *w, const monthly_t *m)
+{
+	jw_arr(w, "chart");
+	for (int i = 0; i < 12; i++) {
+		const month_point_t *pt = &m->chart[i];
+
+		jw_obj(w, NULL);
+		jw_month(w, "month", pt->month);
+		jw_bool(w, "reported", pt->reported);
+		jw_opt_int(w, "actual_pence", pt->reported, pt->actual);
+		jw_int(w, "profile_pence", pt->profile);
+		jw_opt_int(w, "cumulative_actual_pence", pt->reported, pt->cum_actual);
+		jw_int(w, "cumulative_profile_pence", pt->cum_profile);
+		jw_end_obj(w);
+	}
+	jw_end_arr(w);
+}
+
+// 'put_outcomes()' - outcomes [{measure, label, kind, month, ytd, prior_ytd, target, pro_rata_target, rag}].
+static void
+put_outcomes(jw_t *w, const monthly_t *m)
+{
+	jw_arr(w, "outcomes");
+	for (int i = 0; i < m->n_outcomes; i++) {
+		const outcome_line_t *o = &m->outcomes[i];
+
+		jw_obj(w, NULL);
+		jw_str(w, "measure", o->measure);
+		jw_str(w, "label", o->label);
+		jw_kind(w, "kind", o->kind);
+		jw_milli(w, "month", o->month);
+		jw_milli(w, "ytd", o->ytd);
+		jw_opt_milli(w, "prior_ytd", o->has_prior, o->prior_ytd);
+		jw_opt_milli(w, "target", o->has_target, o->target);
+		jw_opt_milli(w, "pro_rata_target", o->has_target, o->pro_rata);
+		jw_rag(w, "rag", o->rag);
+		jw_end_obj(w);
+	}
+	jw_end_arr(w);
+}
+
+// 'put_month_levels()' - disruptions_by_level: null, or {month: {...}, ytd: {...}}.
+static void
+put_month_levels(jw_t *w, const monthly_t *m)
+{
+	if (!m->levels_used) {
+		jw_null(w, "disruptions_by_level");
+		return;
+	}
+	jw_obj(w, "disruptions_by_level");
+	put_levels(w, "month", m->level_month);
+	put_levels(w, "ytd", m->level_ytd);
+	jw_end_obj(w);
+}
+
+// 'put_costs()' - cost_per_outcome [{measure, label, ytd_spend_pence, ytd_value, cost_pence}].
+static void
+put_costs(jw_t *w, const monthly_t *m)
+{
+	jw_arr(w, "cost_per_outcome");
+	for (int i = 0; i < 2; i++) {
+		const cost_line_t *c = &m->costs[i];
+
+		jw_obj(w, NULL);
+		jw_str(w, "measure", c->measure);
+		jw_str(w, "label", c->label);
+		jw_int(w, "ytd_spend_pence", c->spend);
+		jw_milli(w, "ytd_value", c->value);
+		jw_opt_int(w, "cost_pence", c->has, c->pence);
+		jw_end_obj(w);
+	}
+	jw_end_arr(w);
+}
+
+// 'put_commentary()' - commentary {summary, spend, outcomes, risks}; continuation is the summary's.
+static void
+put_commentary(jw_t *w, const commentary_t *c)
+{
+	jw_obj(w, "commentary");
+	for (int i = 0; i < SECTION_CONTINUATION; i++)
+		put_strings(w, json_section_names[i], c->n[i], c->text[i]);
+	jw_end_obj(w);
+}
+
+// 'put_explanations()' - explanations_needed [category names].
+static void
+put_explanations(jw_t *w, const monthly_t *m)
+{
+	jw_arr(w, "explanations_needed");
+	for (int i = 0; i < m->n_lines; i++)
+		if (m->lines[i].explanation_needed)
+			jw_str(w, NULL, m->lines[i].name);
+	jw_end_arr(w);
+}
+
+// 'json_monthly()' - Append the JSON of a monthly return to out.
+void
+json_monthly(const monthly_t *m, buf_t *out)
+{
+	jw_t w = { .out = out };
+
+	jw_obj(&w, NULL);
+	put_head(&w, "monthly-return", &m->meta);
+	jw_month(&w, "month", m->month);
+	jw_fy(&w, "financial_year", m->fy);
+	jw_int(&w, "period", m->period);
+	jw_str(&w, "grant_reference", m->meta.reference);
+	jw_str(&w, "funder", m->meta.funder);
+	jw_int(&w, "award_pence", m->award);
+	jw_bool(&w, "profile_assumed_even", m->quality.profile_assumed_even);
+	jw_int(&w, "ignored_rows", m->quality.ignored_rows);
+	jw_int(&w, "excluded_rows", m->quality.excluded_rows);
+	put_spend(&w, m);
+	put_chart(&w, m);
+	put_outcomes(&w, m);
+	put_month_levels(&w, m);
+	put_costs(&w, m);
+	put_commentary(&w, &m->commentary);
+	put_explanations(&w, m);
+	put_tail(&w, &m->quality, &m->meta);
+	jw_end_obj(&w);
+	buf_putc(out, '\n');
+}
+
+// --- The continuation summary ------------------------------------------------------------
+
+// 'years_of()' - How many years the by-year arrays hold (they have room for 16).
+static int
+years_of(const summary_t *s)
+{
+	return s->n_years < 16 ? s->n_years : 16;
+}
+
+// 'put_history()' - history [...] and history_total {...}.
+static void
+put_history(jw_t *w, const summary_t *s)
+{
+	jw_arr(w, "history");
+	for (int i = 0; i < s->n_years; i++) {
+		const history_line_t *h = &s->history[i];
+
+		jw_obj(w, NULL);
+		jw_fy(w, "financial_year", h->fy);
+		jw_int(w, "award_pence", h->award);
+		jw_int(w, "spend_pence", h->spend);
+		jw_bool(w, "complete", h->complete);
+		jw_int(w, "periods", h->periods);
+		jw_opt_int(w, "under_overspend_pence", h->complete, h->under);
+		jw_pct(w, "utilisation_pct", h->utilisation);
+		jw_end_obj(w);
+	}
+	jw_end_arr(w);
+	jw_obj(w, "history_total");
+	jw_int(w, "award_pence", s->total_award);
+	jw_int(w, "spend_pence", s->total_spend);
+	jw_pct(w, "utilisation_pct", s->total_utilisation);
+	jw_end_obj(w);
+}
+
+// 'put_delivery()' - delivery [{measure, label, kind, by_year {"2018/19": v, ...}, total}].
+static void
+put_delivery(jw_t *w, const summary_t *s)
+{
+	char fy[16];
+
+	jw_arr(w, "delivery");
+	for (int i = 0; i < s->n_delivery; i++) {
+		const delivery_line_t *d = &s->delivery[i];
+
+		jw_obj(w, NULL);
+		jw_str(w, "measure", d->measure);
+		jw_str(w, "label", d->label);
+		jw_kind(w, "kind", d->kind);
+		jw_obj(w, "by_year");
+		for (int y = 0; y < years_of(s); y++) {
+			fy_text(s->history[y].fy, fy, sizeof(fy));
+			jw_milli(w, fy, d->by_year[y]);
+		}
+		jw_end_obj(w);
+		jw_milli(w, "total", d->total);
+		jw_end_obj(w);
+	}
+	jw_end_arr(w);
+}
+
+// 'put_year_levels()' - disruptions_by_level: null, or {"2018/19": {major, ...}, ...}.
+static void
+put_year_levels(jw_t *w, const summary_t *s)
+{
+	char fy[16];
+
+	if (!s->levels_used) {
+		jw_null(w, "disruptions_by_level");
+		return;
+	}
+	jw_obj(w, "disruptions_by_level");
+	for (int y = 0; y < years_of(s); y++) {
+		fy_text(s->history[y].fy, fy, sizeof(fy));
+		put_levels(w, fy, s->level_by_year[y]);
+	}
+	jw_end_obj(w);
+}
+
+// 'put_vfm()' - value_for_money: spend per network disrupted, per arrest; cash seized per £ of grant.
+static void
+put_vfm(jw_t *w, const summary_t *s)
+{
+	jw_arr(w, "value_for_money");
+	for (int i = 0; i < 3; i++) {
+		const vfm_line_t *v = &s->vfm[i];
+
+		jw_obj(w, NULL);
+		jw_str(w, "label", v->label);
+		if (i < 2) {
+			jw_int(w, "spend_pence", v->numerator);
+			jw_milli(w, "outcomes", v->denominator);
+			jw_opt_int(w, "value_pence", v->has, v->pence);
+		} else {
+			jw_int(w, "cash_seized_pence", v->numerator);
+			jw_int(w, "grant_pence", v->denominator);
+			jw_opt_int(w, "pence_per_pound", v->has, v->pence);
+		}
+		jw_end_obj(w);
+	}
+	jw_end_arr(w);
+}
+
+// 'put_current()' - current_year: the headline of the monthly return of M, or null without one.
+static void
+put_current(jw_t *w, const monthly_t *m)
+{
+	if (m == NULL) {
+		jw_null(w, "current_year");
+		return;
+	}
+	jw_obj(w, "current_year");
+	jw_int(w, "award_pence", m->award);
+	jw_int(w, "ytd_actual_pence", m->total.ytd_actual);
+	jw_int(w, "ytd_profile_pence", m->total.ytd_profile);
+	jw_int(w, "variance_pence", m->total.variance);
+	jw_pct(w, "variance_pct", m->total.variance_pct);
+	jw_int(w, "forecast_pence", m->total.forecast);
+	jw_int(w, "forecast_variance_pence", m->forecast_variance);
+	jw_int(w, "remaining_grant_pence", m->remaining);
+	jw_rag(w, "rag", m->spend_rag);
+	jw_end_obj(w);
+}
+
+// 'put_requests()' - requests [{financial_year, amount_pence, reference}].
+static void
+put_requests(jw_t *w, const summary_t *s)
+{
+	jw_arr(w, "requests");
+	for (int i = 0; i < s->n_requests; i++) {
+		jw_obj(w, NULL);
+		jw_fy(w, "financial_year", s->requests[i].fy);
+		jw_int(w, "amount_pence", s->requests[i].amount);
+		jw_str(w, "reference", s->requests[i].reference);
+		jw_end_obj(w);
+	}
+	jw_end_arr(w);
+}
+
+// 'json_summary()' - Append the JSON of a continuation summary to out.
+void
+json_summary(const summary_t *s, buf_t *out)
+{
+	jw_t w = { .out = out };
+
+	jw_obj(&w, NULL);
+	put_head(&w, "continuation-summary", &s->meta);
+	jw_month(&w, "as_at", s->month);
+	jw_fy(&w, "financial_year", s->fy);
+	jw_int(&w, "period", s->period);
+	put_history(&w, s);
+	put_delivery(&w, s);
+	put_year_levels(&w, s);
+	put_vfm(&w, s);
+	put_current(&w, s->current);
+	put_requests(&w, s);
+	put_strings(&w, "continuation", s->n_continuation, s->continuation);
+	put_tail(&w, &s->quality, &s->meta);
+	jw_end_obj(&w);
+	buf_putc(out, '\n');
+}
