@@ -35,3 +35,6 @@ int strtab_intern(strtab_t *t, const char *s);
 int strtab_find(const strtab_t *t, const char *s);
 
 #endif
+
+// 'sums_find()' - The value of key, or NULL when it was never added.
+const int64_t *sums_find(const sums_t *t, uint64_t key);

@@ -61,4 +61,13 @@ void value_format_month(month_t m, char *buf);
 // 'value_slug()' - The file-name form of a unit; false when it would be empty, "." or "..".
 bool value_slug(const char *unit, char *buf, size_t bufsize);
 
+
+
+#include <time.h>
+
+// 'value_london_time()' - t as a UK civil time (GMT, or BST from 01:00 UTC on the last Sunday of
+//                         March to 01:00 UTC on the last Sunday of October), without tzdata.
+//                         tm_isdst is 1 in BST.
+void value_london_time(time_t t, struct tm *out);
+
 #endif

@@ -117,7 +117,9 @@ trimmed(const char *s, char *buf, size_t size)
 static const char *
 keep(dataset_t *ds, const char *s)
 {
-	return ds->strings.strings[strtab_intern(&ds->strings, s)];
+	int id = strtab_intern(&ds->strings, s);	// may move the array: index it after
+
+	return ds->strings.strings[id];
 }
 
 // 'find_unit()' - The unit of a row: its column, or report.ini's constant; -1 (rejected) when unknown.

@@ -160,3 +160,12 @@ strtab_intern(strtab_t *t, const char *s)
 	t->slots[str_slot(t, s)] = (uint32_t)t->count + 1;
 	return (int)t->count++;
 }
+
+const int64_t *
+sums_find(const sums_t *t, uint64_t key)
+{
+	if (t->cap == 0)
+		return NULL;
+	size_t i = find(t, key + 1);
+	return t->keys[i] ? &t->values[i] : NULL;
+}

@@ -95,12 +95,14 @@ static int
 scan_run(const char **pp, const char *e, int64_t *v, int64_t limit)	// O - digits read
 {
 	const char *p = *pp;
+	ptrdiff_t n;
 
 	while (p < e && is_digit(*p))
 		push_digit(v, *p++ - '0', limit);
-	int n = (int)(p - *pp);
+	n = p - *pp;
 	*pp = p;
-	return n;
+	// Callers compare with small counts; a longer run is just "too many".
+	return n > 99 ? 99 : (int)n;
 }
 
 // 'scan_whole()' - Digits, optionally grouped by commas in threes ("1,234,567"), into *v.
@@ -540,4 +542,31 @@ value_slug(const char *unit, char *buf, size_t bufsize)	// O - false when nothin
 	}
 	buf[n] = '\0';
 	return n > 0;
+}
+
+// 'last_sunday_utc()' - 01:00 UTC on the last Sunday of a month (3 or 10) of year.
+static time_t
+last_sunday_utc(int year, int month)
+{
+	struct tm tm = { .tm_year = year - 1900, .tm_mon = month, .tm_mday = 0, .tm_hour = 1 };
+	time_t last_day = timegm(&tm);	// day 0 of the next month: the month's last day
+	struct tm check;
+
+	gmtime_r(&last_day, &check);
+	return last_day - (time_t)check.tm_wday * 86400;
+}
+
+void
+value_london_time(time_t t, struct tm *out)
+{
+	struct tm utc;
+
+	gmtime_r(&t, &utc);
+	int year = utc.tm_year + 1900;
+	bool bst = t >= last_sunday_utc(year, 3) && t < last_sunday_utc(year, 10);
+
+	if (bst)
+		t += 3600;
+	gmtime_r(&t, out);
+	out->tm_isdst = bst;
 }

@@ -113,9 +113,30 @@ def csv_line(fields, force=()):
     return ",".join(csv_field(f, i in force) for i, f in enumerate(fields)) + "\n"
 
 
+def exp_neg(x):
+    """e**-x with + * / only (exactly rounded everywhere), so no libm difference can
+    change the generated files from one machine to another."""
+    term, total = 1.0, 1.0
+    for k in range(1, 40):
+        term = term * x / k
+        total += term
+    return 1.0 / total
+
+
+def noise(rng, sd):
+    """A bell-shaped deviate of about the given spread, from uniforms only (no libm)."""
+    return (rng.random() + rng.random() + rng.random() - 1.5) * 2 * sd
+
+
+def banded(rng, bands):
+    """An integer from one of the (weight, lowest, highest) bands: a long-tailed spread."""
+    _, lo, hi = rng.choices(bands, [w for w, _, _ in bands])[0]
+    return rng.randint(lo, hi)
+
+
 def poisson(rng, lam):
     """Knuth's method: deterministic given the generator."""
-    limit, k, p = pow(2.718281828459045, -lam), 0, 1.0
+    limit, k, p = exp_neg(lam), 0, 1.0
     while True:
         p *= rng.random()
         if p <= limit:
@@ -238,6 +259,10 @@ LICENCES = [  # April invoices, as shares of the April profile
     ("Magnet Forensics Inc", "AXIOM and AXIOM Cyber - annual licence renewal", 0.37),
     ("Maltego Technologies GmbH", "Maltego Pro - annual subscription, 8 users", 0.16),
 ]
+# Renewal invoices that came late and were paid in May: timing variances (April 2018 is
+# RED at P1 because of it, April 2020 AMBER).
+LATE_LICENCE = {(2018, "Cellebrite UK Ltd"): datetime.date(2018, 5, 9),
+                (2020, "Maltego Technologies GmbH"): datetime.date(2020, 5, 12)}
 LICENCE_OCTOBER = ("Chainalysis Inc", "Reactor - cryptocurrency tracing, annual licence")
 
 TRAINING_ITEMS = [
@@ -347,7 +372,7 @@ def build_spend(rng, profile):
                 if key in OVERRIDE:
                     mult = OVERRIDE[key]
                 else:
-                    mult = 1 + BIAS[fy][cat] + max(-0.3, min(0.3, rng.gauss(0, NOISE[cat])))
+                    mult = 1 + BIAS[fy][cat] + max(-0.3, min(0.3, noise(rng, NOISE[cat])))
                 target = int(round(planned * mult))
                 spend_month(rng, sp, fy, p, ym, cat, planned, target, ops)
     for (y, m, d), cat, pence, supplier, desc, ref, style in NEGATIVES:
@@ -363,7 +388,7 @@ def spend_month(rng, sp, fy, p, ym, cat, planned, target, ops):
     if cat == "Staff overtime":
         def claim():
             rank, rate = rng.choice(OVERTIME_RATES)
-            hours = rng.choice([2, 3, 4, 4, 5, 6, 6, 7, 8, 8, 9, 10, 12]) + rng.choice([0, 0.25, 0.5, 0.75])
+            hours = rng.choice([2, 2, 3, 3, 3, 4, 4, 5, 5, 6, 7, 8, 10]) + rng.choice([0, 0.25, 0.5, 0.75])
             return int(round(hours * rate * 100))
         for amount in fill(rng, target, claim, 40_00):
             what = rng.choice(OVERTIME_KINDS)
@@ -383,10 +408,7 @@ def spend_month(rng, sp, fy, p, ym, cat, planned, target, ops):
         if ym[1] == 4:
             for supplier, desc, share in LICENCES:
                 amount = int(round(target * share))
-                day = rng.choice(weekdays[:10])
-                # 2020/21: Maltego's renewal invoice came late and was paid in May.
-                if fy == 2020 and supplier.startswith("Maltego"):
-                    day = datetime.date(2020, 5, 12)
+                day = LATE_LICENCE.get((fy, supplier), rng.choice(weekdays[:10]))
                 sp.add(day, cat, amount, supplier, desc, sp.ref("INV", ym))
         elif target:
             sp.add(rng.choice(weekdays), cat, target, LICENCE_OCTOBER[0], LICENCE_OCTOBER[1], sp.ref("INV", ym))
@@ -437,11 +459,11 @@ TARGETS = {
 }
 
 RATE = {  # monthly means by year
-    2018: {"arrests": 3.4, "charges": 2.5, "class_a_seizures": 1.1, "firearms_seized": 0.5,
+    2018: {"arrests": 3.4, "charges": 2.5, "class_a_seizures": 1.1, "firearms_seized": 0.55,
            "cash_events": 1.1, "online_takedowns": 7, "individuals_identified": 11},
-    2019: {"arrests": 3.8, "charges": 2.8, "class_a_seizures": 1.3, "firearms_seized": 0.55,
+    2019: {"arrests": 3.8, "charges": 2.8, "class_a_seizures": 1.3, "firearms_seized": 0.6,
            "cash_events": 1.2, "online_takedowns": 8, "individuals_identified": 12},
-    2020: {"arrests": 4.1, "charges": 3.0, "class_a_seizures": 1.3, "firearms_seized": 0.7,
+    2020: {"arrests": 4.1, "charges": 3.0, "class_a_seizures": 1.3, "firearms_seized": 0.75,
            "cash_events": 1.3, "online_takedowns": 12, "individuals_identified": 14},
 }
 
@@ -450,9 +472,9 @@ RATE = {  # monthly means by year
 #  firearms, cash per seizure in pence, takedowns, individuals identified)
 OUTCOME_PLAN = {
     (2020, 4): (4, ["major", "minor"], [2, 1], [2], ["0.350"], 1, [6_240_00], 11, 14),
-    (2020, 5): (5, ["moderate", "Moderate", "minor"], [3, 1], [1, 1], ["0.620", "0.105"], 0,
+    (2020, 5): (5, ["moderate", "Moderate", "minor"], [3, 1], [1, 1], ["0.620", "0.080"], 0,
                 [2_160_50, 8_950_00], 14, 16),
-    (2020, 6): (4, ["Major", "moderate"], [1, 2, 1], [3], ["0.400"], 1, [6_999_50], 12, 13),
+    (2020, 6): (4, ["Major", "moderate"], [1, 2, 1], [3], ["0.350"], 1, [6_999_50], 12, 13),
 }
 
 OUTCOME_NOTES = {
@@ -474,6 +496,11 @@ OUTCOME_NOTES = {
 }
 
 
+# Size of one seizure: Class A in grams, cash in pounds.
+KG_BANDS = [(30, 20, 100), (35, 100, 400), (25, 400, 1000), (10, 1000, 2000)]
+CASH_BANDS = [(40, 500, 3000), (35, 3000, 9000), (20, 9000, 20000), (5, 20000, 35000)]
+
+
 def build_outcomes(rng):
     rows = []   # (date, measure, value text, level, reference, notes)
     for fy in YEARS:
@@ -490,11 +517,10 @@ def build_outcomes(rng):
                           for _ in range(rng.choices([1, 2, 3], [38, 44, 18])[0])]
                 arrests = groups(rng, poisson(rng, rate["arrests"]))
                 charges = groups(rng, poisson(rng, rate["charges"]))
-                kgs = ["%.3f" % (rng.choice([5, 10, 20, 25, 40, 50, 75, 100, 150, 250, 350, 500, 800, 1200])
-                                 / 1000 + rng.randint(0, 40) / 1000)
+                kgs = ["%d.%03d" % divmod(banded(rng, KG_BANDS), 1000)
                        for _ in range(poisson(rng, rate["class_a_seizures"]))]
                 firearms = poisson(rng, rate["firearms_seized"])
-                cash = [rng.choice([5, 10, 10, 50, 100]) * rng.randint(10, 240) * 100
+                cash = [banded(rng, CASH_BANDS) // 10 * 1000
                         + rng.choice([0, 0, 0, 50]) for _ in range(poisson(rng, rate["cash_events"]))]
                 takedowns = poisson(rng, rate["online_takedowns"])
                 idents = poisson(rng, rate["individuals_identified"])
@@ -676,7 +702,7 @@ def reference_text(f):
                    "AMBER" if ytd >= pro * Fraction(100 - RED_PCT, 100) else "RED")
             pro = fmt_value(meas, pro) if meas != "class_a_kg" else "%.3f" % float(pro)
         w("| %s | %s | %s | %s | %s | %s | %s |" % (meas, fmt_value(meas, mo), fmt_value(meas, ytd),
-                                                 fmt_value(meas, pytd), "" if tgt is None else tgt, pro, rag))
+                                                 fmt_value(meas, pytd), "" if tgt is None else fmt_value(meas, tgt), pro, rag))
     lv = ", ".join("%s %d/%d" % (lvl, f["levels"].get((cy, cm, lvl), 0),
                                  sum(f["levels"].get((y, m, lvl), 0) for (y, m) in months[:p]))
                    for lvl in ("major", "moderate", "minor"))
@@ -714,6 +740,9 @@ def commentary_rows(f):
         return sum(f["outcome"].get((y, m, meas), 0) for (y, m) in fy_months(fy)[:p])
 
     a, b = ytd(2020, 3)
+    # The narrative below is written for this shape of the data; stop if a change breaks it.
+    assert AMBER_PCT < Fraction(100 * (a - b), b) <= RED_PCT, "2020-06 total is no longer AMBER"
+    assert year_total(2018) < AWARD_PENCE < year_total(2020)
     ot_a, ot_b = ytd(2020, 3, "Staff overtime")
     eq_a, eq_b = ytd(2020, 3, "Equipment")
     tr_a, tr_b = ytd(2020, 3, "Travel & subsistence")
@@ -726,12 +755,20 @@ def commentary_rows(f):
     rows = []
     add = lambda month, section, text: rows.append((UNIT, month, section, text))
 
+    a18, b18 = ytd(2018, 1)
+    assert Fraction(100 * (b18 - a18), b18) > RED_PCT, "2018-04 total is no longer RED"
+    add("2018-04", "spend",
+        "The first month of the grant is %s below profile. The Cellebrite licence renewal was "
+        "invoiced late and will be paid in May, and overtime is low while the team is still being "
+        "recruited." % show_pounds(b18 - a18))
+
     add("2019-03", "summary",
-        "Year end 2018/19. The team spent %s of the %s PCD 510 award (%s). The underspend of %s arose "
-        "mainly in the first quarter, when four of the twelve posts were still being filled and overtime "
-        "was correspondingly low; it has been reported to the Home Office and will be returned in line "
-        "with the grant conditions." % (show_pounds(y18), show_pounds(AWARD_PENCE), show_pct(y18, AWARD_PENCE),
-                                        show_pounds(AWARD_PENCE - y18)))
+        "Year end 2018/19. The team spent %s of the %s PCD 510 award (%s). Most of the underspend of %s "
+        "is in Staff overtime, which was low in the first quarter while four of the twelve posts were "
+        "still being filled, and in Covert online infrastructure while the managed attribution service "
+        "was procured. It has been reported to the Home Office and will be returned in line with the "
+        "grant conditions." % (show_pounds(y18), show_pounds(AWARD_PENCE), show_pct(y18, AWARD_PENCE),
+                               show_pounds(AWARD_PENCE - y18)))
     add("2019-03", "spend",
         "Covert online infrastructure ran below profile while the managed attribution service was "
         "procured; the contract with Cwmni Diogelwch Llŷn Cyf was let in June 2018 and monthly charges "
@@ -807,7 +844,7 @@ def commentary_rows(f):
            outcome_ytd(2018, 12, "arrests") + outcome_ytd(2019, 12, "arrests")))
 
     add("2020-12", "summary",
-        "At P9 the unit has spent %s against a profile of %s (%s). Staff overtime remains above profile; "
+        "At P9 the unit has spent %s against a profile of %s, %s above it. Staff overtime remains above profile; "
         "the force has agreed to fund any overspend at year end from the Specialist Crime budget."
         % (show_pounds(a20), show_pounds(b20), show_pct(a20 - b20, b20)))
     add("2020-12", "spend",
@@ -958,7 +995,7 @@ The program itself never needs Python.
 | `spend.csv` | %(rows)d ledger rows (`DD/MM/YYYY`, `£1,234.56`), a `Total` footer and one `,,,,,,,` line |
 | `outcomes.csv` | monthly outcomes (`YYYY-MM-DD`), disruptions graded major/moderate/minor |
 | `targets.csv` | annual targets of six measures per year |
-| `commentary.csv` | narrative for 2019-03, 2020-03, 2020-06, 2020-12 and 2021-03 |
+| `commentary.csv` | narrative for 2018-04, 2019-03, 2020-03, 2020-06, 2020-12 and 2021-03 |
 | `report.ini` | organisation, marking, sign-off, thresholds and measure labels (no `[fonts]`) |
 
 All files are UTF-8 without a BOM, with LF line endings. They hold no bad rows on purpose
@@ -969,12 +1006,13 @@ with commas, a `""` quote and a line break inside a quoted commentary field (202
 the levels `Major`/`Moderate` in mixed case, a blank `,,,,,,,` line and a `Total` footer
 row at the end of `spend.csv`.
 
-The story the data tell: 2018/19 starts slowly (posts being filled) and underspends;
-2019/20 is close to profile until Covid-19 cancels travel and training in March 2020; in
-2020/21 Staff overtime runs about 12%% over profile by June (arrest phases and abstractions),
-equipment for home working is bought early and travel and training fall away, so the total
-is AMBER at P3. Outcomes at June 2020 show every RAG: networks disrupted GREEN, arrests and
-Class A kg AMBER, charges and cash seized RED.
+The story the data tell: 2018/19 starts slowly (posts being filled, and a licence invoice
+paid late, so April 2018 is RED) and underspends; 2019/20 is close to profile until Covid-19
+cancels travel and training in March 2020; in 2020/21 Staff overtime runs about 12%% over
+profile by June (arrest phases and abstractions), equipment for home working is bought early
+and travel and training fall away, so the total is AMBER at P3 (April 2020 is AMBER too,
+under profile, because of another late licence invoice). Outcomes at June 2020 show every
+RAG: networks disrupted GREEN, arrests and Class A kg AMBER, charges and cash seized RED.
 
 ## Reference figures
 

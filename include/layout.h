@@ -1,0 +1,138 @@
+// Page layout over libharu: UTF-8 text in, A4 PDF pages out (embedded fonts, measured and
+// wrapped text, tables that continue across pages, page furniture, bookmarks), saved to a buf_t.
+//
+// One place decides geometry: every width is measured with the font's own metrics after
+// the one UTF-8 -> CP1252 conversion the drawing uses, so nothing guesses a width.
+// A lay_t owns everything it made (pages, fonts, tables' text); lay_free() frees it all.
+// libharu errors are recorded, never jumped out of: lay_save() reports the first one.
+#ifndef LAYOUT_H
+#define LAYOUT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
+
+#include <hpdf.h>
+
+#include "buf.h"
+
+// A4 portrait, in points, origin at the bottom left (PDF's own coordinates).
+#define LAY_PAGE_W 595.276f
+#define LAY_PAGE_H 841.89f
+#define LAY_X0 42.5f			// left edge of the text (15 mm)
+#define LAY_X1 (LAY_PAGE_W - 42.5f)	// right edge of the text
+#define LAY_WIDTH (LAY_X1 - LAY_X0)
+#define LAY_TOP (LAY_PAGE_H - 70.0f)	// the flow starts here, below the running header
+#define LAY_BOTTOM 70.0f		// and ends here, above the footer
+
+typedef enum lay_face { LAY_REGULAR = 0, LAY_BOLD = 1 } lay_face_t;
+typedef enum lay_align { LAY_LEFT = 0, LAY_RIGHT, LAY_CENTRE } lay_align_t;
+
+typedef struct lay_rgb { float r, g, b; } lay_rgb_t;
+
+// The palette: chosen to stay distinct in greyscale, never carrying meaning by hue alone.
+extern const lay_rgb_t lay_ink;		// body text, near black
+extern const lay_rgb_t lay_muted;	// labels and notes, dark grey
+extern const lay_rgb_t lay_navy;	// headings, actual spend
+extern const lay_rgb_t lay_rule;	// table rules, light grey
+extern const lay_rgb_t lay_zebra;	// every other table row
+extern const lay_rgb_t lay_white;
+
+// What a document says about itself and prints on every page (UTF-8; copied).
+typedef struct lay_info {
+	const char *title, *author, *subject, *creator;
+	time_t created;			// CreationDate and ModDate, written in UTC
+	const char *marking;		// centred at the top and the bottom of every page
+	const char *header_left;	// running header: the unit
+	const char *header_right;	// running header: the month
+	const char *footer_left;	// beside "Page X of Y"; may be NULL
+} lay_info_t;
+
+typedef struct lay lay_t;
+
+// 'lay_open()' - Start a document with its fonts embedded (TrueType files, regular and bold).
+//                O - ROIT_OK; ROIT_EX_CONFIG when a font cannot be loaded (message names it);
+//                    ROIT_EX_SOFTWARE when libharu cannot start.  *out is NULL on error.
+int lay_open(const lay_info_t *info, const char *font_regular, const char *font_bold, lay_t **out);
+
+// 'lay_save()' - Draw the furniture of every page ("Page X of Y" is known now) and append the
+//                PDF's bytes to out.  O - ROIT_OK, or ROIT_EX_SOFTWARE on a libharu error (message given).
+int lay_save(lay_t *d, buf_t *out);
+
+// 'lay_free()' - Free the document and everything it owns (NULL is fine).
+void lay_free(lay_t *d);
+
+// 'lay_encode()' - The one UTF-8 -> CP1252 conversion text goes through, into a new string the caller frees.
+//                  Malformed UTF-8 and characters the fonts cannot show become '?'; a few Welsh
+//                  letters CP1252 lacks (w and y circumflex) are kept and drawn from ISO 8859-14.
+char *lay_encode(const char *utf8);
+
+// Text on the current page at a given position (baseline y); x is the left, right or centre.
+float lay_text_width(lay_t *d, lay_face_t face, float size, const char *utf8);
+void lay_text(lay_t *d, float x, float y, lay_face_t face, float size, lay_align_t align,
+              lay_rgb_t colour, const char *utf8);
+
+// 'lay_fit_size()' - The largest size up to size at which utf8 is at most width wide (not under 5 pt).
+float lay_fit_size(lay_t *d, lay_face_t face, float size, float width, const char *utf8);
+
+// The flow: a cursor y going down the current page; a new page when the next block does not fit.
+HPDF_Page lay_page(lay_t *d);
+int lay_page_count(const lay_t *d);
+float lay_y(const lay_t *d);
+void lay_down(lay_t *d, float h);
+void lay_new_page(lay_t *d);
+bool lay_need(lay_t *d, float h);		// new page unless h fits; true when it turned over
+bool lay_failed(const lay_t *d);		// a libharu error has been recorded
+
+// 'lay_bookmark()' - An outline entry for the current position.
+void lay_bookmark(lay_t *d, const char *utf8);
+
+// 'lay_heading()' - A section heading with its bookmark; turns the page unless the heading
+//                   and the first keep points of what follows fit.
+void lay_heading(lay_t *d, const char *utf8, float keep);
+
+// 'lay_subheading()' - A smaller heading, kept with keep points of what follows; no bookmark.
+void lay_subheading(lay_t *d, const char *utf8, float keep);
+
+// Wrapped text flowing across pages.  '\n' starts a new line; a word wider than the
+// column is broken.  indent narrows the column from the left.
+void lay_para(lay_t *d, const char *utf8, lay_face_t face, float size, lay_rgb_t colour, float indent);
+float lay_para_height(lay_t *d, const char *utf8, lay_face_t face, float size, float width);
+float lay_line_height(float size);
+
+// 'lay_badge()' - A filled rounded box with its word, left edge at x, baseline y; O - its width.
+float lay_badge(lay_t *d, float x, float y, float size, const char *utf8, lay_rgb_t fill, lay_rgb_t ink);
+float lay_badge_width(lay_t *d, float size, const char *utf8);
+
+// 'lay_hline()' - A horizontal line across the text width at the cursor.
+void lay_hline(lay_t *d, float width_pt, lay_rgb_t colour);
+
+// Label/value pairs: labels in a column fitted to the longest, values wrapped beside them.
+void lay_pairs(lay_t *d, const char *const *pairs, int n, float size);
+
+// Headline tiles: a grid of boxes, each with a label, a value and an optional note or badge.
+typedef struct lay_tile {
+	const char *label, *value, *note;	// note may be NULL
+	bool badge;				// draw value as a badge in fill/ink
+	lay_rgb_t fill, ink;
+} lay_tile_t;
+void lay_tiles(lay_t *d, const lay_tile_t *tiles, int n, int per_row);
+
+// Tables: cells added row by row; widths fitted to the content when drawn.
+// Left-aligned columns hold text and wrap; the others hold figures and never wrap.
+typedef struct lay_table lay_table_t;
+enum {
+	LAY_ROW_TOTAL = 1,	// bold, ruled above, shaded
+	LAY_ROW_BOLD = 2
+};
+lay_table_t *lay_table_new(int ncols, float size);
+void lay_table_col(lay_table_t *t, int col, const char *head, lay_align_t align);
+void lay_table_caption(lay_table_t *t, const char *utf8);	// repeated "(continued)" on a new page
+void lay_table_compact(lay_table_t *t);			// as wide as the content, not the page
+void lay_table_cell(lay_table_t *t, const char *utf8);
+void lay_table_badge(lay_table_t *t, const char *word, lay_rgb_t fill, lay_rgb_t ink);
+void lay_table_row_flags(lay_table_t *t, unsigned flags);	// for the row now being filled
+void lay_table_draw(lay_t *d, lay_table_t *t);
+void lay_table_free(lay_table_t *t);
+
+#endif

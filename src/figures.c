@@ -1,0 +1,805 @@
+// dataset_t → monthly_t and summary_t: every figure of the contract's section 4, in integers.
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dataset.h"
+#include "figures.h"
+#include "roit.h"
+
+__extension__ typedef __int128 wide_t;
+
+#define EVEN_CATEGORY "Grant"
+
+/* ---- arithmetic and formatting shared by the renderers ---- */
+
+// 'wide_div_round()' - num / den rounded half away from zero, in 128 bits.
+static int64_t
+wide_div_round(wide_t num, wide_t den)
+{
+	bool neg = (num < 0) != (den < 0);
+	wide_t n = num < 0 ? -num : num, d = den < 0 ? -den : den;
+	wide_t q = (2 * n + d) / (2 * d);	// floor(n/d + 1/2)
+
+	return (int64_t)(neg ? -q : q);
+}
+
+int64_t
+div_round(int64_t num, int64_t den)
+{
+	return wide_div_round(num, den);
+}
+
+// 'make_pct()' - num / den as a percentage to one decimal place; none when den is 0.
+static pct_t
+make_pct(int64_t num, int64_t den)
+{
+	pct_t p = { den != 0, 0 };
+
+	if (den != 0)
+		p.tenths = wide_div_round((wide_t)num * 1000, den);
+	return p;
+}
+
+const char *
+rag_word(rag_t rag)
+{
+	static const char *const words[] = { NULL, "GREEN", "AMBER", "RED" };
+
+	return words[rag];
+}
+
+// 'group()' - A non-negative whole number with thousands commas.
+static void
+group(uint64_t v, char *buf, size_t size)
+{
+	char digits[32], out[48];
+	int n = snprintf(digits, sizeof digits, "%llu", (unsigned long long)v), o = 0;
+
+	for (int i = 0; i < n; i++) {
+		if (i > 0 && (n - i) % 3 == 0)
+			out[o++] = ',';
+		out[o++] = digits[i];
+	}
+	out[o] = '\0';
+	snprintf(buf, size, "%s", out);
+}
+
+// 'magnitude()' - |v| without overflow at INT64_MIN.
+static uint64_t
+magnitude(int64_t v)
+{
+	return v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+}
+
+void
+format_pounds(int64_t pence, char *buf, size_t size)
+{
+	char digits[48];
+	int64_t pounds = div_round(pence, 100);
+
+	group(magnitude(pounds), digits, sizeof digits);
+	snprintf(buf, size, "%s\xC2\xA3%s", pounds < 0 ? "-" : "", digits);
+}
+
+void
+format_pence(int64_t pence, char *buf, size_t size)
+{
+	char digits[48];
+	uint64_t m = magnitude(pence);
+
+	group(m / 100, digits, sizeof digits);
+	snprintf(buf, size, "%s\xC2\xA3%s.%02u", pence < 0 ? "-" : "", digits, (unsigned)(m % 100));
+}
+
+void
+format_pct(pct_t pct, char *buf, size_t size)
+{
+	uint64_t m = magnitude(pct.tenths);
+
+	if (!pct.has)
+		snprintf(buf, size, "n/a");
+	else
+		snprintf(buf, size, "%s%llu.%u%%", pct.tenths < 0 ? "-" : "",
+		         (unsigned long long)(m / 10), (unsigned)(m % 10));
+}
+
+void
+format_value(int64_t thousandths, measure_kind_t kind, bool for_json, char *buf, size_t size)
+{
+	char whole[48], frac[8];
+	uint64_t m = magnitude(thousandths);
+	const char *sign = thousandths < 0 ? "-" : "";
+
+	if (kind == KIND_MONEY && !for_json) {
+		int64_t pounds = div_round(thousandths, 1000);
+
+		group(magnitude(pounds), whole, sizeof whole);
+		snprintf(buf, size, "%s\xC2\xA3%s", pounds < 0 ? "-" : "", whole);
+		return;
+	}
+	if (for_json)
+		snprintf(whole, sizeof whole, "%llu", (unsigned long long)(m / 1000));
+	else
+		group(m / 1000, whole, sizeof whole);
+	snprintf(frac, sizeof frac, ".%03u", (unsigned)(m % 1000));
+	for (int i = 3; i > 0 && frac[i] == '0'; i--)
+		frac[i] = '\0';
+	snprintf(buf, size, "%s%s%s", sign, whole, frac[1] ? frac : "");
+}
+
+/* ---- the monthly return ---- */
+
+// What one monthly computation needs to hand round.
+typedef struct scope {
+	const dataset_t *ds;
+	const config_t *cfg;
+	int unit, fy, period;
+	month_t month;
+	int64_t award;
+	bool even;		// no budget rows: the award spread evenly in one category
+	int even_cat;		// category id of "Grant" in the dataset, or -1
+} scope_t;
+
+// 'profile()' - The profile of category (or EVEN_CATEGORY when cat < 0) in month m.
+static int64_t
+profile(const scope_t *s, int cat, month_t m)
+{
+	if (!s->even)
+		return cat < 0 ? 0 : sums_get(&s->ds->budget, key_cell(s->unit, cat, m));
+	if (cat != s->even_cat)
+		return 0;
+	int64_t share = s->award / 12;
+	return period_of_month(m) == 12 ? s->award - 11 * share : share;
+}
+
+static int64_t
+actual(const scope_t *s, int cat, month_t m)
+{
+	return cat < 0 ? 0 : sums_get(&s->ds->spend, key_cell(s->unit, cat, m));
+}
+
+// 'budget_order()' - The categories of the unit's budget for fy, in first-appearance order.
+static const budget_order_t *
+budget_order(const dataset_t *ds, int unit, int fy)
+{
+	for (int i = 0; i < ds->n_orders; i++)
+		if (ds->orders[i].unit == unit && ds->orders[i].fy == fy && ds->orders[i].n > 0)
+			return &ds->orders[i];
+	return NULL;
+}
+
+// 'has_spend()' - True when the unit has spend rows of cat dated in P1..p.
+static bool
+has_spend(const scope_t *s, int cat)
+{
+	for (int p = 1; p <= s->period; p++)
+		if (sums_find(&s->ds->spend, key_cell(s->unit, cat, fy_period_month(s->fy, p))))
+			return true;
+	return false;
+}
+
+static int
+compare_names(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+// 'category_list()' - Category ids in the contract's order; -1 stands for the even profile's "Grant".
+static int *
+category_list(const scope_t *s, int *count)
+{
+	const dataset_t *ds = s->ds;
+	const budget_order_t *order = budget_order(ds, s->unit, s->fy);
+	int n = 0, *ids = xmalloc((ds->categories.count + 1) * sizeof(int));
+
+	if (order)
+		for (int i = 0; i < order->n; i++)
+			ids[n++] = order->categories[i];
+	else
+		ids[n++] = s->even_cat;
+	int first_unbudgeted = n;
+	for (int c = 0; c < (int)ds->categories.count; c++) {
+		bool listed = false;
+
+		for (int i = 0; i < first_unbudgeted && !listed; i++)
+			listed = ids[i] == c;
+		if (!listed && has_spend(s, c))
+			ids[n++] = c;
+	}
+	// Unbudgeted categories in byte order of their names.
+	const char **names = xmalloc((size_t)(n - first_unbudgeted + 1) * sizeof(char *));
+	for (int i = first_unbudgeted; i < n; i++)
+		names[i - first_unbudgeted] = ds->categories.strings[ids[i]];
+	qsort(names, (size_t)(n - first_unbudgeted), sizeof(char *), compare_names);
+	for (int i = first_unbudgeted; i < n; i++)
+		ids[i] = strtab_find(&ds->categories, names[i - first_unbudgeted]);
+	free(names);
+	*count = n;
+	return ids;
+}
+
+// 'variance_rag()' - GREEN / AMBER / RED on |variance| / |profile|; none when the profile is 0.
+static rag_t
+variance_rag(const config_t *cfg, int64_t variance, int64_t ytd_profile)
+{
+	if (ytd_profile == 0)
+		return RAG_NONE;
+	wide_t v = (wide_t)magnitude(variance) * 10000;
+	wide_t p = (wide_t)magnitude(ytd_profile);
+
+	if (v <= p * cfg->amber_bp)
+		return RAG_GREEN;
+	return v <= p * cfg->red_bp ? RAG_AMBER : RAG_RED;
+}
+
+// 'fill_line()' - One category's row of the spend table.
+static void
+fill_line(const scope_t *s, int cat, spend_line_t *l)
+{
+	memset(l, 0, sizeof *l);
+	l->name = cat >= 0 ? s->ds->categories.strings[cat] : EVEN_CATEGORY;
+	for (int p = 1; p <= 12; p++) {
+		month_t m = fy_period_month(s->fy, p);
+		int64_t pr = profile(s, cat, m);
+
+		l->annual_budget += pr;
+		if (p <= s->period) {
+			l->ytd_actual += actual(s, cat, m);
+			l->ytd_profile += pr;
+		} else {
+			l->forecast += pr;
+		}
+	}
+	l->month_actual = actual(s, cat, s->month);
+	l->month_profile = profile(s, cat, s->month);
+	l->forecast += l->ytd_actual;
+	l->variance = l->ytd_actual - l->ytd_profile;
+	l->variance_pct = make_pct(l->variance, l->ytd_profile);
+}
+
+// 'add_line()' - Add a row into the total.
+static void
+add_line(spend_line_t *total, const spend_line_t *l)
+{
+	total->month_actual += l->month_actual;
+	total->month_profile += l->month_profile;
+	total->ytd_actual += l->ytd_actual;
+	total->ytd_profile += l->ytd_profile;
+	total->annual_budget += l->annual_budget;
+	total->forecast += l->forecast;
+}
+
+// 'has_comment()' - True when the unit wrote commentary of section for month m.
+static bool
+has_comment(const dataset_t *ds, int unit, month_t m, int section)
+{
+	for (int i = 0; i < ds->n_comments; i++)
+		if (ds->comments[i].unit == unit && ds->comments[i].month == m && ds->comments[i].section == section)
+			return true;
+	return false;
+}
+
+// 'explanation_needed()' - |variance %| above amber and |variance| at least the materiality.
+static bool
+explanation_needed(const scope_t *s, const spend_line_t *l)
+{
+	if (l->ytd_profile == 0 || magnitude(l->variance) < magnitude(s->cfg->materiality))
+		return false;
+	return (wide_t)magnitude(l->variance) * 10000 > (wide_t)magnitude(l->ytd_profile) * s->cfg->amber_bp;
+}
+
+// 'spend_figures()' - The spend table, its total, RAG and chart.
+static void
+spend_figures(const scope_t *s, monthly_t *m)
+{
+	int *ids = category_list(s, &m->n_lines);
+	bool commented = has_comment(s->ds, s->unit, s->month, SECTION_SPEND);
+
+	m->lines = xcalloc((size_t)m->n_lines, sizeof *m->lines);
+	m->total.name = "Total";
+	for (int i = 0; i < m->n_lines; i++) {
+		fill_line(s, ids[i], &m->lines[i]);
+		m->lines[i].explanation_needed = !commented && explanation_needed(s, &m->lines[i]);
+		m->n_explanations += m->lines[i].explanation_needed;
+		add_line(&m->total, &m->lines[i]);
+	}
+	m->total.variance = m->total.ytd_actual - m->total.ytd_profile;
+	m->total.variance_pct = make_pct(m->total.variance, m->total.ytd_profile);
+	m->spend_rag = variance_rag(s->cfg, m->total.variance, m->total.ytd_profile);
+	m->forecast_variance = m->total.forecast - s->award;
+	m->remaining = s->award - m->total.ytd_actual;
+
+	int64_t cum_a = 0, cum_p = 0;
+	for (int p = 1; p <= 12; p++) {
+		month_point_t *pt = &m->chart[p - 1];
+
+		pt->month = fy_period_month(s->fy, p);
+		pt->reported = p <= s->period;
+		for (int i = 0; i < m->n_lines; i++) {
+			pt->profile += profile(s, ids[i], pt->month);
+			pt->actual += pt->reported ? actual(s, ids[i], pt->month) : 0;
+		}
+		cum_a += pt->actual;
+		cum_p += pt->profile;
+		pt->cum_actual = cum_a;
+		pt->cum_profile = cum_p;
+	}
+	free(ids);
+}
+
+/* ---- outcomes ---- */
+
+// 'outcome_sum()' - The unit's value of measure over months [from, to], of one level or all (level < 0).
+static int64_t
+outcome_sum(const dataset_t *ds, int unit, int measure, month_t from, month_t to, int level)
+{
+	int64_t sum = 0;
+
+	for (month_t m = from; m <= to; m++)
+		for (int l = 0; l <= LEVEL_COUNT; l++)
+			if (level < 0 || l == level + 1)
+				sum += sums_get(&ds->outcomes, key_outcome(unit, measure, m, l));
+	return sum;
+}
+
+// 'outcome_rows()' - True when the unit has rows of measure dated in months [from, to].
+static bool
+outcome_rows(const dataset_t *ds, int unit, int measure, month_t from, month_t to)
+{
+	for (month_t m = from; m <= to; m++)
+		if (sums_get(&ds->outcome_seen, key_outcome(unit, measure, m, 0)) > 0)
+			return true;
+	return false;
+}
+
+static const target_t *
+find_target(const dataset_t *ds, int unit, int fy, int measure)
+{
+	for (int i = 0; i < ds->n_targets; i++)
+		if (ds->targets[i].unit == unit && ds->targets[i].fy == fy && ds->targets[i].measure == measure)
+			return &ds->targets[i];
+	return NULL;
+}
+
+// 'known_rank()' - Position of a measure in the contract's list, or a number past it.
+static int
+known_rank(const char *key)
+{
+	int i = 0;
+
+	for (; known_measures[i]; i++)
+		if (strcmp(key, known_measures[i]) == 0)
+			return i;
+	return i;
+}
+
+static const dataset_t *sort_ds;	// qsort has no context argument
+
+static int
+compare_measures(const void *a, const void *b)
+{
+	const char *ka = sort_ds->measures.strings[*(const int *)a];
+	const char *kb = sort_ds->measures.strings[*(const int *)b];
+	int ra = known_rank(ka), rb = known_rank(kb);
+
+	return ra != rb ? (ra < rb ? -1 : 1) : strcmp(ka, kb);
+}
+
+// 'sort_measures()' - Contract's measures first in its order, then the rest in byte order.
+static void
+sort_measures(const dataset_t *ds, int *ids, int n)
+{
+	sort_ds = ds;
+	qsort(ids, (size_t)n, sizeof(int), compare_measures);
+}
+
+// 'outcome_rag()' - GREEN when ytd reaches the pro-rata target less amber_pct, AMBER less red_pct.
+static rag_t
+outcome_rag(const config_t *cfg, int64_t ytd, int64_t target, int period)
+{
+	wide_t have = (wide_t)ytd * 12 * 10000;
+	wide_t due = (wide_t)target * period;
+
+	if (have >= due * (10000 - cfg->amber_bp))
+		return RAG_GREEN;
+	return have >= due * (10000 - cfg->red_bp) ? RAG_AMBER : RAG_RED;
+}
+
+// 'fill_outcome()' - One row of the outcomes table.
+static void
+fill_outcome(const scope_t *s, int measure, outcome_line_t *o)
+{
+	const dataset_t *ds = s->ds;
+	month_t p1 = fy_period_month(s->fy, 1);
+	const target_t *t = find_target(ds, s->unit, s->fy, measure);
+
+	o->measure = ds->measures.strings[measure];
+	config_measure(s->cfg, o->measure, &o->label, &o->kind);
+	o->month = outcome_sum(ds, s->unit, measure, s->month, s->month, -1);
+	o->ytd = outcome_sum(ds, s->unit, measure, p1, s->month, -1);
+	o->has_prior = dataset_award(ds, s->unit, s->fy - 1) != NULL;
+	if (o->has_prior)
+		o->prior_ytd = outcome_sum(ds, s->unit, measure, p1 - 12, s->month - 12, -1);
+	o->has_target = t != NULL;
+	if (t) {
+		o->target = t->value;
+		o->pro_rata = div_round(t->value * s->period, 12);
+		o->rag = outcome_rag(s->cfg, o->ytd, t->value, s->period);
+	}
+}
+
+// 'series_of()' - A measure's values by period P1..p.
+static void
+series_of(const scope_t *s, const outcome_line_t *o, int measure, series_t *out)
+{
+	out->measure = o->measure;
+	out->label = o->label;
+	out->n = s->period;
+	for (int p = 1; p <= s->period; p++) {
+		month_t m = fy_period_month(s->fy, p);
+
+		out->values[p - 1] = outcome_sum(s->ds, s->unit, measure, m, m, -1);
+	}
+}
+
+// 'outcome_figures()' - The outcomes table, disruptions by level, cost per outcome and chart series.
+static void
+outcome_figures(const scope_t *s, monthly_t *m)
+{
+	const dataset_t *ds = s->ds;
+	month_t p1 = fy_period_month(s->fy, 1);
+	int *ids = xmalloc((ds->measures.count + 1) * sizeof(int)), n = 0;
+
+	for (int k = 0; k < (int)ds->measures.count; k++)
+		if (outcome_rows(ds, s->unit, k, p1, s->month) || outcome_rows(ds, s->unit, k, p1 - 12, s->month - 12) ||
+		    find_target(ds, s->unit, s->fy, k))
+			ids[n++] = k;
+	sort_measures(ds, ids, n);
+	m->n_outcomes = n;
+	m->outcomes = xcalloc((size_t)n, sizeof *m->outcomes);
+	for (int i = 0; i < n; i++) {
+		outcome_line_t *o = &m->outcomes[i];
+
+		fill_outcome(s, ids[i], o);
+		if (o->kind == KIND_COUNT && m->n_series < 4 && known_rank(o->measure) < 4)
+			series_of(s, o, ids[i], &m->series[m->n_series++]);
+	}
+	for (int k = 0; k < (int)ds->measures.count; k++)
+		for (int l = 0; l < LEVEL_COUNT; l++) {
+			m->level_month[l] += outcome_sum(ds, s->unit, k, s->month, s->month, l);
+			m->level_ytd[l] += outcome_sum(ds, s->unit, k, p1, s->month, l);
+			for (month_t mm = p1; mm <= s->month && !m->levels_used; mm++)
+				m->levels_used = sums_find(&ds->outcomes, key_outcome(s->unit, k, mm, l + 1)) != NULL;
+		}
+	free(ids);
+
+	static const char *const cost_measures[2] = { "networks_disrupted", "arrests" };
+	for (int i = 0; i < 2; i++) {
+		cost_line_t *c = &m->costs[i];
+		measure_kind_t kind;
+		int k = strtab_find(&ds->measures, cost_measures[i]);
+
+		c->measure = cost_measures[i];
+		config_measure(s->cfg, c->measure, &c->label, &kind);
+		c->spend = m->total.ytd_actual;
+		c->value = k < 0 ? 0 : outcome_sum(ds, s->unit, k, p1, s->month, -1);
+		c->has = c->value != 0;
+		if (c->has)
+			c->pence = wide_div_round((wide_t)c->spend * 1000, c->value);
+	}
+}
+
+/* ---- commentary, data quality, who and when ---- */
+
+// 'commentary_of()' - The unit's commentary of month m, each section in file order.
+static void
+commentary_of(const dataset_t *ds, int unit, month_t m, commentary_t *c)
+{
+	for (int sec = 0; sec < SECTION_COUNT; sec++) {
+		const char **texts = xmalloc((size_t)(ds->n_comments + 1) * sizeof(char *));
+
+		c->n[sec] = 0;
+		for (int i = 0; i < ds->n_comments; i++)
+			if (ds->comments[i].unit == unit && ds->comments[i].month == m && ds->comments[i].section == sec)
+				texts[c->n[sec]++] = ds->comments[i].text;
+		c->text[sec] = texts;
+	}
+}
+
+static void
+commentary_free(commentary_t *c)
+{
+	for (int sec = 0; sec < SECTION_COUNT; sec++)
+		free((void *)c->text[sec]);
+}
+
+// 'quality_of()' - What the data-quality section says for the unit's reports of fy.
+static void
+quality_of(const scope_t *s, data_quality_t *q)
+{
+	const dataset_t *ds = s->ds;
+	const row_note_t **rejected = xmalloc((size_t)(ds->n_notes + 1) * sizeof(row_note_t *));
+	const row_note_t **footers = xmalloc((size_t)(ds->n_footers + 1) * sizeof(row_note_t *));
+
+	memset(q, 0, sizeof *q);
+	for (int i = 0; i < ds->n_notes; i++)
+		if ((ds->notes[i].unit == s->unit || ds->notes[i].unit < 0) && q->n_rejected < REJECTED_KEPT)
+			rejected[q->n_rejected++] = &ds->notes[i].note;
+	for (int i = 0; i < ds->n_footers; i++)
+		footers[q->n_footers++] = &ds->footers[i].note;
+	q->rejected = rejected;
+	q->footers = footers;
+	q->rejected_count = ds->units[s->unit].rejected + ds->rejected_all;
+	q->ignored_rows = ds->units[s->unit].ignored_rows;
+	q->excluded_rows = ds->excluded_rows;
+	q->profile_assumed_even = s->even;
+	if (!s->even) {
+		int64_t budget = sums_get(&ds->budget_total, key_cell(s->unit, 0, s->fy));
+
+		q->budget_mismatch = budget != s->award;
+		q->budget_total = budget;
+		q->award = s->award;
+	}
+}
+
+static void
+quality_free(data_quality_t *q)
+{
+	free((void *)q->rejected);
+	free((void *)q->footers);
+}
+
+// 'meta_of()' - Names, grant and audit trail of a report (the caller sets now).
+static void
+meta_of(const scope_t *s, report_meta_t *meta)
+{
+	const config_t *cfg = s->cfg;
+	const grant_t *g = dataset_award(s->ds, s->unit, s->fy);
+
+	*meta = (report_meta_t){ cfg->organisation, cfg->team, cfg->marking, cfg->scrutiny,
+	                         cfg->prepared_by, cfg->approved_by,
+	                         s->ds->units[s->unit].name, s->ds->units[s->unit].slug,
+	                         g->reference, g->funder, 0, s->ds->n_inputs, s->ds->inputs };
+}
+
+// 'scope_of()' - Unit, month and grant of a report; false when the unit has no award for the year.
+static bool
+scope_of(const dataset_t *ds, const config_t *cfg, int unit, month_t month, scope_t *s)
+{
+	const grant_t *g;
+
+	*s = (scope_t){ ds, cfg, unit, fy_of_month(month), period_of_month(month), month, 0, false, -1 };
+	if ((g = dataset_award(ds, unit, s->fy)) == NULL)
+		return false;
+	s->award = g->amount;
+	s->even = budget_order(ds, unit, s->fy) == NULL;
+	s->even_cat = strtab_find(&ds->categories, EVEN_CATEGORY);
+	return true;
+}
+
+bool
+figures_monthly(const dataset_t *ds, const config_t *cfg, int unit, month_t month, monthly_t *out)
+{
+	scope_t s;
+
+	memset(out, 0, sizeof *out);
+	if (!scope_of(ds, cfg, unit, month, &s))
+		return false;
+	meta_of(&s, &out->meta);
+	out->month = month;
+	out->fy = s.fy;
+	out->period = s.period;
+	out->award = s.award;
+	spend_figures(&s, out);
+	outcome_figures(&s, out);
+	commentary_of(ds, unit, month, &out->commentary);
+	quality_of(&s, &out->quality);
+	return true;
+}
+
+void
+figures_monthly_free(monthly_t *m)
+{
+	free(m->lines);
+	free(m->outcomes);
+	commentary_free(&m->commentary);
+	quality_free(&m->quality);
+	memset(m, 0, sizeof *m);
+}
+
+/* ---- the continuation summary ---- */
+
+// 'history_of()' - One row per awarded year up to fy, oldest first (the latest 16 at most).
+static void
+history_of(const scope_t *s, summary_t *out)
+{
+	const dataset_t *ds = s->ds;
+	int first = dataset_first_fy(ds, s->unit);
+
+	out->history = xcalloc(16, sizeof *out->history);
+	for (int fy = s->fy; fy >= first && out->n_years < 16; fy--) {
+		const grant_t *g = dataset_award(ds, s->unit, fy);
+
+		if (!g)
+			continue;
+		memmove(out->history + 1, out->history, (size_t)out->n_years * sizeof *out->history);
+		out->n_years++;
+		history_line_t *h = &out->history[0];
+		*h = (history_line_t){ .fy = fy, .award = g->amount, .complete = fy != s->fy,
+		                       .periods = fy == s->fy ? s->period : 12 };
+		for (int p = 1; p <= h->periods; p++)
+			for (int c = 0; c < (int)ds->categories.count; c++)
+				h->spend += sums_get(&ds->spend, key_cell(s->unit, c, fy_period_month(fy, p)));
+		if (h->complete)
+			h->under = h->award - h->spend;
+		h->utilisation = make_pct(h->spend, h->award);
+	}
+	for (int i = 0; i < out->n_years; i++) {
+		out->total_award += out->history[i].award;
+		out->total_spend += out->history[i].spend;
+	}
+	out->total_utilisation = make_pct(out->total_spend, out->total_award);
+}
+
+// 'year_months()' - The months of history year i: P1..P12, or P1..p for the year of M.
+static void
+year_months(const summary_t *out, int i, month_t *from, month_t *to)
+{
+	*from = fy_period_month(out->history[i].fy, 1);
+	*to = fy_period_month(out->history[i].fy, out->history[i].periods);
+}
+
+// 'delivery_of()' - Every measure with rows in the grant years, by year, with a total.
+static void
+delivery_of(const scope_t *s, summary_t *out)
+{
+	const dataset_t *ds = s->ds;
+	int *ids = xmalloc((ds->measures.count + 1) * sizeof(int)), n = 0;
+	month_t from, to;
+
+	for (int k = 0; k < (int)ds->measures.count; k++) {
+		bool seen = false;
+
+		for (int i = 0; i < out->n_years && !seen; i++) {
+			year_months(out, i, &from, &to);
+			seen = outcome_rows(ds, s->unit, k, from, to);
+		}
+		if (seen)
+			ids[n++] = k;
+	}
+	sort_measures(ds, ids, n);
+	out->n_delivery = n;
+	out->delivery = xcalloc((size_t)n, sizeof *out->delivery);
+	for (int d = 0; d < n; d++) {
+		delivery_line_t *l = &out->delivery[d];
+
+		l->measure = ds->measures.strings[ids[d]];
+		config_measure(s->cfg, l->measure, &l->label, &l->kind);
+		for (int i = 0; i < out->n_years; i++) {
+			year_months(out, i, &from, &to);
+			l->by_year[i] = outcome_sum(ds, s->unit, ids[d], from, to, -1);
+			l->total += l->by_year[i];
+			for (int lv = 0; lv < LEVEL_COUNT; lv++) {
+				out->level_by_year[i][lv] += outcome_sum(ds, s->unit, ids[d], from, to, lv);
+				out->levels_used = out->levels_used || out->level_by_year[i][lv] != 0;
+			}
+		}
+	}
+	free(ids);
+}
+
+// 'delivered()' - The period total of a measure (0 when the unit has none).
+static int64_t
+delivered(const summary_t *out, const char *measure)
+{
+	for (int d = 0; d < out->n_delivery; d++)
+		if (strcmp(out->delivery[d].measure, measure) == 0)
+			return out->delivery[d].total;
+	return 0;
+}
+
+// 'vfm_of()' - Spend per network disrupted, per arrest, and cash seized per £ of grant.
+static void
+vfm_of(summary_t *out)
+{
+	static const char *const per[2] = { "networks_disrupted", "arrests" };
+	static const char *const labels[3] = {
+		"Spend per network disrupted", "Spend per arrest", "Cash seized per \xC2\xA3 of grant"
+	};
+
+	for (int i = 0; i < 3; i++) {
+		vfm_line_t *v = &out->vfm[i];
+
+		v->label = labels[i];
+		if (i < 2) {
+			v->numerator = out->total_spend;
+			v->denominator = delivered(out, per[i]);
+			if ((v->has = v->denominator != 0))
+				v->pence = wide_div_round((wide_t)v->numerator * 1000, v->denominator);
+		} else {
+			// Cash is held in thousandths of a pound: pence = thousandths / 10.
+			v->numerator = div_round(delivered(out, "cash_seized"), 10);
+			v->denominator = out->total_award;
+			if ((v->has = v->denominator != 0))
+				v->pence = wide_div_round((wide_t)delivered(out, "cash_seized") * 10, v->denominator);
+		}
+	}
+}
+
+static int
+compare_requests(const void *a, const void *b)
+{
+	const request_line_t *ra = a, *rb = b;
+
+	if (ra->fy != rb->fy)
+		return ra->fy < rb->fy ? -1 : 1;
+	if (ra->amount != rb->amount)
+		return ra->amount < rb->amount ? -1 : 1;
+	return strcmp(ra->reference, rb->reference);
+}
+
+// 'requests_of()' - The unit's requested grants by year, and its continuation commentary.
+static void
+requests_of(const scope_t *s, summary_t *out)
+{
+	const dataset_t *ds = s->ds;
+	month_t latest = -1;
+
+	out->requests = xcalloc((size_t)ds->n_grants + 1, sizeof *out->requests);
+	for (int i = 0; i < ds->n_grants; i++)
+		if (ds->grants[i].unit == s->unit && !ds->grants[i].awarded)
+			out->requests[out->n_requests++] = (request_line_t){ ds->grants[i].fy, ds->grants[i].amount,
+			                                                     ds->grants[i].reference };
+	qsort(out->requests, (size_t)out->n_requests, sizeof *out->requests, compare_requests);
+
+	// The continuation text of M, else of the latest earlier month of the year that has one.
+	for (int i = 0; i < ds->n_comments; i++) {
+		const comment_t *c = &ds->comments[i];
+
+		if (c->unit == s->unit && c->section == SECTION_CONTINUATION && c->month <= s->month &&
+		    fy_of_month(c->month) == s->fy && c->month > latest)
+			latest = c->month;
+	}
+	const char **texts = xmalloc(((size_t)ds->n_comments + 1) * sizeof(char *));
+	for (int i = 0; i < ds->n_comments; i++) {
+		const comment_t *c = &ds->comments[i];
+
+		if (c->unit == s->unit && c->section == SECTION_CONTINUATION && c->month == latest)
+			texts[out->n_continuation++] = c->text;
+	}
+	out->continuation = texts;
+}
+
+bool
+figures_summary(const dataset_t *ds, const config_t *cfg, int unit, month_t month,
+                const monthly_t *current, summary_t *out)
+{
+	scope_t s;
+
+	memset(out, 0, sizeof *out);
+	if (!scope_of(ds, cfg, unit, month, &s))
+		return false;
+	meta_of(&s, &out->meta);
+	out->month = month;
+	out->fy = s.fy;
+	out->period = s.period;
+	out->current = current;
+	history_of(&s, out);
+	delivery_of(&s, out);
+	vfm_of(out);
+	requests_of(&s, out);
+	quality_of(&s, &out->quality);
+	return true;
+}
+
+void
+figures_summary_free(summary_t *s)
+{
+	free(s->history);
+	free(s->delivery);
+	free(s->requests);
+	free((void *)s->continuation);
+	quality_free(&s->quality);
+	memset(s, 0, sizeof *s);
+}
