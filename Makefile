@@ -31,14 +31,15 @@ HDR = $(wildcard include/*.h)
 UNIT_TESTS = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
 FUZZ_SECONDS ?= 60
 
-.PHONY: all deps run test check-unit check-shell asan leakcheck fuzz bench install clean
+.PHONY: all deps run test check-unit check-shell check-locale asan leakcheck fuzz bench install clean
 
 all: roit-report
 
 deps:
 	@sh tools/setup.sh
 
-roit-report: $(BUILD)/main.o $(LIB_OBJ)
+PROG ?= roit-report
+$(PROG): $(BUILD)/main.o $(LIB_OBJ)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 
 $(BUILD)/%.o: src/%.c $(HDR)
@@ -55,7 +56,7 @@ run: deps
 
 test: deps
 	@$(MAKE) --no-print-directory roit-report $(UNIT_TESTS)
-	@$(MAKE) --no-print-directory check-unit check-shell
+	@$(MAKE) --no-print-directory check-unit check-shell check-locale
 
 check-unit: $(UNIT_TESTS)
 	@sh tests/run-unit.sh $(UNIT_TESTS)
@@ -63,8 +64,38 @@ check-unit: $(UNIT_TESTS)
 check-shell: roit-report
 	@sh tests/run-shell.sh
 
+# The reports must not change under a locale with a decimal comma.
+check-locale: roit-report
+	@sh tests/check-locale.sh
+
+# The whole suite again with AddressSanitizer and UBSan, in a build folder of its own.
+SAN = -fsanitize=address,undefined -fno-sanitize-recover=all
+asan: deps
+	@$(MAKE) --no-print-directory BUILD=build-asan PROG=build-asan/roit-report \
+		CFLAGS="-O1 -g -fno-omit-frame-pointer $(SAN)" LDFLAGS="$(SAN)" \
+		build-asan/roit-report $(patsubst $(BUILD)/%,build-asan/%,$(UNIT_TESTS))
+	@sh tests/run-unit.sh $(patsubst $(BUILD)/%,build-asan/%,$(UNIT_TESTS))
+	@BIN=$(CURDIR)/build-asan/roit-report sh tests/run-shell.sh
+
+# The sample, every month, through valgrind: no leak, no invalid access.
+leakcheck: roit-report
+	@rm -rf build/leakcheck
+	valgrind -q --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite,indirect \
+		./roit-report -q -i input -o build/leakcheck --all-months -m 2021-03
+	@echo "leakcheck: no errors"
+
+# libFuzzer over the CSV reader and the value parsers, corpus kept in tests/fuzz/corpus.
+FUZZ_SRC = src/csvin.c src/values.c src/util.c
+fuzz: deps
+	@mkdir -p build-fuzz/corpus
+	clang -std=c11 -D_DEFAULT_SOURCE -Iinclude -g -O1 -fsanitize=fuzzer,address,undefined \
+		-o build-fuzz/fuzz_csv tests/fuzz/fuzz_csv.c $(FUZZ_SRC) -lcsv -lcrypto
+	@build-fuzz/fuzz_csv -max_total_time=$(FUZZ_SECONDS) -close_fd_mask=2 -max_len=65536 \
+		-print_final_stats=1 build-fuzz/corpus tests/fuzz/corpus >build-fuzz/log 2>&1; \
+		status=$$?; grep -E '^(stat::|#[0-9]+.*DONE|==)' build-fuzz/log | tail -12; exit $$status
+
 clean:
-	rm -rf $(BUILD) build-asan roit-report
+	rm -rf $(BUILD) build-asan build-fuzz roit-report
 
 install: roit-report
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/fonts $(DESTDIR)$(MANDIR)/man1

@@ -55,6 +55,11 @@ typedef struct csvin_info {
 int csvin_read(const char *path, const char *display, const csvin_column_t *cols, int ncols,
                const csvin_handler_t *h, csvin_info_t *info);
 
+// 'csvin_read_memory()' - The same over bytes in memory, handed to the parser chunk bytes at a time
+//                         (small chunks test every buffer edge; the fuzzer uses this).
+int csvin_read_memory(const void *data, size_t len, size_t chunk, const char *display,
+                      const csvin_column_t *cols, int ncols, const csvin_handler_t *h, csvin_info_t *info);
+
 // 'csvin_hash_file()' - SHA-256 and encoding of a file without parsing it (for report.ini).
 int csvin_hash_file(const char *path, const char *display, csvin_info_t *info);
 

@@ -339,16 +339,40 @@ feed(reader_t *r, struct csv_parser *p, const unsigned char *s, size_t n)
 	return r->status;
 }
 
-// 'open_input()' - Open a file for reading; ROIT_EX_NOINPUT with a message when it cannot be.
-static int
-open_input(const char *path, const char *display, int *fd)
+// Where the bytes come from: an open file, or memory handed over in chunks (for the fuzzer).
+typedef struct source {
+	int fd;				// -1 for memory
+	const unsigned char *mem;
+	size_t len, pos, chunk;
+} source_t;
+
+// 'source_read()' - The next block: > 0 bytes, 0 at the end, -1 on an error (errno set).
+static ssize_t
+source_read(source_t *src, unsigned char *buf, size_t cap)
 {
-	*fd = open(path, O_RDONLY);
-	if (*fd < 0) {
-		roit_error("%s: cannot be read: %s", display, strerror(errno));
-		return ROIT_EX_NOINPUT;
+	if (src->fd >= 0) {
+		ssize_t n;
+
+		while ((n = read(src->fd, buf, cap)) < 0 && errno == EINTR)
+			;
+		return n;
 	}
-	return ROIT_OK;
+	size_t n = src->len - src->pos;
+	if (n > cap)
+		n = cap;
+	if (n > src->chunk)
+		n = src->chunk;
+	memcpy(buf, src->mem + src->pos, n);
+	src->pos += n;
+	return (ssize_t)n;
+}
+
+// 'source_rewind()' - Back to the first byte for the second pass.
+static bool
+source_rewind(source_t *src)
+{
+	src->pos = 0;
+	return src->fd < 0 || lseek(src->fd, 0, SEEK_SET) == 0;
 }
 
 // 'utf8_step()' - Advance the UTF-8 validator over one byte; false on an invalid sequence.
@@ -385,26 +409,22 @@ utf8_step(unsigned c, int *need, unsigned *lo, unsigned *hi)
 	return true;
 }
 
-int
-csvin_hash_file(const char *path, const char *display, csvin_info_t *info)
+// 'hash_source()' - The first pass: SHA-256 and whether the bytes are valid UTF-8.
+static int
+hash_source(source_t *src, const char *display, csvin_info_t *info)
 {
 	static unsigned char block[BLOCK];
 	unsigned char md[EVP_MAX_MD_SIZE];
-	unsigned mdlen = 0;
-	int fd, need = 0, status;
-	unsigned lo = 0x80, hi = 0xBF;
+	unsigned mdlen = 0, lo = 0x80, hi = 0xBF;
+	int need = 0, status = ROIT_OK;
 	bool valid = true;
 	ssize_t n;
 
 	memset(info, 0, sizeof *info);
-	if ((status = open_input(path, display, &fd)) != ROIT_OK)
-		return status;
 	EVP_MD_CTX *md_ctx = EVP_MD_CTX_new();
 	EVP_DigestInit_ex(md_ctx, EVP_sha256(), NULL);
-	while ((n = read(fd, block, sizeof block)) != 0) {
+	while ((n = source_read(src, block, sizeof block)) != 0) {
 		if (n < 0) {
-			if (errno == EINTR)
-				continue;
 			roit_error("%s: cannot be read: %s", display, strerror(errno));
 			status = ROIT_EX_NOINPUT;
 			break;
@@ -413,7 +433,6 @@ csvin_hash_file(const char *path, const char *display, csvin_info_t *info)
 		for (ssize_t i = 0; valid && i < n; i++)
 			valid = utf8_step(block[i], &need, &lo, &hi);
 	}
-	close(fd);
 	EVP_DigestFinal_ex(md_ctx, md, &mdlen);
 	EVP_MD_CTX_free(md_ctx);
 	for (unsigned i = 0; i < mdlen && i < 32; i++)
@@ -422,29 +441,31 @@ csvin_hash_file(const char *path, const char *display, csvin_info_t *info)
 	return status;
 }
 
-// 'parse_file()' - The second pass: every block through feed(), then the end of file.
+// 'parse_source()' - The second pass: every block through feed(), then the end of the file.
 static int
-parse_file(reader_t *r, int fd, struct csv_parser *p)
+parse_source(reader_t *r, source_t *src, struct csv_parser *p)
 {
 	static unsigned char block[BLOCK];
-	bool first = true;
+	size_t bom = 0;		// bytes of a UTF-8 byte order mark matched so far
 	ssize_t n;
 
-	while (r->status == ROIT_OK && (n = read(fd, block, sizeof block)) != 0) {
+	while (r->status == ROIT_OK && (n = source_read(src, block, sizeof block)) != 0) {
 		size_t skip = 0;
 
 		if (n < 0) {
-			if (errno == EINTR)
-				continue;
 			roit_error("%s: cannot be read: %s", r->display, strerror(errno));
 			return ROIT_EX_NOINPUT;
 		}
-		// A UTF-8 byte order mark is not part of the first header name.
-		if (first && n >= 3 && memcmp(block, "\xEF\xBB\xBF", 3) == 0)
-			skip = 3;
-		first = false;
+		// A byte order mark is not part of the first header name (it may arrive in pieces).
+		while (bom < 3 && skip < (size_t)n && block[skip] == (unsigned char)"\xEF\xBB\xBF"[bom])
+			bom++, skip++;
+		if (bom < 3 && skip < (size_t)n) {
+			if (bom > 0 && feed(r, p, (const unsigned char *)"\xEF\xBB\xBF", bom) != ROIT_OK)
+				break;
+			bom = 3;
+		}
 		if (feed(r, p, block + skip, (size_t)n - skip) != ROIT_OK)
-			return r->status == ROIT_OK ? ROIT_EX_DATAERR : r->status;
+			break;
 	}
 	if (r->status != ROIT_OK)
 		return r->status;
@@ -455,20 +476,23 @@ parse_file(reader_t *r, int fd, struct csv_parser *p)
 	return r->status;
 }
 
-int
-csvin_read(const char *path, const char *display, const csvin_column_t *cols, int ncols,
-           const csvin_handler_t *h, csvin_info_t *info)
+// 'read_source()' - Both passes over a source, rows to h.
+static int
+read_source(source_t *src, const char *display, const csvin_column_t *cols, int ncols,
+            const csvin_handler_t *h, csvin_info_t *info)
 {
 	struct csv_parser p;
 	reader_t *r;
-	int fd, status;
+	int status;
 
 	if (ncols > 64)
 		return ROIT_EX_SOFTWARE;
-	if ((status = csvin_hash_file(path, display, info)) != ROIT_OK)
+	if ((status = hash_source(src, display, info)) != ROIT_OK)
 		return status;
-	if ((status = open_input(path, display, &fd)) != ROIT_OK)
-		return status;
+	if (!source_rewind(src)) {
+		roit_error("%s: cannot be read twice: %s", display, strerror(errno));
+		return ROIT_EX_NOINPUT;
+	}
 	r = xcalloc(1, sizeof *r);
 	*r = (reader_t){ .display = display, .cols = cols, .ncols = ncols, .h = h,
 	                 .cp1252 = info->cp1252, .line = 1, .row_line = 1, .awaiting_row = true,
@@ -476,8 +500,7 @@ csvin_read(const char *path, const char *display, const csvin_column_t *cols, in
 	buf_init(&r->arena);
 	csv_init(&p, CSV_STRICT_FINI | CSV_APPEND_NULL);
 	csv_set_realloc_func(&p, capped_realloc);
-	status = parse_file(r, fd, &p);
-	close(fd);
+	status = parse_source(r, src, &p);
 	if (status == ROIT_OK && !r->have_header) {
 		if (r->first_missing)
 			roit_error("%s: no header line with the required columns in the first %d lines "
@@ -491,4 +514,52 @@ csvin_read(const char *path, const char *display, const csvin_column_t *cols, in
 	free(r->first_missing);
 	free(r);
 	return status;
+}
+
+// 'open_source()' - A file as a source; ROIT_EX_NOINPUT with a message when it cannot be read.
+static int
+open_source(const char *path, const char *display, source_t *src)
+{
+	*src = (source_t){ .fd = open(path, O_RDONLY) };
+	if (src->fd < 0) {
+		roit_error("%s: cannot be read: %s", display, strerror(errno));
+		return ROIT_EX_NOINPUT;
+	}
+	return ROIT_OK;
+}
+
+int
+csvin_hash_file(const char *path, const char *display, csvin_info_t *info)
+{
+	source_t src;
+	int status;
+
+	if ((status = open_source(path, display, &src)) != ROIT_OK)
+		return status;
+	status = hash_source(&src, display, info);
+	close(src.fd);
+	return status;
+}
+
+int
+csvin_read(const char *path, const char *display, const csvin_column_t *cols, int ncols,
+           const csvin_handler_t *h, csvin_info_t *info)
+{
+	source_t src;
+	int status;
+
+	if ((status = open_source(path, display, &src)) != ROIT_OK)
+		return status;
+	status = read_source(&src, display, cols, ncols, h, info);
+	close(src.fd);
+	return status;
+}
+
+int
+csvin_read_memory(const void *data, size_t len, size_t chunk, const char *display,
+                  const csvin_column_t *cols, int ncols, const csvin_handler_t *h, csvin_info_t *info)
+{
+	source_t src = { -1, data, len, 0, chunk ? chunk : BLOCK };
+
+	return read_source(&src, display, cols, ncols, h, info);
 }

@@ -107,10 +107,13 @@ installed_fontdir(void)
 		return "fonts";
 	exe[n] = '\0';
 	*strrchr(exe, '/') = '\0';
-	snprintf(dir, sizeof dir, "%s/fonts", exe);
-	if (access(dir, R_OK) == 0)
-		return dir;
-	snprintf(dir, sizeof dir, "%s/../share/roit-report/fonts", exe);
+	// Beside the program, or one folder up (a build folder of the source tree), or installed.
+	static const char *const places[] = { "%s/fonts", "%s/../fonts", "%s/../share/roit-report/fonts" };
+	for (size_t i = 0; i < sizeof places / sizeof places[0]; i++) {
+		snprintf(dir, sizeof dir, places[i], exe);
+		if (access(dir, R_OK) == 0)
+			break;
+	}
 	return dir;
 }
 
