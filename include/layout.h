@@ -129,6 +129,7 @@ lay_table_t *lay_table_new(int ncols, float size);
 void lay_table_col(lay_table_t *t, int col, const char *head, lay_align_t align);
 void lay_table_caption(lay_table_t *t, const char *utf8);	// repeated "(continued)" on a new page
 void lay_table_compact(lay_table_t *t);			// as wide as the content, not the page
+void lay_table_nowrap(lay_table_t *t, int col);		// a left-aligned column that never wraps (hashes)
 void lay_table_cell(lay_table_t *t, const char *utf8);
 void lay_table_badge(lay_table_t *t, const char *word, lay_rgb_t fill, lay_rgb_t ink);
 void lay_table_row_flags(lay_table_t *t, unsigned flags);	// for the row now being filled

@@ -704,15 +704,15 @@ lay_badge(lay_t *d, float x, float y, float size, const char *utf8, lay_rgb_t fi
 static void
 fill_rect(HPDF_Page p, float x, float y, float w, float h, lay_rgb_t fill, bool outline)
 {
+	// Colours are set before the path: libharu refuses them while a path is open.
 	HPDF_Page_SetRGBFill(p, fill.r, fill.g, fill.b);
-	HPDF_Page_Rectangle(p, x, y, w, h);
-	if (!outline) {
-		HPDF_Page_Fill(p);
-		return;
-	}
 	HPDF_Page_SetRGBStroke(p, lay_rule.r, lay_rule.g, lay_rule.b);
 	HPDF_Page_SetLineWidth(p, 0.6f);
-	HPDF_Page_FillStroke(p);
+	HPDF_Page_Rectangle(p, x, y, w, h);
+	if (outline)
+		HPDF_Page_FillStroke(p);
+	else
+		HPDF_Page_Fill(p);
 }
 
 // 'draw_tile()' - One headline tile with its top left corner at (x, top).
@@ -797,6 +797,7 @@ struct lay_table {
 	char *caption;
 	char *head[MAX_COLS];
 	lay_align_t align[MAX_COLS];
+	bool nowrap[MAX_COLS];
 	cell_t *cells;
 	int n_cells, cap_cells;
 	unsigned *flags;	// per row
@@ -832,6 +833,20 @@ lay_table_col(lay_table_t *t, int col, const char *head, lay_align_t align)
 }
 
 void lay_table_compact(lay_table_t *t) { t->compact = true; }
+
+void
+lay_table_nowrap(lay_table_t *t, int col)
+{
+	if (col >= 0 && col < t->ncols)
+		t->nowrap[col] = true;
+}
+
+// 'wraps()' - Whether a column holds text that may wrap.
+static bool
+wraps(const lay_table_t *t, int c)
+{
+	return t->align[c] == LAY_LEFT && !t->nowrap[c];
+}
 
 void
 lay_table_caption(lay_table_t *t, const char *utf8)
@@ -953,7 +968,7 @@ measure_cols(lay_t *d, const lay_table_t *t, float size, float *nat, float *min)
 		int c = i % t->ncols;
 		float w = cell_width(d, t, i, size);
 		nat[c] = w > nat[c] ? w : nat[c];
-		if (t->align[c] == LAY_LEFT && !t->cells[i].badge) {
+		if (wraps(t, c) && !t->cells[i].badge) {
 			// Words longer than this are broken rather than widen the column.
 			float word = longest_word(d, LAY_REGULAR, size, t->cells[i].text) + 2 * CELL_PAD;
 			word = word > 100 ? 100 : word;
@@ -963,7 +978,7 @@ measure_cols(lay_t *d, const lay_table_t *t, float size, float *nat, float *min)
 		}
 	}
 	for (int c = 0; c < t->ncols; c++)
-		if (t->align[c] == LAY_LEFT && min[c] < 40)
+		if (wraps(t, c) && min[c] < 40)
 			min[c] = nat[c] < 40 ? nat[c] : 40;
 }
 
@@ -995,7 +1010,7 @@ fit_at(lay_t *d, const lay_table_t *t, float size, grid_t *g)
 
 	measure_cols(d, t, size, nat, min);
 	for (int c = 0; c < t->ncols; c++) {
-		g->wrap[c] = t->align[c] == LAY_LEFT;
+		g->wrap[c] = wraps(t, c);
 		g->w[c] = nat[c];
 		if (g->wrap[c]) {
 			wnat += nat[c];
