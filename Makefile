@@ -84,6 +84,10 @@ leakcheck: roit-report
 		./roit-report -q -i input -o build/leakcheck --all-months -m 2021-03
 	@echo "leakcheck: no errors"
 
+# Speed and memory: ingest against a bare libcsv parse, 1M and 10M rows, ms per report.
+bench: deps roit-report
+	@sh bench/run.sh
+
 # libFuzzer over the CSV reader and the value parsers, corpus kept in tests/fuzz/corpus.
 FUZZ_SRC = src/csvin.c src/values.c src/util.c
 fuzz: deps

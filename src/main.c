@@ -108,9 +108,9 @@ installed_fontdir(void)
 	exe[n] = '\0';
 	*strrchr(exe, '/') = '\0';
 	// Beside the program, or one folder up (a build folder of the source tree), or installed.
-	static const char *const places[] = { "%s/fonts", "%s/../fonts", "%s/../share/roit-report/fonts" };
+	static const char *const places[] = { "/fonts", "/../fonts", "/../share/roit-report/fonts" };
 	for (size_t i = 0; i < sizeof places / sizeof places[0]; i++) {
-		snprintf(dir, sizeof dir, places[i], exe);
+		snprintf(dir, sizeof dir, "%s%s", exe, places[i]);
 		if (access(dir, R_OK) == 0)
 			break;
 	}
