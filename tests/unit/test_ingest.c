@@ -1,0 +1,977 @@
+// Unit tests of the CSV reader through dataset_load(): dialect, header, ragged rows, footers, encodings, rejections.
+#include <dirent.h>
+#include <fcntl.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "config.h"
+#include "dataset.h"
+#include "figures.h"
+#include "roit.h"
+#include "values.h"
+
+#define MAX_REPORTS 4
+
+// One input folder, what was read from it, and the reports computed from it (freed by teardown).
+typedef struct fx {
+	char dir[64];
+	bool have_cfg, have_ds;
+	config_t cfg;
+	dataset_t ds;
+	int n_m;
+	monthly_t m[MAX_REPORTS];
+	char err[4096];		// stderr of the last load_capture()
+} fx_t;
+
+static char fontdir[4096];
+
+// Alpha (£12,000 for 2020/21, no budget: £1,000 a month) and Beta (£1,200).
+static const char grants_csv[] =
+	"unit,financial_year,amount\nAlpha,2020/21,\"12,000.00\"\nBeta,2020/21,\"1,200.00\"\n";
+
+/* ---- helpers ---- */
+
+// 'find_fonts()' - The project's fonts/, found from this file's path, else the usual checkout.
+static void
+find_fonts(void)
+{
+	const char *f = __FILE__;
+	const char *t = strstr(f, "tests/unit/");
+	char probe[4200];
+
+	snprintf(fontdir, sizeof fontdir, "%.*sfonts", t ? (int)(t - f) : 0, f);
+	snprintf(probe, sizeof probe, "%s/LiberationSans-Regular.ttf", fontdir);
+	if (t == NULL || access(probe, R_OK) != 0)
+		snprintf(fontdir, sizeof fontdir, "/work/main/fonts");
+}
+
+// 'write_file()' - Write text as dir/name.
+static void
+write_file(const char *dir, const char *name, const char *text)
+{
+	char path[256];
+	FILE *fp;
+
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	fp = fopen(path, "wb");
+	assert_non_null(fp);
+	assert_int_equal(fwrite(text, 1, strlen(text), fp), strlen(text));
+	assert_int_equal(fclose(fp), 0);
+}
+
+// 'with_eol()' - text with every "\n" replaced by eol ("\r\n" or "\r"), in a static buffer.
+static const char *
+with_eol(const char *text, const char *eol)
+{
+	static char out[8192];
+	size_t o = 0, n = strlen(eol);
+
+	for (; *text; text++) {
+		assert_true(o + n + 1 < sizeof out);
+		if (*text == '\n') {
+			memcpy(out + o, eol, n);
+			o += n;
+		} else
+			out[o++] = *text;
+	}
+	out[o] = '\0';
+	return out;
+}
+
+static int
+setup(void **state)
+{
+	fx_t *f = calloc(1, sizeof *f);
+
+	assert_non_null(f);
+	snprintf(f->dir, sizeof f->dir, "/tmp/rr-ingest-XXXXXX");
+	assert_non_null(mkdtemp(f->dir));
+	*state = f;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	fx_t *f = *state;
+	struct dirent *e;
+	DIR *d;
+
+	for (int i = 0; i < f->n_m; i++)
+		figures_monthly_free(&f->m[i]);
+	if (f->have_ds)
+		dataset_free(&f->ds);
+	if (f->have_cfg)
+		config_free(&f->cfg);
+	if ((d = opendir(f->dir)) != NULL) {
+		while ((e = readdir(d)) != NULL) {
+			char path[512];
+
+			if (e->d_name[0] == '.')
+				continue;
+			snprintf(path, sizeof path, "%s/%s", f->dir, e->d_name);
+			unlink(path);
+		}
+		closedir(d);
+	}
+	rmdir(f->dir);
+	free(f);
+	return 0;
+}
+
+// 'load_status()' - Read report.ini and the folder; the dataset_load() status.  stderr goes to f->err.
+static int
+load_status(fx_t *f)
+{
+	char path[128];
+	int saved, fd, status;
+	ssize_t n;
+
+	assert_int_equal(config_load(f->dir, fontdir, &f->cfg), ROIT_OK);
+	f->have_cfg = true;
+	snprintf(path, sizeof path, "%s/stderr.txt", f->dir);
+	fflush(stderr);
+	saved = dup(STDERR_FILENO);
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	assert_true(saved >= 0 && fd >= 0);
+	dup2(fd, STDERR_FILENO);
+	close(fd);
+	status = dataset_load(f->dir, &f->cfg, &f->ds);
+	f->have_ds = true;
+	fflush(stderr);
+	dup2(saved, STDERR_FILENO);
+	close(saved);
+	fd = open(path, O_RDONLY);
+	n = read(fd, f->err, sizeof f->err - 1);
+	close(fd);
+	f->err[n > 0 ? n : 0] = '\0';
+	unlink(path);
+	return status;
+}
+
+// 'load()' - Read the folder, which must succeed.
+static void
+load(fx_t *f)
+{
+	assert_int_equal(load_status(f), ROIT_OK);
+}
+
+// 'spend_folder()' - grants.csv, an empty outcomes.csv and the spend.csv given.
+static void
+spend_folder(fx_t *f, const char *spend)
+{
+	write_file(f->dir, "grants.csv", grants_csv);
+	write_file(f->dir, "outcomes.csv", "date,unit,measure\n");
+	write_file(f->dir, "spend.csv", spend);
+}
+
+// 'unit_of()' - The index of a unit.
+static int
+unit_of(const fx_t *f, const char *name)
+{
+	int id = strtab_find(&f->ds.unit_names, name);
+
+	assert_true(id >= 0);
+	return id;
+}
+
+// 'monthly()' - The monthly return of unit for year-month; kept for teardown.
+static const monthly_t *
+monthly(fx_t *f, const char *unit, int year, int month)
+{
+	monthly_t *m;
+
+	assert_true(f->n_m < MAX_REPORTS);
+	m = &f->m[f->n_m];
+	assert_true(figures_monthly(&f->ds, &f->cfg, unit_of(f, unit), month_of(year, month), m));
+	f->n_m++;
+	return m;
+}
+
+// 'ytd_of()' - The YTD actual (pence) of a category of unit at month, or -1 when it has no line.
+static int64_t
+ytd_of(fx_t *f, const char *unit, int year, int month, const char *category)
+{
+	const monthly_t *m = monthly(f, unit, year, month);
+
+	for (int i = 0; i < m->n_lines; i++)
+		if (strcmp(m->lines[i].name, category) == 0)
+			return m->lines[i].ytd_actual;
+	return -1;
+}
+
+// 'assert_note()' - The i-th rejected row: file, line, reason and unit (-1: every report's).
+static void
+assert_note(const fx_t *f, int i, const char *file, long line, const char *reason, int unit)
+{
+	assert_true(i < f->ds.n_notes);
+	assert_string_equal(f->ds.notes[i].note.file, file);
+	assert_int_equal(f->ds.notes[i].note.line, line);
+	assert_string_equal(f->ds.notes[i].note.reason, reason);
+	assert_int_equal(f->ds.notes[i].unit, unit);
+}
+
+// 'has_note()' - Whether a report's data quality lists file:line.
+static bool
+has_note(const data_quality_t *q, const char *file, long line)
+{
+	for (int i = 0; i < q->n_rejected; i++)
+		if (strcmp(q->rejected[i]->file, file) == 0 && q->rejected[i]->line == line)
+			return true;
+	return false;
+}
+
+/* ---- rejected rows and their lines ---- */
+
+// Lines: 1 header, 2 good, 3 bad amount, 4-5 a quoted description over two lines (good),
+// 6 impossible date, 7 an extra non-empty field, 8 unknown unit, 9 empty amount (short row),
+// 10 good.  Staff April = 100 + 10 + 1 = 111.
+static const char rejects_csv[] =
+	"date,unit,category,amount,description\n"
+	"2020-04-01,Alpha,Staff,100.00,ok\n"
+	"2020-04-02,Alpha,Staff,\"12,34.5\",bad amount\n"
+	"2020-04-03,Alpha,Staff,10.00,\"two\n"
+	"lines, with a comma\"\n"
+	"31/02/2020,Alpha,Staff,5.00,impossible date\n"
+	"2020-04-04,Alpha,Staff,5.00,desc,extra\n"
+	"2020-04-05,Nobody,Staff,5.00,unknown unit\n"
+	"2020-04-06,Alpha,Staff\n"
+	"2020-04-07,Alpha,Staff,1.00,ok\n";
+
+// 'check_rejects()' - The notes and figures of rejects_csv, whatever its line endings.
+static void
+check_rejects(fx_t *f)
+{
+	const int alpha = unit_of(f, "Alpha");
+
+	assert_int_equal(f->ds.n_notes, 5);
+	assert_note(f, 0, "spend.csv", 3, "amount \"12,34.5\" is not a sum of money", alpha);
+	assert_note(f, 1, "spend.csv", 6, "date \"31/02/2020\" is not a date", alpha);
+	assert_note(f, 2, "spend.csv", 7, "extra fields: 6 fields, the header has 5", -1);
+	assert_note(f, 3, "spend.csv", 8, "unit \"Nobody\" has no grant in grants.csv", -1);
+	assert_note(f, 4, "spend.csv", 9, "amount is empty", alpha);
+	assert_int_equal(f->ds.rejected_total, 5);
+	assert_int_equal(ytd_of(f, "Alpha", 2020, 4, "Staff"), 11100);
+	// stderr names file and line.
+	assert_non_null(strstr(f->err, "spend.csv:3: amount \"12,34.5\" is not a sum of money"));
+	assert_non_null(strstr(f->err, "spend.csv:8: unit \"Nobody\" has no grant in grants.csv"));
+}
+
+static void
+test_rejects_lf(void **state)
+{
+	fx_t *f = *state;
+
+	spend_folder(f, rejects_csv);
+	load(f);
+	check_rejects(f);
+}
+
+static void
+test_rejects_crlf(void **state)
+{
+	fx_t *f = *state;
+
+	spend_folder(f, with_eol(rejects_csv, "\r\n"));
+	load(f);
+	check_rejects(f);
+}
+
+static void
+test_rejects_bare_cr(void **state)
+{
+	fx_t *f = *state;
+
+	spend_folder(f, with_eol(rejects_csv, "\r"));
+	load(f);
+	check_rejects(f);
+}
+
+// A quoted newline inside a CRLF file is one line break, not two; a quoted "" escape is kept.
+static void
+test_quoted_crlf_line_count(void **state)
+{
+	fx_t *f = *state;
+
+	spend_folder(f, "date,unit,category,amount,description\r\n"
+	                "2020-04-01,Alpha,Staff,1.00,\"a\r\nb\r\nc \"\"quoted\"\"\"\r\n"	// lines 2-4
+	                "2020-04-02,Alpha,Staff,bad,x\r\n"				// line 5
+	                "2020-04-03,Alpha,Staff,1.00,\"Alt+Enter\nin Excel\"\r\n"	// lines 6-7
+	                "\r\n"								// line 8
+	                "2020-04-04,Alpha,Staff,bad2,x\r\n");				// line 9
+	load(f);
+	assert_int_equal(f->ds.n_notes, 2);
+	assert_note(f, 0, "spend.csv", 5, "amount \"bad\" is not a sum of money", unit_of(f, "Alpha"));
+	assert_note(f, 1, "spend.csv", 9, "amount \"bad2\" is not a sum of money", unit_of(f, "Alpha"));
+	assert_int_equal(ytd_of(f, "Alpha", 2020, 4, "Staff"), 200);
+}
+
+// 'check_large()' - 20,000 rows over many 64 KiB blocks with eol line ends: every 997th row bad,
+//                   every 1009th row with a quoted line break; each rejected row's line is exact.
+static void
+check_large(fx_t *f, const char *eol, const char *pound)
+{
+	const int rows = 20000;
+	size_t size = (size_t)rows * 80 + 128, n;
+	char *text = malloc(size);
+	long line = 2, want[32];
+	int nbad = 0, good = 0;
+
+	assert_non_null(text);
+	n = (size_t)snprintf(text, size, "date,unit,category,amount,description%s", eol);
+	for (int i = 0; i < rows; i++) {
+		if (i % 997 == 0) {
+			want[nbad++] = line;
+			n += (size_t)snprintf(text + n, size - n, "2020-04-01,Alpha,Staff,x%d,bad%s", i, eol);
+			line++;
+		} else if (i % 1009 == 5) {
+			n += (size_t)snprintf(text + n, size - n, "2020-04-02,Alpha,Staff,%s1.00,\"two%slines\"%s", pound, eol, eol);
+			line += 2;
+			good++;
+		} else {
+			n += (size_t)snprintf(text + n, size - n, "2020-04-03,Alpha,Staff,%s1.00,row %d%s", pound, i, eol);
+			line++;
+			good++;
+		}
+	}
+	spend_folder(f, text);
+	free(text);
+	load(f);
+	assert_int_equal(f->ds.n_notes, nbad);
+	for (int i = 0; i < nbad; i++)
+		assert_int_equal(f->ds.notes[i].note.line, want[i]);
+	assert_int_equal(ytd_of(f, "Alpha", 2020, 4, "Staff"), (int64_t)good * 100);
+}
+
+static void
+test_large_file_lf(void **state)
+{
+	check_large(*state, "\n", "\xC2\xA3");
+}
+
+static void
+test_large_file_crlf_cp1252(void **state)
+{
+	check_large(*state, "\r\n", "\xA3");
+}
+
+static void
+test_large_file_cr(void **state)
+{
+	check_large(*state, "\r", "");
+}
+
+/* ---- the header ---- */
+
+// A title block above the header: lines 1-5 (a quoted title over two lines, a blank line, and a
+// line with only some of the columns).
+static void
+test_title_block(void **state)
+{
+	fx_t *f = *state;
+
+	spend_folder(f, "\"Force ledger export\n(all cost centres)\",,,\n"	// lines 1-2
+	                "Period: April 2020,,,\n"
+	                "\n"
+	                "date,unit,,\n"				// not every required column: still title
+	                "date,unit,category,amount\n"		// line 6: the header
+	                "2020-04-01,Alpha,Staff,100.00\n"
+	                "2020-04-02,Alpha,Staff,x\n");		// line 8
+	load(f);
+	assert_int_equal(f->ds.n_notes, 1);
+	assert_note(f, 0, "spend.csv", 8, "amount \"x\" is not a sum of money", unit_of(f, "Alpha"));
+	assert_int_equal(ytd_of(f, "Alpha", 2020, 4, "Staff"), 10000);
+}
+
+// 'title_lines()' - n title lines, then a spend header and one row.
+static const char *
+title_lines(int n)
+{
+	static char out[8192];
+
+	out[0] = '\0';
+	for (int i = 0; i < n; i++)
+		strcat(out, "Ledger export,,\n");
+	strcat(out, "date,unit,category,amount\n2020-04-01,Alpha,Staff,1.00\n");
+	return out;
+}
+
+// The header may be line 100 (99 title lines) but not line 101: then exit 65, naming the missing columns.
+static void
+test_header_within_100_lines(void **state)
+{
+	fx_t *f = *state;
+
+	spend_folder(f, title_lines(99));
+	load(f);
+	assert_int_equal(ytd_of(f, "Alpha", 2020, 4, "Staff"), 100);
+}
+
+static void
+test_header_after_100_lines(void **state)
+{
+	fx_t *f = *state;
+
+	spend_folder(f, title_lines(100));
+	assert_int_equal(load_status(f), ROIT_EX_DATAERR);
+	assert_non_null(strstr(f->err, "spend.csv"));
+	assert_non_null(strstr(f->err, "amount"));
+}
+
+// [columns.spend] maps an export's own header names.
+static void
+test_header_aliases(void **state)
+{
+	fx_t *f = *state;
+
+	write_file(f->dir, "report.ini",
+	           "[columns.spend]\namount = Amount (GBP)\ndate = Payment Date\ncategory = Expense Type\n");
+	spend_folder(f, "Payment Date,unit,Expense Type,Amount (GBP),amount\n"
+	                "2020-04-01,Alpha,Staff,\"1,000.00\",999\n"
+	                "2020-04-02,Alpha,Travel,12.50,999\n");
+	load(f);
+	assert_int_equal(ytd_of(f, "Alpha", 2020, 4, "Staff"), 100000);
+	assert_int_equal(ytd_of(f, "Alpha", 2020, 4, "Travel"), 1250);
+}
+
+// Header names: case, surrounding spaces, and ' ', '-', '_' alike; free order; unknown and empty names ignored.
+static void
+test_header_name_matching(void **state)
+{
+	fx_t *f = *state;
+
+	write_file(f->dir, "report.ini", "[spend]\ncost_centres = CC1\n");
+	spend_folder(f, " AMOUNT ,Notes,,Cost Centre,  Category,UNIT,Date\n"
+	                "100.00,x,y,CC1,Staff,Alpha,2020-04-01\n"
+	                "200.00,x,y,CC2,Staff,Alpha,2020-04-02\n"
+	                "300.00,x,y,CC2,Staff,Nobody,2020-04-02\n");	// excluded before the unit is looked at
+	load(f);
+	assert_int_equal(ytd_of(f, "Alpha", 2020, 4, "Staff"), 10000);
+	assert_int_equal(f->ds.excluded_rows, 2);
+	assert_int_equal(f->ds.n_notes, 0);
+}
+
+static void
+test_header_name_hyphen(void **state)
+{
+	fx_t *f = *state;
+
+	write_file(f->dir, "report.ini", "[spend]\ncost_centres = CC1\n");
+	spend_folder(f, "date,unit,category,amount,cost-centre\n"
+	                "2020-04-01,Alpha,Staff,100.00,CC1\n"
+	                "2020-04-02,Alpha,Staff,200.00,CC2\n");
+	load(f);
+	assert_int_equal(ytd_of(f, "Alpha", 2020, 4, "Staff"), 10000);
+	assert_int_equal(f->ds.excluded_rows, 1);
+}
+
+/* ---- ragged rows, blank rows, footers ---- */
+
+// A short row reads as if its missing trailing fields were empty; extra empty fields are fine.
+static void
+test_ragged_rows(void **state)
+{
+	fx_t *f = *state;
+
+	spend_folder(f, "date,unit,category,amount,supplier,description\n"
+	                "2020-04-01,Alpha,Staff,50.00\n"		// no supplier, description
+	                "2020-04-02,Alpha,,25.00\n"			// empty category: Uncategorised
+	                "2020-04-03,Alpha,Staff,5.00,,,,, ,\n"	// extra fields all empty or spaces
+	                "2020-04-04,Alpha\n");			// line 5: amount missing
+	load(f);
+	assert_int_equal(ytd_of(f, "Alpha", 2020, 4, "Staff"), 5500);
+	assert_int_equal(ytd_of(f, "Alpha", 2020, 4, "Uncategorised"), 2500);
+	assert_int_equal(f->ds.n_notes, 1);
+	assert_note(f, 0, "spend.csv", 5, "amount is empty", unit_of(f, "Alpha"));
+}
+
+// A row with more non-empty fields than the header has is rejected.
+static void
+test_extra_fields_rejected(void **state)
+{
+	fx_t *f = *state;
+
+	spend_folder(f, "date,unit,category,amount\n"
+	                "2020-04-01,Alpha,Staff,50.00,,,note\n"
+	                "2020-04-02,Alpha,Staff,7.00\n");
+	load(f);
+	assert_int_equal(f->ds.n_notes, 1);
+	assert_int_equal(f->ds.notes[0].note.line, 2);
+	assert_string_equal(f->ds.notes[0].note.reason, "extra fields: 7 fields, the header has 4");
+	assert_int_equal(ytd_of(f, "Alpha", 2020, 4, "Staff"), 700);
+}
+
+// Blank lines and rows of empty (or space) fields are skipped silently: not rejected, not counted.
+static void
+test_blank_rows_skipped(void **state)
+{
+	fx_t *f = *state;
+
+	spend_folder(f, "date,unit,category,amount\n"
+	                ",,,,\n"
+	                "\n"
+	                " , ,  ,\n"
+	                "2020-04-01,Alpha,Staff,50.00\n"
+	                ",,,\n"
+	                "2020-04-02,Alpha,Staff,x\n");	// line 7
+	load(f);
+	assert_int_equal(f->ds.n_notes, 1);
+	assert_int_equal(f->ds.notes[0].note.line, 7);
+	assert_int_equal(f->ds.n_footers, 0);
+	assert_int_equal(ytd_of(f, "Alpha", 2020, 4, "Staff"), 5000);
+}
+
+// "Total" / "Grand Total" (any case) as the first non-empty field: skipped, never counted, listed.
+static void
+test_total_footers(void **state)
+{
+	fx_t *f = *state;
+	const monthly_t *m;
+
+	spend_folder(f, "date,unit,category,amount\n"
+	                "2020-04-01,Alpha,Staff,50.00\n"
+	                "2020-04-02,Alpha,Staff,25.00\n"
+	                ",,Total,75.00\n"			// line 4
+	                "GRAND TOTAL,,,75.00\n");		// line 5
+	load(f);
+	assert_int_equal(f->ds.n_notes, 0);
+	assert_int_equal(f->ds.rejected_total, 0);
+	assert_int_equal(f->ds.n_footers, 2);
+	assert_string_equal(f->ds.footers[0].note.file, "spend.csv");
+	assert_int_equal(f->ds.footers[0].note.line, 4);
+	assert_string_equal(f->ds.footers[0].note.reason, "\"Total\" footer row skipped");
+	assert_int_equal(f->ds.footers[1].note.line, 5);
+	assert_string_equal(f->ds.footers[1].note.reason, "\"GRAND TOTAL\" footer row skipped");
+	m = monthly(f, "Alpha", 2020, 4);
+	assert_int_equal(m->total.ytd_actual, 7500);
+	assert_int_equal(m->quality.n_footers, 2);
+	assert_int_equal(m->quality.footers[0]->line, 4);
+	assert_int_equal(m->quality.rejected_count, 0);
+	// Every report lists them.
+	assert_int_equal(monthly(f, "Beta", 2020, 4)->quality.n_footers, 2);
+}
+
+/* ---- encodings ---- */
+
+// The same ledger as UTF-8 and as Windows-1252 (£ = 0xA3, é = 0xE9, en dash = 0x96, € = 0x80).
+#define CAFE_UTF8 "Caf\xC3\xA9 \xE2\x80\x93 \xE2\x82\xAC"
+static const char ledger_utf8[] =
+	"date,unit,category,amount\n"
+	"2020-04-01,Alpha," CAFE_UTF8 ",\"\xC2\xA3" "1,234.56\"\n"
+	"2020-04-02,Alpha," CAFE_UTF8 ",(\xC2\xA3" "34.56)\n"
+	"2020-04-03,Alpha,Staff,-\xC2\xA3" "0.50\n";
+static const char ledger_1252[] =
+	"date,unit,category,amount\n"
+	"2020-04-01,Alpha,Caf\xE9 \x96 \x80,\"\xA3" "1,234.56\"\n"
+	"2020-04-02,Alpha,Caf\xE9 \x96 \x80,(\xA3" "34.56)\n"
+	"2020-04-03,Alpha,Staff,-\xA3" "0.50\n";
+
+// 'assert_ledger()' - The figures both encodings must give: Café 1,200.00, Staff -0.50.
+static void
+assert_ledger(fx_t *f)
+{
+	const monthly_t *m = monthly(f, "Alpha", 2020, 4);
+
+	assert_int_equal(f->ds.n_notes, 0);
+	assert_int_equal(m->n_lines, 3);
+	assert_string_equal(m->lines[0].name, "Grant");
+	assert_string_equal(m->lines[1].name, CAFE_UTF8);
+	assert_int_equal(m->lines[1].ytd_actual, 120000);
+	assert_string_equal(m->lines[2].name, "Staff");
+	assert_int_equal(m->lines[2].ytd_actual, -50);
+	assert_int_equal(m->total.ytd_actual, 119950);
+}
+
+static void
+test_utf8_ledger(void **state)
+{
+	fx_t *f = *state;
+
+	spend_folder(f, ledger_utf8);
+	load(f);
+	assert_ledger(f);
+}
+
+static void
+test_cp1252_ledger_same_figures(void **state)
+{
+	fx_t *f = *state;
+
+	spend_folder(f, ledger_1252);
+	load(f);
+	assert_ledger(f);
+}
+
+// A UTF-8 BOM before the header (here on grants.csv and spend.csv) is not part of the first name.
+static void
+test_utf8_bom(void **state)
+{
+	fx_t *f = *state;
+	char spend[512];
+
+	snprintf(spend, sizeof spend, "\xEF\xBB\xBF%s", ledger_utf8);
+	spend_folder(f, spend);
+	write_file(f->dir, "grants.csv", "\xEF\xBB\xBFunit,financial_year,amount\r\nAlpha,2020/21,\"12,000.00\"\r\n");
+	load(f);
+	assert_ledger(f);
+}
+
+/* ---- file-level problems ---- */
+
+// A required column missing: exit 65 naming it.
+static void
+test_missing_required_column(void **state)
+{
+	fx_t *f = *state;
+
+	spend_folder(f, "date,unit,category,value\n2020-04-01,Alpha,Staff,1.00\n");
+	assert_int_equal(load_status(f), ROIT_EX_DATAERR);
+	assert_non_null(strstr(f->err, "spend.csv"));
+	assert_non_null(strstr(f->err, "amount"));
+}
+
+static void
+test_missing_outcomes_measure(void **state)
+{
+	fx_t *f = *state;
+
+	spend_folder(f, "date,unit,category,amount\n");
+	write_file(f->dir, "outcomes.csv", "date,unit,value\n2020-04-01,Alpha,1\n");
+	assert_int_equal(load_status(f), ROIT_EX_DATAERR);
+	assert_non_null(strstr(f->err, "measure"));
+}
+
+// Without [spend] unit, the unit column is required.
+static void
+test_missing_unit_column(void **state)
+{
+	fx_t *f = *state;
+
+	spend_folder(f, "date,category,amount\n2020-04-01,Staff,1.00\n");
+	assert_int_equal(load_status(f), ROIT_EX_DATAERR);
+	assert_non_null(strstr(f->err, "unit"));
+}
+
+// A quote still open at the end of the file would swallow every row after it: exit 65.
+static void
+test_open_quote_at_eof(void **state)
+{
+	fx_t *f = *state;
+
+	spend_folder(f, "date,unit,category,amount,description\n"
+	                "2020-04-01,Alpha,Staff,1.00,\"never closed\n"
+	                "2020-04-02,Alpha,Staff,2.00,x\n");
+	assert_int_equal(load_status(f), ROIT_EX_DATAERR);
+	assert_non_null(strstr(f->err, "spend.csv:2"));
+}
+
+// An empty file has no header: exit 65; a header alone is a file without rows.
+static void
+test_empty_and_header_only(void **state)
+{
+	fx_t *f = *state;
+
+	spend_folder(f, "");
+	assert_int_equal(load_status(f), ROIT_EX_DATAERR);
+	assert_non_null(strstr(f->err, "spend.csv"));
+}
+
+static void
+test_header_only(void **state)
+{
+	fx_t *f = *state;
+
+	spend_folder(f, "date,unit,category,amount\r\n");
+	load(f);
+	assert_int_equal(monthly(f, "Alpha", 2020, 4)->total.ytd_actual, 0);
+}
+
+// An optional file that is present must still have its required columns.
+static void
+test_optional_file_missing_column(void **state)
+{
+	fx_t *f = *state;
+
+	spend_folder(f, "date,unit,category,amount\n");
+	write_file(f->dir, "budget.csv", "unit,month,category\nAlpha,2020-04,Staff\n");
+	assert_int_equal(load_status(f), ROIT_EX_DATAERR);
+	assert_non_null(strstr(f->err, "budget.csv"));
+}
+
+// A quote closed at the very end of a file without a final line end is fine.
+static void
+test_closed_quote_at_eof(void **state)
+{
+	fx_t *f = *state;
+
+	spend_folder(f, "date,unit,category,amount,description\n"
+	                "2020-04-01,Alpha,Staff,1.00,\"closed\"");
+	load(f);
+	assert_int_equal(ytd_of(f, "Alpha", 2020, 4, "Staff"), 100);
+}
+
+// A required file that does not exist: exit 66.
+static void
+test_missing_required_file(void **state)
+{
+	fx_t *f = *state;
+
+	write_file(f->dir, "grants.csv", grants_csv);
+	write_file(f->dir, "outcomes.csv", "date,unit,measure\n");
+	assert_int_equal(load_status(f), ROIT_EX_NOINPUT);
+	assert_non_null(strstr(f->err, "spend.csv"));
+}
+
+/* ---- values through the reader ---- */
+
+// Every date form of the contract counts in its month; month-first is never read.
+static void
+test_date_and_money_forms(void **state)
+{
+	fx_t *f = *state;
+
+	spend_folder(f, "date,unit,category,amount\n"
+	                "2020-04,Alpha,Staff,1.00\n"
+	                "30/04/2020,Alpha,Staff,1.00\n"
+	                "1/4/2020,Alpha,Staff,1.00\n"
+	                "01.04.2020,Alpha,Staff,1.00\n"
+	                "01-Apr-20,Alpha,Staff,1.00\n"
+	                "1 april 2020,Alpha,Staff,1.00\n"
+	                "02-APR-2020,Alpha,Staff,1.00\n"
+	                "2020-04-30T23:59:59+01:00,Alpha,Staff,1.00\n"
+	                "30/04/2020 17:45,Alpha,Staff,1.00\n"
+	                "04/30/2020,Alpha,Staff,1.00\n"			// line 11: month-first
+	                "2020-04-15,Alpha,Refunds,\" (80,025.00)\"\n"
+	                "2020-04-15,Alpha,Refunds,GBP 25\n"
+	                "2020-04-15,Alpha,Refunds,1e5\n");			// line 14
+	load(f);
+	assert_int_equal(f->ds.n_notes, 2);
+	assert_note(f, 0, "spend.csv", 11, "date \"04/30/2020\" is not a date", unit_of(f, "Alpha"));
+	assert_note(f, 1, "spend.csv", 14, "amount \"1e5\" is not a sum of money", unit_of(f, "Alpha"));
+	assert_int_equal(ytd_of(f, "Alpha", 2020, 4, "Staff"), 900);
+	assert_int_equal(ytd_of(f, "Alpha", 2020, 4, "Refunds"), -8000000);	// -80,025 + 25
+}
+
+/* ---- units ---- */
+
+// An unknown unit's row is listed in every report; a row of a known unit only in its unit's.
+static void
+test_unknown_unit_in_every_report(void **state)
+{
+	fx_t *f = *state;
+	const monthly_t *a, *b;
+
+	spend_folder(f, "date,unit,category,amount\n"
+	                "2020-04-01,Nobody,Staff,5.00\n"	// line 2: every report
+	                "2020-04-01,Alpha,Staff,x\n"		// line 3: Alpha's
+	                "2020-04-01,,Staff,5.00\n"		// line 4: unit empty: every report
+	                "2020-04-01,Beta,Staff,5.00\n");
+	load(f);
+	assert_note(f, 0, "spend.csv", 2, "unit \"Nobody\" has no grant in grants.csv", -1);
+	assert_note(f, 1, "spend.csv", 3, "amount \"x\" is not a sum of money", unit_of(f, "Alpha"));
+	assert_note(f, 2, "spend.csv", 4, "unit is empty", -1);
+	a = monthly(f, "Alpha", 2020, 4);
+	b = monthly(f, "Beta", 2020, 4);
+	assert_true(has_note(&a->quality, "spend.csv", 2));
+	assert_true(has_note(&a->quality, "spend.csv", 3));
+	assert_true(has_note(&a->quality, "spend.csv", 4));
+	assert_int_equal(a->quality.rejected_count, 3);
+	assert_true(has_note(&b->quality, "spend.csv", 2));
+	assert_false(has_note(&b->quality, "spend.csv", 3));
+	assert_true(has_note(&b->quality, "spend.csv", 4));
+	assert_int_equal(b->quality.rejected_count, 2);
+	assert_int_equal(b->total.ytd_actual, 500);
+}
+
+// Units are compared after trimming, case-sensitively.
+static void
+test_unit_trimmed_case_sensitive(void **state)
+{
+	fx_t *f = *state;
+
+	spend_folder(f, "date,unit,category,amount\n"
+	                "2020-04-01, Alpha ,Staff,5.00\n"
+	                "2020-04-01,alpha,Staff,7.00\n");	// line 3: not Alpha
+	load(f);
+	assert_int_equal(f->ds.n_notes, 1);
+	assert_note(f, 0, "spend.csv", 3, "unit \"alpha\" has no grant in grants.csv", -1);
+	assert_int_equal(ytd_of(f, "Alpha", 2020, 4, "Staff"), 500);
+}
+
+// Two units with the same file-name form are an error (exit 65).
+static void
+test_unit_slug_collision(void **state)
+{
+	fx_t *f = *state;
+
+	spend_folder(f, "date,unit,category,amount\n");
+	write_file(f->dir, "grants.csv",
+	           "unit,financial_year,amount\nKent Cyber,2020/21,1.00\nkent-cyber,2020/21,1.00\n");
+	assert_int_equal(load_status(f), ROIT_EX_DATAERR);
+	assert_non_null(strstr(f->err, "kent-cyber"));
+}
+
+/* ---- outcomes rows ---- */
+
+// Levels compare case-insensitively; another level, an empty measure, a fractional count or
+// negative cash reject the row.
+static void
+test_outcome_rejections(void **state)
+{
+	fx_t *f = *state;
+	const monthly_t *m;
+	int alpha;
+
+	spend_folder(f, "date,unit,category,amount\n");
+	write_file(f->dir, "outcomes.csv",
+	           "date,unit,measure,value,level\n"
+	           "2020-04-01,Alpha,networks_disrupted,1,MAJOR\n"
+	           "2020-04-02,Alpha,networks_disrupted,1,severe\n"		// line 3
+	           "2020-04-03,Alpha,,1,\n"					// line 4
+	           "2020-04-04,Alpha,arrests,1.5,\n"				// line 5
+	           "2020-04-05,Alpha,cash_seized,-5.00,\n"			// line 6
+	           "2020-04-06,Alpha,class_a_kg,0.0005,\n"			// line 7
+	           "2020-04-07,Alpha,arrests,2,\n"
+	           "2020-04-08,Alpha,cash_seized,\xA3" "10.00,\n");		// 1252 pound sign
+	load(f);
+	alpha = unit_of(f, "Alpha");
+	assert_int_equal(f->ds.n_notes, 5);
+	assert_note(f, 0, "outcomes.csv", 3, "level \"severe\" is not major, moderate, minor, none or negative", alpha);
+	assert_note(f, 1, "outcomes.csv", 4, "measure is empty", alpha);
+	assert_note(f, 2, "outcomes.csv", 5, "value \"1.5\" is not a whole number of 0 or more", alpha);
+	assert_note(f, 3, "outcomes.csv", 6, "value \"-5.00\" is not a sum of money of 0 or more", alpha);
+	assert_note(f, 4, "outcomes.csv", 7, "value \"0.0005\" is not a quantity (up to three decimals)", alpha);
+	m = monthly(f, "Alpha", 2020, 4);
+	assert_true(m->levels_used);
+	assert_int_equal(m->level_ytd[LEVEL_MAJOR], 1000);
+	assert_int_equal(m->n_outcomes, 3);
+	assert_string_equal(m->outcomes[0].measure, "networks_disrupted");
+	assert_int_equal(m->outcomes[0].ytd, 1000);
+	assert_string_equal(m->outcomes[1].measure, "arrests");
+	assert_int_equal(m->outcomes[1].ytd, 2000);
+	assert_string_equal(m->outcomes[2].measure, "cash_seized");
+	assert_int_equal(m->outcomes[2].ytd, 10000);	// £10.00 in thousandths of a pound
+	assert_int_equal(m->quality.rejected_count, 5);
+}
+
+// [measures] names a measure and sets its kind; targets are read by the measure's kind too.
+static void
+test_measure_kinds_from_ini(void **state)
+{
+	fx_t *f = *state;
+	const outcome_line_t *o;
+	const monthly_t *m;
+
+	write_file(f->dir, "report.ini", "[measures]\nhours_online = Hours online, quantity\nassets = Assets frozen, money\n");
+	spend_folder(f, "date,unit,category,amount\n");
+	write_file(f->dir, "outcomes.csv",
+	           "date,unit,measure,value\n"
+	           "2020-04-01,Alpha,hours_online,2.25\n"
+	           "2020-04-02,Alpha,assets,\"\xC2\xA3" "1,000.10\"\n"
+	           "2020-04-03,Alpha,cash_seized,\"(5.00)\"\n");		// line 4: negative cash
+	write_file(f->dir, "targets.csv",
+	           "unit,financial_year,measure,target\n"
+	           "Alpha,2020/21,cash_seized,\"\xC2\xA3" "12,000\"\n"
+	           "Alpha,2020/21,hours_online,12.5\n");
+	load(f);
+	assert_int_equal(f->ds.n_notes, 1);
+	assert_int_equal(f->ds.notes[0].note.line, 4);
+	m = monthly(f, "Alpha", 2020, 4);
+	o = &m->outcomes[0];				// cash_seized: a contract measure first
+	assert_string_equal(o->measure, "cash_seized");
+	assert_int_equal(o->kind, KIND_MONEY);
+	assert_int_equal(o->target, 12000000);		// £12,000 in thousandths of a pound
+	assert_int_equal(o->pro_rata, 1000000);		// x 1 / 12
+	o = &m->outcomes[1];				// then alphabetically: assets, hours_online
+	assert_string_equal(o->measure, "assets");
+	assert_string_equal(o->label, "Assets frozen");
+	assert_int_equal(o->kind, KIND_MONEY);
+	assert_int_equal(o->ytd, 1000100);
+	o = &m->outcomes[2];
+	assert_string_equal(o->measure, "hours_online");
+	assert_string_equal(o->label, "Hours online");
+	assert_int_equal(o->kind, KIND_QUANTITY);
+	assert_int_equal(o->ytd, 2250);
+	assert_int_equal(o->target, 12500);
+}
+
+// Rejected grant rows: bad year, bad amount, a second awarded grant for the same year.
+static void
+test_grant_rejections(void **state)
+{
+	fx_t *f = *state;
+
+	spend_folder(f, "date,unit,category,amount\n");
+	write_file(f->dir, "grants.csv",
+	           "unit,financial_year,amount,status\n"
+	           "Alpha,2020/21,\"12,000.00\",Awarded\n"
+	           "Alpha,2020/22,100.00,awarded\n"		// line 3
+	           "Alpha,2021/22,12.345,awarded\n"		// line 4
+	           "Alpha,2020/21,5.00,\n"			// line 5: second award for 2020/21
+	           "Alpha,2021/22,5.00,maybe\n");		// line 6
+	load(f);
+	assert_int_equal(f->ds.n_notes, 4);
+	assert_int_equal(f->ds.notes[0].note.line, 3);
+	assert_string_equal(f->ds.notes[0].note.reason, "financial_year \"2020/22\" is not a financial year (YYYY/YY)");
+	assert_int_equal(f->ds.notes[1].note.line, 4);
+	assert_string_equal(f->ds.notes[1].note.reason, "amount \"12.345\" is not a sum of money");
+	assert_int_equal(f->ds.notes[2].note.line, 5);
+	assert_int_equal(f->ds.notes[3].note.line, 6);
+	assert_string_equal(f->ds.notes[3].note.reason, "status \"maybe\" is not awarded or requested");
+	assert_int_equal(monthly(f, "Alpha", 2020, 4)->award, 1200000);
+}
+
+#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		T(test_rejects_lf),
+		T(test_rejects_crlf),
+		T(test_rejects_bare_cr),
+		T(test_quoted_crlf_line_count),
+		T(test_large_file_lf),
+		T(test_large_file_crlf_cp1252),
+		T(test_large_file_cr),
+		T(test_title_block),
+		T(test_header_within_100_lines),
+		T(test_header_after_100_lines),
+		T(test_header_aliases),
+		T(test_header_name_matching),
+		T(test_header_name_hyphen),
+		T(test_ragged_rows),
+		T(test_extra_fields_rejected),
+		T(test_blank_rows_skipped),
+		T(test_total_footers),
+		T(test_utf8_ledger),
+		T(test_cp1252_ledger_same_figures),
+		T(test_utf8_bom),
+		T(test_missing_required_column),
+		T(test_missing_outcomes_measure),
+		T(test_missing_unit_column),
+		T(test_open_quote_at_eof),
+		T(test_empty_and_header_only),
+		T(test_header_only),
+		T(test_optional_file_missing_column),
+		T(test_closed_quote_at_eof),
+		T(test_missing_required_file),
+		T(test_date_and_money_forms),
+		T(test_unknown_unit_in_every_report),
+		T(test_unit_trimmed_case_sensitive),
+		T(test_unit_slug_collision),
+		T(test_outcome_rejections),
+		T(test_measure_kinds_from_ini),
+		T(test_grant_rejections),
+	};
+
+	find_fonts();
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
