@@ -22,7 +22,7 @@ LDFLAGS ?=
 WARN = -Wall -Wextra -pedantic -Wstrict-prototypes -Wshadow -Wformat=2
 ALL_CPPFLAGS = -std=c11 -D_DEFAULT_SOURCE -D_FILE_OFFSET_BITS=64 -Iinclude $(CPPFLAGS)
 ALL_CFLAGS = $(WARN) $(CFLAGS)
-LIBS = -lhpdf -lcsv -linih -lcrypto -lm
+LIBS = -lhpdf -lcsv -linih -lcrypto -lm -pthread
 
 BUILD ?= build
 SRC = $(wildcard src/*.c)
@@ -93,7 +93,7 @@ FUZZ_SRC = src/csvin.c src/values.c src/util.c
 fuzz: deps
 	@mkdir -p build-fuzz/corpus
 	clang -std=c11 -D_DEFAULT_SOURCE -Iinclude -g -O1 -fsanitize=fuzzer,address,undefined \
-		-o build-fuzz/fuzz_csv tests/fuzz/fuzz_csv.c $(FUZZ_SRC) -lcsv -lcrypto
+		-o build-fuzz/fuzz_csv tests/fuzz/fuzz_csv.c $(FUZZ_SRC) -lcsv -lcrypto -pthread
 	@build-fuzz/fuzz_csv -max_total_time=$(FUZZ_SECONDS) -close_fd_mask=2 -max_len=65536 \
 		-print_final_stats=1 build-fuzz/corpus tests/fuzz/corpus >build-fuzz/log 2>&1; \
 		status=$$?; grep -E '^(stat::|#[0-9]+.*DONE|==)' build-fuzz/log | tail -12; exit $$status

@@ -12,6 +12,7 @@ typedef struct buf {
 void buf_init(buf_t *b);
 void buf_free(buf_t *b);
 void buf_reset(buf_t *b);			// empty it, keep the memory
+char *buf_reserve(buf_t *b, size_t n);	// room for n more bytes; returns where they go
 void buf_add(buf_t *b, const void *p, size_t n);
 void buf_puts(buf_t *b, const char *s);
 void buf_putc(buf_t *b, char c);

@@ -20,6 +20,7 @@ typedef struct csvin_column {
 	const char *name;
 	bool required;
 	const char *alias;	// NULL: none
+	bool unread;		// known, but its value is not needed: never matched nor kept
 } csvin_column_t;
 
 // One data row.  field[i] is the value of column i ("" when the file lacks it or the row is short).

@@ -99,6 +99,7 @@ void lay_subheading(lay_t *d, const char *utf8, float keep);
 void lay_para(lay_t *d, const char *utf8, lay_face_t face, float size, lay_rgb_t colour, float indent);
 float lay_para_height(lay_t *d, const char *utf8, lay_face_t face, float size, float width);
 float lay_line_height(float size);
+float lay_baseline(float size);			// a line's baseline below its top
 
 // 'lay_badge()' - A filled rounded box with its word, left edge at x, baseline y; O - its width.
 float lay_badge(lay_t *d, float x, float y, float size, const char *utf8, lay_rgb_t fill, lay_rgb_t ink);
@@ -107,8 +108,9 @@ float lay_badge_width(lay_t *d, float size, const char *utf8);
 // 'lay_hline()' - A horizontal line across the text width at the cursor.
 void lay_hline(lay_t *d, float width_pt, lay_rgb_t colour);
 
-// Label/value pairs: labels in a column fitted to the longest, values wrapped beside them.
-void lay_pairs(lay_t *d, const char *const *pairs, int n, float size);
+// Label/value pairs (pairs[2i], pairs[2i+1]) down cols columns: labels fitted to the longest
+// of their column, values wrapped beside them.
+void lay_pairs(lay_t *d, const char *const *pairs, int n, int cols, float size);
 
 // Headline tiles: a grid of boxes, each with a label, a value and an optional note or badge.
 typedef struct lay_tile {
@@ -134,6 +136,7 @@ void lay_table_cell(lay_table_t *t, const char *utf8);
 void lay_table_badge(lay_table_t *t, const char *word, lay_rgb_t fill, lay_rgb_t ink);
 void lay_table_row_flags(lay_table_t *t, unsigned flags);	// for the row now being filled
 void lay_table_draw(lay_t *d, lay_table_t *t);
+float lay_table_height(lay_t *d, lay_table_t *t);		// all of it, as if on one page
 void lay_table_free(lay_table_t *t);
 
 #endif

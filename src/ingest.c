@@ -599,6 +599,18 @@ is_required(const config_t *cfg, enum input_file f, const char *column)
 	return hit && (hit == required[f] || hit[-1] == ' ') && (hit[n] == ' ' || hit[n] == '\0');
 }
 
+// 'is_used()' - Whether the figures read a column (the others are allowed, and not kept).
+static bool
+is_used(enum input_file f, const char *column)
+{
+	static const char *const unused[] = { "supplier", "description", "notes" };
+
+	for (size_t i = 0; i < sizeof unused / sizeof unused[0]; i++)
+		if (strcmp(column, unused[i]) == 0)
+			return false;
+	return f == FILE_GRANTS || strcmp(column, "reference") != 0;
+}
+
 // 'read_file()' - One input file; an optional one may be absent.
 static int
 read_file(dataset_t *ds, const config_t *cfg, const char *dir, enum input_file f, bool optional)
@@ -611,9 +623,12 @@ read_file(dataset_t *ds, const config_t *cfg, const char *dir, enum input_file f
 	snprintf(path, sizeof path, "%s/%s", dir, input_file_names[f]);
 	if (optional && access(path, F_OK) != 0)
 		return ROIT_OK;
-	for (; input_columns[f][n]; n++)
-		cols[n] = (csvin_column_t){ input_columns[f][n], is_required(cfg, f, input_columns[f][n]),
-		                            config_alias(cfg, f, input_columns[f][n]) };
+	for (; input_columns[f][n]; n++) {
+		const char *name = input_columns[f][n];
+
+		cols[n] = (csvin_column_t){ name, is_required(cfg, f, name), config_alias(cfg, f, name),
+		                            !is_used(f, name) };
+	}
 
 	ingest_t in = { ds, cfg, f, path, 0, ROIT_OK };
 	csvin_handler_t h = { row_handlers[f], skipped, &in };

@@ -23,6 +23,7 @@ static const lay_rgb_t tile_fill = { 0.955f, 0.96f, 0.97f };
 #define CELL_PAD 3.5f		// left and right padding of a table cell
 #define CELL_VPAD 2.5f		// top and bottom padding of a table cell
 #define MAX_COLS 16
+#define FIT_SLACK 0.01f	// points: rounding in the width sums must not wrap text that fits
 #define CHUNK 200		// bytes per ShowText call
 
 struct lay {
@@ -340,11 +341,8 @@ lay_fit_size(lay_t *d, lay_face_t face, float size, float width, const char *utf
 	return size;
 }
 
-float
-lay_line_height(float size)
-{
-	return size * LINE_FACTOR;
-}
+float lay_line_height(float size) { return size * LINE_FACTOR; }
+float lay_baseline(float size) { return size * BASELINE_FACTOR; }
 
 /*
  * Wrapping: encoded text into lines no wider than a width.
@@ -377,7 +375,7 @@ break_word(lay_t *d, lay_face_t face, float size, const char *s, size_t start, s
 {
 	size_t k = start + 1;
 
-	while (k < end && width_enc(d, face, size, s + start, k + 1 - start) <= width)
+	while (k < end && width_enc(d, face, size, s + start, k + 1 - start) <= width + FIT_SLACK)
 		k++;
 	return k - start;
 }
@@ -398,7 +396,7 @@ wrap_line(lay_t *d, lay_face_t face, float size, const char *s, size_t start, si
 		we = ws;
 		while (we < end && s[we] != ' ')
 			we++;
-		if (width_enc(d, face, size, s + start, we - start) <= width) {
+		if (width_enc(d, face, size, s + start, we - start) <= width + FIT_SLACK) {
 			line_end = j = we;
 			continue;
 		}
@@ -727,21 +725,21 @@ draw_tile(lay_t *d, const lay_tile_t *t, float x, float top, float w, float h)
 	lay_text(d, x + pad, top - 12, LAY_REGULAR, size, LAY_LEFT, lay_muted, t->label);
 	if (t->badge) {
 		size = lay_fit_size(d, LAY_BOLD, 11, inner - 15, t->value);
-		lay_badge(d, x + pad, top - 31, size, t->value, t->fill, t->ink);
+		lay_badge(d, x + pad, top - 30, size, t->value, t->fill, t->ink);
 	} else {
 		size = lay_fit_size(d, LAY_BOLD, 14, inner, t->value);
-		lay_text(d, x + pad, top - 31, LAY_BOLD, size, LAY_LEFT, lay_ink, t->value);
+		lay_text(d, x + pad, top - 30, LAY_BOLD, size, LAY_LEFT, lay_ink, t->value);
 	}
 	if (t->note != NULL && t->note[0] != '\0') {
 		size = lay_fit_size(d, LAY_REGULAR, 7.5f, inner, t->note);
-		lay_text(d, x + pad, top - 46, LAY_REGULAR, size, LAY_LEFT, lay_muted, t->note);
+		lay_text(d, x + pad, top - 44, LAY_REGULAR, size, LAY_LEFT, lay_muted, t->note);
 	}
 }
 
 void
 lay_tiles(lay_t *d, const lay_tile_t *tiles, int n, int per_row)
 {
-	const float gap = 6, h = 54;
+	const float gap = 6, h = 52;
 	int rows = (n + per_row - 1) / per_row;
 	float w = (LAY_WIDTH - gap * (float)(per_row - 1)) / (float)per_row;
 
@@ -753,30 +751,49 @@ lay_tiles(lay_t *d, const lay_tile_t *tiles, int n, int per_row)
 	d->y -= (float)rows * (h + gap);
 }
 
-void
-lay_pairs(lay_t *d, const char *const *pairs, int n, float size)
+// 'pair_lines()' - Wrap the value of a pair into its width; O - lines (at least one).
+static int
+pair_lines(lay_t *d, const char *value, float size, float width, char **enc, lines_t *l)
 {
-	float lw = 0, lh = lay_line_height(size);
+	*enc = lay_encode(value);
+	wrap_enc(d, LAY_REGULAR, size, *enc, width, l);
+	return l->n > 0 ? l->n : 1;
+}
 
+void
+lay_pairs(lay_t *d, const char *const *pairs, int n, int cols, float size)
+{
+	const float gap = 18;
+	float lh = lay_line_height(size), colw = (LAY_WIDTH - gap * (float)(cols - 1)) / (float)cols;
+	float lw[8] = { 0 };
+	int rows = (n + cols - 1) / cols;
+
+	cols = cols < 1 ? 1 : cols > 8 ? 8 : cols;
+	// Pairs go down the columns; each column's labels are as wide as its longest.
 	for (int i = 0; i < n; i++) {
-		float w = lay_text_width(d, LAY_BOLD, size, pairs[2 * i]);
-		lw = w > lw ? w : lw;
+		float w = lay_text_width(d, LAY_BOLD, size, pairs[2 * i]) + 12;
+		lw[i / rows] = w > lw[i / rows] ? w : lw[i / rows];
 	}
-	lw += 12;
-	for (int i = 0; i < n; i++) {
-		char *v = lay_encode(pairs[2 * i + 1]);
-		lines_t l = { 0 };
-
-		wrap_enc(d, LAY_REGULAR, size, v, LAY_WIDTH - lw, &l);
-		lay_need(d, (float)l.n * lh);
-		lay_text(d, LAY_X0, d->y - size * BASELINE_FACTOR, LAY_BOLD, size, LAY_LEFT, lay_muted, pairs[2 * i]);
-		for (int k = 0; k < l.n; k++) {
-			show_enc(d, d->page, LAY_REGULAR, size, LAY_X0 + lw, d->y - size * BASELINE_FACTOR, lay_ink,
-			         v + l.v[k].off, l.v[k].len);
-			d->y -= lh;
+	for (int r = 0; r < rows; r++) {
+		char *enc[8] = { NULL };
+		lines_t l[8] = { { 0 } };
+		int most = 1;
+		for (int k = 0; k < cols && k * rows + r < n; k++) {
+			int got = pair_lines(d, pairs[2 * (k * rows + r) + 1], size, colw - lw[k], &enc[k], &l[k]);
+			most = got > most ? got : most;
 		}
-		free(l.v);
-		free(v);
+		lay_need(d, (float)most * lh);
+		for (int k = 0; k < cols && k * rows + r < n; k++) {
+			float x = LAY_X0 + (float)k * (colw + gap);
+			lay_text(d, x, d->y - size * BASELINE_FACTOR, LAY_BOLD, size, LAY_LEFT, lay_muted,
+			         pairs[2 * (k * rows + r)]);
+			for (int m = 0; m < l[k].n; m++)
+				show_enc(d, d->page, LAY_REGULAR, size, x + lw[k], d->y - size * BASELINE_FACTOR - (float)m * lh,
+				         lay_ink, enc[k] + l[k].v[m].off, l[k].v[m].len);
+			free(l[k].v);
+			free(enc[k]);
+		}
+		d->y -= (float)most * lh;
 	}
 }
 
@@ -956,13 +973,15 @@ cell_width(lay_t *d, const lay_table_t *t, int i, float size)
 	return width_enc(d, face, size, c->text, strlen(c->text)) + 2 * CELL_PAD;
 }
 
-// 'measure_cols()' - Natural (one line) and least (wrapped) widths of every column at size.
+// 'measure_cols()' - Natural (one line) and least (wrapped) widths of every column at size,
+//                   and the width that keeps each header on one line.
 static void
-measure_cols(lay_t *d, const lay_table_t *t, float size, float *nat, float *min)
+measure_cols(lay_t *d, const lay_table_t *t, float size, float *nat, float *min, float *head1)
 {
 	for (int c = 0; c < t->ncols; c++) {
-		float head = longest_word(d, LAY_BOLD, size, t->head[c] ? t->head[c] : "") + 2 * CELL_PAD;
-		nat[c] = min[c] = head;
+		const char *h = t->head[c] ? t->head[c] : "";
+		nat[c] = min[c] = longest_word(d, LAY_BOLD, size, h) + 2 * CELL_PAD;
+		head1[c] = width_enc(d, LAY_BOLD, size, h, strlen(h)) + 2 * CELL_PAD;
 	}
 	for (int i = 0; i < t->n_cells; i++) {
 		int c = i % t->ncols;
@@ -1002,13 +1021,32 @@ spread(const lay_table_t *t, grid_t *g, float extra)
 	}
 }
 
+// 'widen_heads()' - Spend spare width on the columns whose headers would wrap, in proportion
+//                   to what each needs to keep its header on one line.
+static void
+widen_heads(const lay_table_t *t, grid_t *g, const float *head1, float spare)
+{
+	float need = 0;
+
+	for (int c = 0; c < t->ncols; c++)
+		if (head1[c] > g->w[c])
+			need += head1[c] - g->w[c];
+	if (need <= 0)
+		return;
+	// At most half the spare width: the text columns want room too.
+	float share = spare / 2 >= need ? 1 : spare / 2 / need;
+	for (int c = 0; c < t->ncols; c++)
+		if (head1[c] > g->w[c])
+			g->w[c] += (head1[c] - g->w[c]) * share;
+}
+
 // 'fit_at()' - Column widths at a size; O - false when the table cannot fit the page at it.
 static bool
 fit_at(lay_t *d, const lay_table_t *t, float size, grid_t *g)
 {
-	float nat[MAX_COLS], min[MAX_COLS], fixed = 0, wnat = 0, wmin = 0;
+	float nat[MAX_COLS], min[MAX_COLS], head1[MAX_COLS], fixed = 0, wnat = 0, wmin = 0;
 
-	measure_cols(d, t, size, nat, min);
+	measure_cols(d, t, size, nat, min, head1);
 	for (int c = 0; c < t->ncols; c++) {
 		g->wrap[c] = wraps(t, c);
 		g->w[c] = nat[c];
@@ -1020,8 +1058,13 @@ fit_at(lay_t *d, const lay_table_t *t, float size, grid_t *g)
 		}
 	}
 	if (fixed + wnat <= LAY_WIDTH) {
-		if (!t->compact)
-			spread(t, g, LAY_WIDTH - fixed - wnat);
+		widen_heads(t, g, head1, LAY_WIDTH - fixed - wnat);
+		if (!t->compact) {
+			float used = 0;
+			for (int c = 0; c < t->ncols; c++)
+				used += g->w[c];
+			spread(t, g, LAY_WIDTH - used);
+		}
 		return true;
 	}
 	if (fixed + wmin > LAY_WIDTH)
@@ -1068,14 +1111,15 @@ typedef struct row_lines {
 } row_lines_t;
 
 // 'wrap_row()' - Wrap the cells of a row (texts given) into their columns; sets the row height.
+//                Headers always wrap; figures never do.
 static void
 wrap_row(lay_t *d, const grid_t *g, int ncols, char *const *texts, const bool *badge, lay_face_t face,
-         row_lines_t *r)
+         bool head, row_lines_t *r)
 {
 	int most = 1;
 
 	for (int c = 0; c < ncols; c++) {
-		if (badge[c] || !g->wrap[c]) {
+		if (badge[c] || (!g->wrap[c] && !head)) {
 			r->l[c].n = 0;
 			lines_add(&r->l[c], 0, strlen(texts[c]));
 		} else {
@@ -1137,7 +1181,7 @@ draw_header(lay_t *d, const lay_table_t *t, const grid_t *g, bool continued)
 	}
 	for (int c = 0; c < t->ncols; c++)
 		texts[c] = t->head[c] ? t->head[c] : "";
-	wrap_row(d, g, t->ncols, texts, badge, LAY_BOLD, &r);
+	wrap_row(d, g, t->ncols, texts, badge, LAY_BOLD, true, &r);
 	fill_rect(d->page, LAY_X0, d->y - r.h, g->width, r.h, lay_navy, false);
 	draw_cells(d, t, g, texts, NULL, LAY_BOLD, lay_white, &r, d->y);
 	d->y -= r.h;
@@ -1165,7 +1209,7 @@ row_height(lay_t *d, const lay_table_t *t, const grid_t *g, int row)
 	row_lines_t r = { 0 };
 
 	row_texts(t, row, texts, badge);
-	wrap_row(d, g, t->ncols, texts, badge, row_flags(t, row) ? LAY_BOLD : LAY_REGULAR, &r);
+	wrap_row(d, g, t->ncols, texts, badge, row_flags(t, row) ? LAY_BOLD : LAY_REGULAR, false, &r);
 	for (int c = 0; c < MAX_COLS; c++)
 		free(r.l[c].v);
 	return r.h;
@@ -1221,6 +1265,28 @@ keep_height(lay_t *d, const lay_table_t *t, const grid_t *g, float head)
 	return all;
 }
 
+float
+lay_table_height(lay_t *d, lay_table_t *t)
+{
+	grid_t g;
+	int rows = (t->n_cells + t->ncols - 1) / t->ncols;
+	char *htexts[MAX_COLS];
+	bool hbadge[MAX_COLS] = { false };
+	row_lines_t hr = { 0 };
+	float h;
+
+	fit_table(d, t, &g);
+	for (int c = 0; c < t->ncols; c++)
+		htexts[c] = t->head[c] ? t->head[c] : "";
+	wrap_row(d, &g, t->ncols, htexts, hbadge, LAY_BOLD, true, &hr);
+	h = hr.h + 4;
+	for (int i = 0; i < rows; i++)
+		h += row_height(d, t, &g, i);
+	for (int c = 0; c < MAX_COLS; c++)
+		free(hr.l[c].v);
+	return h;
+}
+
 void
 lay_table_draw(lay_t *d, lay_table_t *t)
 {
@@ -1233,7 +1299,7 @@ lay_table_draw(lay_t *d, lay_table_t *t)
 	fit_table(d, t, &g);
 	for (int c = 0; c < t->ncols; c++)
 		htexts[c] = t->head[c] ? t->head[c] : "";
-	wrap_row(d, &g, t->ncols, htexts, hbadge, LAY_BOLD, &hr);
+	wrap_row(d, &g, t->ncols, htexts, hbadge, LAY_BOLD, true, &hr);
 	lay_need(d, keep_height(d, t, &g, hr.h));
 	draw_header(d, t, &g, false);
 	for (int row = 0, zebra = 0; row < rows; row++, zebra++) {
@@ -1242,7 +1308,7 @@ lay_table_draw(lay_t *d, lay_table_t *t)
 		row_lines_t r = { 0 };
 
 		row_texts(t, row, texts, badge);
-		wrap_row(d, &g, t->ncols, texts, badge, row_flags(t, row) ? LAY_BOLD : LAY_REGULAR, &r);
+		wrap_row(d, &g, t->ncols, texts, badge, row_flags(t, row) ? LAY_BOLD : LAY_REGULAR, false, &r);
 		if (d->y - r.h < LAY_BOTTOM && d->y < LAY_TOP - hr.h - 30) {
 			lay_new_page(d);
 			draw_header(d, t, &g, true);

@@ -99,6 +99,13 @@ grow(buf_t *b, size_t n)
 	b->cap = cap;
 }
 
+char *
+buf_reserve(buf_t *b, size_t n)
+{
+	grow(b, n);
+	return b->data + b->len;
+}
+
 void
 buf_add(buf_t *b, const void *p, size_t n)
 {

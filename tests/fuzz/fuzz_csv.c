@@ -42,14 +42,15 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const csvin_column_t cols[] = {
-		{ "date", true, NULL }, { "unit", false, NULL }, { "category", false, "Expense Type" },
-		{ "amount", true, NULL }, { "cost_centre", false, NULL },
+		{ "date", true, NULL, false }, { "unit", false, NULL, false },
+		{ "category", false, "Expense Type", false }, { "amount", true, NULL, false },
+		{ "cost_centre", false, NULL, false }, { "notes", false, NULL, true },
 	};
 	csvin_handler_t h = { row, skipped, NULL };
 	csvin_info_t info;
 
 	if (size == 0)
 		return 0;
-	csvin_read_memory(data + 1, size - 1, 1 + data[0] % 64, "fuzz.csv", cols, 5, &h, &info);
+	csvin_read_memory(data + 1, size - 1, 1 + data[0] % 64, "fuzz.csv", cols, 6, &h, &info);
 	return 0;
 }

@@ -1,0 +1,454 @@
+// Charts for the PDF renderers: a chart_t (categories, bar and line series) in, vector
+// drawing on the current page out, with nice ticks, axis titles, a legend and a title.
+#include <stdio.h>
+#include <string.h>
+
+#include "pdf.h"
+
+#define TICK_SIZE 7.0f		// axis labels
+#define LEGEND_SIZE 7.5f
+#define TITLE_SIZE 9.5f
+
+// One value axis: from lo to hi in n steps of step (values in the chart's units).
+typedef struct axis {
+	int64_t lo, hi, step;
+	chart_unit_t unit;
+} axis_t;
+
+// Where things go inside the chart's box.
+typedef struct frame {
+	float x0, x1, y0, y1;		// the plot area
+	float group;			// width of one category
+} frame_t;
+
+static const lay_rgb_t grid_grey = { 0.86f, 0.87f, 0.89f };
+static const lay_rgb_t shade_grey = { 0.925f, 0.93f, 0.94f };
+static const lay_rgb_t profile_grey = { 0.78f, 0.79f, 0.81f };
+static const lay_rgb_t mid_grey = { 0.52f, 0.54f, 0.57f };
+static const lay_rgb_t line_grey = { 0.25f, 0.26f, 0.28f };
+
+static void set_fill(HPDF_Page p, lay_rgb_t c) { HPDF_Page_SetRGBFill(p, c.r, c.g, c.b); }
+static void set_stroke(HPDF_Page p, lay_rgb_t c) { HPDF_Page_SetRGBStroke(p, c.r, c.g, c.b); }
+
+static int64_t floor_div(int64_t a, int64_t b) { return a / b - (a % b != 0 && (a < 0) != (b < 0)); }
+static int64_t ceil_div(int64_t a, int64_t b) { return -floor_div(-a, b); }
+
+// 'nice_step()' - The least of 1, 2, 2.5 and 5 times a power of ten that is at least raw and least.
+static int64_t
+nice_step(int64_t raw, int64_t least)
+{
+	for (int64_t p = 1; p < INT64_MAX / 100; p *= 10) {
+		const int64_t steps[4] = { p, 2 * p, p >= 10 ? 25 * p / 10 : 2 * p, 5 * p };
+		for (int k = 0; k < 4; k++)
+			if (steps[k] >= raw && steps[k] >= least)
+				return steps[k];
+	}
+	return least;
+}
+
+// 'fit_axis()' - Ticks covering min..max and zero, about five of them.
+static void
+fit_axis(axis_t *a, int64_t min, int64_t max, chart_unit_t unit)
+{
+	// Whole pounds and whole counts: a tick never reads "£0.50".
+	int64_t least = unit == CHART_PENCE ? 100 : 1000;
+
+	// Zero is always on the axis; a little headroom keeps the top bar off the frame.
+	min = min > 0 ? 0 : min - (-min) / 20;
+	max = max < 0 ? 0 : max + max / 20;
+	a->unit = unit;
+	a->step = nice_step(ceil_div(max - min, 5), least);
+	a->lo = floor_div(min, a->step) * a->step;
+	a->hi = ceil_div(max, a->step) * a->step;
+	if (a->hi == a->lo)
+		a->hi = a->lo + 5 * a->step;
+}
+
+// 'series_range()' - Extend min/max over the values a series draws.
+static void
+series_range(const chart_series_t *s, int n, int64_t *min, int64_t *max)
+{
+	for (int i = 0; i < n; i++) {
+		if (!s->has[i])
+			continue;
+		*min = s->v[i] < *min ? s->v[i] : *min;
+		*max = s->v[i] > *max ? s->v[i] : *max;
+	}
+}
+
+// 'align_axes()' - Give two axes the same number of steps above and below zero, so gridlines meet both.
+static void
+align_axes(axis_t *l, axis_t *r)
+{
+	int64_t up = l->hi / l->step, down = -l->lo / l->step;
+	int64_t rup = r->hi / r->step, rdown = -r->lo / r->step;
+
+	up = rup > up ? rup : up;
+	down = rdown > down ? rdown : down;
+	l->hi = up * l->step, l->lo = -down * l->step;
+	r->hi = up * r->step, r->lo = -down * r->step;
+}
+
+// 'group_digits()' - Write a non-negative whole number with thousands commas.
+static void
+group_digits(int64_t v, char *buf, size_t size)
+{
+	char raw[32], out[48];
+	int n, k = 0;
+
+	n = snprintf(raw, sizeof raw, "%lld", (long long)v);
+	for (int i = 0; i < n; i++) {
+		if (i > 0 && (n - i) % 3 == 0)
+			out[k++] = ',';
+		out[k++] = raw[i];
+	}
+	out[k] = '\0';
+	snprintf(buf, size, "%s", out);
+}
+
+// 'scaled()' - v / unit with up to three decimals, trailing zeros dropped: "2.5", "12", "1,250".
+static void
+scaled(int64_t v, int64_t unit, char *buf, size_t size)
+{
+	char whole[48], frac[8];
+	int64_t f = (v % unit) * 1000 / unit;
+	int k;
+
+	group_digits(v / unit, whole, sizeof whole);
+	snprintf(frac, sizeof frac, "%03d", (int)f);
+	for (k = 3; k > 0 && frac[k - 1] == '0'; k--)
+		frac[k - 1] = '\0';
+	snprintf(buf, size, k > 0 ? "%s.%s" : "%s", whole, frac);
+}
+
+void
+chart_tick_label(int64_t v, chart_unit_t unit, char *buf, size_t size)
+{
+	const char *sign = v < 0 ? "-" : "";
+	int64_t a = v < 0 ? -v : v;
+	char num[64];
+
+	if (unit == CHART_THOUSANDTHS) {
+		scaled(a, 1000, num, sizeof num);
+		snprintf(buf, size, "%s%s", sign, num);
+		return;
+	}
+	a /= 100;		// whole pounds: ticks are at least a pound apart
+	if (a >= 1000000) {
+		scaled(a, 1000000, num, sizeof num);
+		snprintf(buf, size, "%s\xc2\xa3%sm", sign, num);
+	} else if (a >= 1000) {
+		scaled(a, 1000, num, sizeof num);
+		snprintf(buf, size, "%s\xc2\xa3%sk", sign, num);
+	} else {
+		snprintf(buf, size, "%s\xc2\xa3%lld", sign, (long long)a);
+	}
+}
+
+// 'value_y()' - The height of a value on an axis.
+static float
+value_y(const frame_t *f, const axis_t *a, int64_t v)
+{
+	return f->y0 + (float)((double)(v - a->lo) / (double)(a->hi - a->lo)) * (f->y1 - f->y0);
+}
+
+// 'widest_tick()' - Width of the widest tick label of an axis.
+static float
+widest_tick(lay_t *d, const axis_t *a)
+{
+	char label[64];
+	float best = 0;
+
+	for (int64_t v = a->lo; v <= a->hi; v += a->step) {
+		chart_tick_label(v, a->unit, label, sizeof label);
+		float w = lay_text_width(d, LAY_REGULAR, TICK_SIZE, label);
+		best = w > best ? w : best;
+	}
+	return best;
+}
+
+/*
+ * Styles: what tells one series from another without colour.
+ */
+
+// 'bar_shape()' - Fill and outline a bar in style k: navy solid, grey outlined, hatched, mid grey.
+static void
+bar_shape(HPDF_Page p, int k, float x, float y, float w, float h)
+{
+	if (h < 0) {
+		y += h;
+		h = -h;
+	}
+	if (k == 2) {
+		// Diagonal hatching, clipped to the bar.
+		HPDF_Page_GSave(p);
+		HPDF_Page_Rectangle(p, x, y, w, h);
+		HPDF_Page_Clip(p);
+		HPDF_Page_EndPath(p);
+		set_stroke(p, lay_navy);
+		HPDF_Page_SetLineWidth(p, 0.6f);
+		for (float t = -h; t < w; t += 2.8f) {
+			HPDF_Page_MoveTo(p, x + t, y);
+			HPDF_Page_LineTo(p, x + t + h, y + h);
+		}
+		HPDF_Page_Stroke(p);
+		HPDF_Page_GRestore(p);
+		set_stroke(p, lay_navy);
+		HPDF_Page_SetLineWidth(p, 0.6f);
+		HPDF_Page_Rectangle(p, x, y, w, h);
+		HPDF_Page_Stroke(p);
+		return;
+	}
+	set_fill(p, k == 0 ? lay_navy : k == 1 ? profile_grey : mid_grey);
+	set_stroke(p, k == 0 ? lay_navy : line_grey);
+	HPDF_Page_SetLineWidth(p, 0.5f);
+	HPDF_Page_Rectangle(p, x, y, w, h);
+	HPDF_Page_FillStroke(p);
+}
+
+// 'line_style()' - Stroke of line style k: navy solid, or dark grey dashed.
+static void
+line_style(HPDF_Page p, int k)
+{
+	static const HPDF_UINT16 dash[2] = { 4, 2 };
+
+	set_stroke(p, k == 0 ? lay_navy : line_grey);
+	HPDF_Page_SetLineWidth(p, k == 0 ? 1.6f : 1.3f);
+	if (k == 0)
+		HPDF_Page_SetDash(p, NULL, 0, 0);
+	else
+		HPDF_Page_SetDash(p, dash, 2, 0);
+}
+
+// 'marker()' - A line's marker at (x, y): filled circle (style 0) or open square (style 1).
+static void
+marker(HPDF_Page p, int k, float x, float y)
+{
+	HPDF_Page_SetDash(p, NULL, 0, 0);
+	HPDF_Page_SetLineWidth(p, 0.9f);
+	if (k == 0) {
+		set_fill(p, lay_navy);
+		set_stroke(p, lay_navy);
+		HPDF_Page_Circle(p, x, y, 2.3f);
+	} else {
+		set_fill(p, lay_white);
+		set_stroke(p, line_grey);
+		HPDF_Page_Rectangle(p, x - 2.2f, y - 2.2f, 4.4f, 4.4f);
+	}
+	HPDF_Page_FillStroke(p);
+}
+
+/*
+ * The legend.
+ */
+
+typedef struct legend_item {
+	int kind;		// 0 bar, 1 line, 2 shading
+	int style;
+	const char *label;
+} legend_item_t;
+
+// 'legend_items()' - The legend's entries in drawing order; O - how many.
+static int
+legend_items(const chart_t *c, legend_item_t *items)
+{
+	int n = 0;
+
+	for (int k = 0; k < c->n_bars; k++)
+		items[n++] = (legend_item_t){ 0, k, c->bars[k].label };
+	for (int k = 0; k < c->n_lines; k++)
+		items[n++] = (legend_item_t){ 1, k, c->lines[k].label };
+	if (c->shade_from < c->n_cats && c->shade_label != NULL)
+		items[n++] = (legend_item_t){ 2, 0, c->shade_label };
+	return n;
+}
+
+// 'legend()' - Lay out (draw false) or draw the legend from (x, y) within w; O - lines used.
+static int
+legend(lay_t *d, const chart_t *c, float x, float y, float w, bool draw)
+{
+	legend_item_t items[8];
+	int n = legend_items(c, items), lines = n > 0;
+	float cx = x;
+	HPDF_Page p = lay_page(d);
+
+	for (int i = 0; i < n; i++) {
+		float iw = 18 + lay_text_width(d, LAY_REGULAR, LEGEND_SIZE, items[i].label);
+		if (cx > x && cx + iw > x + w) {
+			cx = x;
+			y -= 11;
+			lines++;
+		}
+		if (draw) {
+			if (items[i].kind == 0) {
+				bar_shape(p, items[i].style, cx, y - 1, 10, 7);
+			} else if (items[i].kind == 1) {
+				line_style(p, items[i].style);
+				HPDF_Page_MoveTo(p, cx - 1, y + 2.5f);
+				HPDF_Page_LineTo(p, cx + 13, y + 2.5f);
+				HPDF_Page_Stroke(p);
+				marker(p, items[i].style, cx + 6, y + 2.5f);
+			} else {
+				set_fill(p, shade_grey);
+				set_stroke(p, lay_rule);
+				HPDF_Page_SetLineWidth(p, 0.5f);
+				HPDF_Page_Rectangle(p, cx, y - 1, 10, 7);
+				HPDF_Page_FillStroke(p);
+			}
+			lay_text(d, cx + 15, y, LAY_REGULAR, LEGEND_SIZE, LAY_LEFT, lay_ink, items[i].label);
+		}
+		cx += iw + 10;
+	}
+	return lines;
+}
+
+/*
+ * The plot.
+ */
+
+// 'draw_grid()' - Gridlines and tick labels of the left axis, the right axis's labels, the zero line.
+static void
+draw_grid(lay_t *d, const frame_t *f, const axis_t *l, const axis_t *r)
+{
+	HPDF_Page p = lay_page(d);
+	char label[64];
+
+	for (int64_t i = 0; l->lo + i * l->step <= l->hi; i++) {
+		int64_t v = l->lo + i * l->step;
+		float y = value_y(f, l, v);
+		set_stroke(p, v == 0 ? line_grey : grid_grey);
+		HPDF_Page_SetLineWidth(p, v == 0 ? 0.8f : 0.4f);
+		HPDF_Page_MoveTo(p, f->x0, y);
+		HPDF_Page_LineTo(p, f->x1, y);
+		HPDF_Page_Stroke(p);
+		chart_tick_label(v, l->unit, label, sizeof label);
+		lay_text(d, f->x0 - 4, y - 2.5f, LAY_REGULAR, TICK_SIZE, LAY_RIGHT, lay_muted, label);
+		if (r != NULL) {
+			chart_tick_label(r->lo + i * r->step, r->unit, label, sizeof label);
+			lay_text(d, f->x1 + 4, y - 2.5f, LAY_REGULAR, TICK_SIZE, LAY_LEFT, lay_muted, label);
+		}
+	}
+}
+
+// 'draw_cats()' - Shading of the later categories and the labels along the bottom.
+static void
+draw_cats(lay_t *d, const chart_t *c, const frame_t *f)
+{
+	HPDF_Page p = lay_page(d);
+
+	if (c->shade_from < c->n_cats) {
+		float sx = f->x0 + (float)c->shade_from * f->group;
+		set_fill(p, shade_grey);
+		HPDF_Page_Rectangle(p, sx, f->y0, f->x1 - sx, f->y1 - f->y0);
+		HPDF_Page_Fill(p);
+	}
+	for (int i = 0; i < c->n_cats; i++) {
+		float size = lay_fit_size(d, LAY_REGULAR, TICK_SIZE, f->group - 2, c->cats[i]);
+		lay_text(d, f->x0 + ((float)i + 0.5f) * f->group, f->y0 - 10, LAY_REGULAR, size, LAY_CENTRE,
+		         lay_ink, c->cats[i]);
+	}
+}
+
+// 'draw_bars()' - The bar series, side by side within each category.
+static void
+draw_bars(lay_t *d, const chart_t *c, const frame_t *f, const axis_t *a)
+{
+	HPDF_Page p = lay_page(d);
+	float inner = f->group * (c->n_bars > 1 ? 0.78f : 0.55f), bw = inner / (float)(c->n_bars ? c->n_bars : 1);
+	float zero = value_y(f, a, 0);
+
+	for (int i = 0; i < c->n_cats; i++) {
+		float gx = f->x0 + (float)i * f->group + (f->group - inner) / 2;
+		for (int k = 0; k < c->n_bars; k++) {
+			if (!c->bars[k].has[i] || c->bars[k].v[i] == 0)
+				continue;
+			bar_shape(p, k, gx + (float)k * bw + 0.4f, zero, bw - 0.8f,
+			          value_y(f, a, c->bars[k].v[i]) - zero);
+		}
+	}
+}
+
+// 'draw_lines()' - The line series through the category centres, broken where a value is missing.
+static void
+draw_lines(lay_t *d, const chart_t *c, const frame_t *f, const axis_t *a)
+{
+	HPDF_Page p = lay_page(d);
+
+	for (int k = 0; k < c->n_lines; k++) {
+		const chart_series_t *s = &c->lines[k];
+		bool open = false;
+		line_style(p, k);
+		for (int i = 0; i < c->n_cats; i++) {
+			float x = f->x0 + ((float)i + 0.5f) * f->group;
+			if (!s->has[i]) {
+				open = false;
+				continue;
+			}
+			if (open)
+				HPDF_Page_LineTo(p, x, value_y(f, a, s->v[i]));
+			else
+				HPDF_Page_MoveTo(p, x, value_y(f, a, s->v[i]));
+			open = true;
+		}
+		HPDF_Page_Stroke(p);
+		for (int i = 0; i < c->n_cats; i++)
+			if (s->has[i])
+				marker(p, k, f->x0 + ((float)i + 0.5f) * f->group, value_y(f, a, s->v[i]));
+	}
+	HPDF_Page_SetDash(p, NULL, 0, 0);
+}
+
+// 'fit_axes()' - The left axis (bars, and lines without their own axis) and the right one.
+static void
+fit_axes(const chart_t *c, axis_t *l, axis_t *r)
+{
+	int64_t lmin = 0, lmax = 0, rmin = 0, rmax = 0;
+
+	for (int k = 0; k < c->n_bars; k++)
+		series_range(&c->bars[k], c->n_cats, &lmin, &lmax);
+	for (int k = 0; k < c->n_lines; k++)
+		series_range(&c->lines[k], c->n_cats, c->lines_right ? &rmin : &lmin, c->lines_right ? &rmax : &lmax);
+	fit_axis(l, lmin, lmax, c->n_bars > 0 ? c->bar_unit : c->line_unit);
+	if (c->lines_right) {
+		fit_axis(r, rmin, rmax, c->line_unit);
+		align_axes(l, r);
+	}
+}
+
+void
+chart_draw(lay_t *d, const chart_t *c, float x, float top, float w, float h)
+{
+	axis_t l, r;
+	frame_t f;
+	int lines;
+	float y;
+
+	fit_axes(c, &l, &r);
+	lay_text(d, x, top - TITLE_SIZE, LAY_BOLD, TITLE_SIZE, LAY_LEFT, lay_ink, c->title);
+	lines = legend(d, c, x, top - TITLE_SIZE - 14, w, false);
+	y = top - TITLE_SIZE - 14 - 11 * (float)lines - 4;
+
+	// Axis titles sit above their axes, level, so they read without turning the page.
+	if (c->bar_axis != NULL)
+		lay_text(d, x, y - 6, LAY_BOLD, TICK_SIZE, LAY_LEFT, lay_muted, c->bar_axis);
+	if (c->lines_right && c->line_axis != NULL)
+		lay_text(d, x + w, y - 6, LAY_BOLD, TICK_SIZE, LAY_RIGHT, lay_muted, c->line_axis);
+	f.y1 = y - 16;
+	f.y0 = top - h + 16;
+	f.x0 = x + widest_tick(d, &l) + 7;
+	f.x1 = c->lines_right ? x + w - widest_tick(d, &r) - 7 : x + w - 2;
+	f.group = (f.x1 - f.x0) / (float)(c->n_cats > 0 ? c->n_cats : 1);
+
+	legend(d, c, x, top - TITLE_SIZE - 14, w, true);
+	draw_cats(d, c, &f);
+	draw_grid(d, &f, &l, c->lines_right ? &r : NULL);
+	draw_bars(d, c, &f, &l);
+	draw_lines(d, c, &f, c->lines_right ? &r : &l);
+
+	// A frame round the plot, so bars on a white page still have an edge.
+	HPDF_Page p = lay_page(d);
+	set_stroke(p, lay_rule);
+	HPDF_Page_SetLineWidth(p, 0.5f);
+	HPDF_Page_Rectangle(p, f.x0, f.y0, f.x1 - f.x0, f.y1 - f.y0);
+	HPDF_Page_Stroke(p);
+}
