@@ -152,7 +152,8 @@ field_cb(void *data, size_t n, void *ctx)
 	reader_t *r = ctx;
 	int i = r->nfields++;
 	buf_t *a = &r->arena;
-	bool blank = n == 0 || is_blank(data, n);
+	const char c0 = n ? *(const char *)data : '\0';
+	bool blank = n == 0 || ((c0 == ' ' || c0 == '\t') && is_blank(data, n));
 
 	if (i >= CSVIN_COLUMNS_MAX) {
 		r->overflow_nonempty |= !blank;
@@ -161,7 +162,8 @@ field_cb(void *data, size_t n, void *ctx)
 	r->blank[i] = blank;
 	r->nonblank |= !blank;
 	r->off[i] = a->len;
-	if (r->have_header && !r->wanted[i] && (blank || !may_be_footer(data, n)))
+	if (r->have_header && !r->wanted[i] && (blank || (c0 != ' ' && c0 != 'T' && c0 != 't' && c0 != 'G' &&
+	                                                 c0 != 'g') || !may_be_footer(data, n)))
 		n = 0;
 	if (r->cp1252) {
 		char tmp[3 * 256 + 1];
