@@ -29,12 +29,12 @@ typedef struct csvin_row {
 	int ncols;
 	const char *const *field;
 	bool *present;		// present[i]: the file has column i
+	const char *extra;	// NULL, or why the row has too many fields: the caller rejects it
 } csvin_row_t;
 
 // What the reader says about a row it did not pass on.
 typedef enum csvin_skip {
-	CSVIN_FOOTER,		// "Total" / "Grand Total" row
-	CSVIN_EXTRA_FIELDS	// more non-empty fields than the header has
+	CSVIN_FOOTER		// "Total" / "Grand Total" row
 } csvin_skip_t;
 
 typedef struct csvin_handler {

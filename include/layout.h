@@ -137,6 +137,7 @@ void lay_table_badge(lay_table_t *t, const char *word, lay_rgb_t fill, lay_rgb_t
 void lay_table_row_flags(lay_table_t *t, unsigned flags);	// for the row now being filled
 void lay_table_draw(lay_t *d, lay_table_t *t);
 float lay_table_height(lay_t *d, lay_table_t *t);		// all of it, as if on one page
+float lay_table_keep(lay_t *d, lay_table_t *t);		// what must fit before it starts
 void lay_table_free(lay_table_t *t);
 
 #endif

@@ -16,6 +16,12 @@ int outdir_open(const char *path, outdir_t **out);
 //                    O - ROIT_OK, ROIT_EX_CANTCREAT or ROIT_EX_IOERR with a message given.
 int outdir_write(outdir_t *d, const char *relpath, const void *data, size_t len);
 
+// What outdir_write() returns, writing nothing, once SIGINT, SIGTERM or SIGHUP has asked the run to
+// stop: the caller closes the folder (so SHA256SUMS lists what was written) and then re-raises
+// outdir_stop_signal().  Before the first write those signals end the run at once.
+#define OUTDIR_STOPPED (-1)
+int outdir_stop_signal(void);
+
 // 'outdir_close()' - Rewrite SHA256SUMS (earlier entries kept, this run's replaced) when commit is true,
 //                    release the lock and free d.  O - ROIT_OK or an exit code with a message given.
 int outdir_close(outdir_t *d, bool commit);

@@ -55,10 +55,14 @@ typedef struct chart {
 	chart_unit_t line_unit;
 	const char *line_axis;			// title of the right axis (lines_right)
 	bool lines_right;			// lines on their own axis at the right
+	int legend_rows;			// at least this many legend rows (charts side by side align)
 } chart_t;
 
 // 'chart_draw()' - Draw a chart in the box whose top left corner is (x, top).
 void chart_draw(lay_t *d, const chart_t *c, float x, float top, float w, float h);
+
+// 'chart_legend_rows()' - How many rows the legend of a chart takes in width w.
+int chart_legend_rows(lay_t *d, const chart_t *c, float w);
 
 // 'chart_tick_label()' - An axis value as printed: "£0", "£2.5k", "£1.5m", "12", "0.5".
 void chart_tick_label(int64_t v, chart_unit_t unit, char *buf, size_t size);
@@ -73,6 +77,9 @@ void pdf_london_time(time_t t, char *buf, size_t size);
 // 'pdf_month_name()' - "June 2020".
 void pdf_month_name(month_t m, char *buf, size_t size);
 
+// 'pdf_count()' - "1,234 rows", "1 row": a count with thousands commas and its noun.
+void pdf_count(long n, const char *noun, char *buf, size_t size);
+
 // 'pdf_rag_colours()' - Badge colours of a RAG status.
 void pdf_rag_colours(rag_t rag, lay_rgb_t *fill, lay_rgb_t *ink);
 
@@ -82,7 +89,8 @@ void pdf_title_block(lay_t *d, const report_meta_t *meta, const char *kind, cons
 // 'pdf_quality()' - The data-quality section.
 void pdf_quality(lay_t *d, const data_quality_t *q);
 
-// 'pdf_signoff()' - Sign-off lines, generated-at stamp, program version and input hashes.
-void pdf_signoff(lay_t *d, const report_meta_t *meta);
+// 'pdf_signoff()' - Sign-off lines, then note (may be NULL), generated-at stamp, program version
+//                   and input hashes, kept on one page when they fit.
+void pdf_signoff(lay_t *d, const report_meta_t *meta, const char *note);
 
 #endif

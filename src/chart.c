@@ -415,6 +415,12 @@ fit_axes(const chart_t *c, axis_t *l, axis_t *r)
 	}
 }
 
+int
+chart_legend_rows(lay_t *d, const chart_t *c, float w)
+{
+	return legend(d, c, 0, 0, w, false);
+}
+
 void
 chart_draw(lay_t *d, const chart_t *c, float x, float top, float w, float h)
 {
@@ -426,6 +432,7 @@ chart_draw(lay_t *d, const chart_t *c, float x, float top, float w, float h)
 	fit_axes(c, &l, &r);
 	lay_text(d, x, top - TITLE_SIZE, LAY_BOLD, TITLE_SIZE, LAY_LEFT, lay_ink, c->title);
 	lines = legend(d, c, x, top - TITLE_SIZE - 14, w, false);
+	lines = lines > c->legend_rows ? lines : c->legend_rows;
 	y = top - TITLE_SIZE - 14 - 11 * (float)lines - 4;
 
 	// Axis titles sit above their axes, level, so they read without turning the page.

@@ -255,6 +255,48 @@ measures_key(ini_ctx_t *c, const char *name, const char *value)
 	return 1;
 }
 
+// 'known_section()' - Whether report.ini may have a section of this name.
+static bool
+known_section(const char *name)
+{
+	static const char *const names[] = { "report", "thresholds", "fonts", "spend", "outcomes", "measures" };
+
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (strcmp(name, names[i]) == 0)
+			return true;
+	if (strncmp(name, "columns.", 8) != 0)
+		return false;
+	for (int f = 0; f < FILE_COUNT; f++)
+		if (strncmp(name + 8, input_file_names[f], strlen(name + 8)) == 0 &&
+		    strcmp(input_file_names[f] + strlen(name + 8), ".csv") == 0)
+			return true;
+	return false;
+}
+
+// 'check_sections()' - inih only reports sections that hold keys: find an unknown empty one too.
+//                      O - 0, or the line of the first unknown section (its name in name)
+static int
+check_sections(FILE *fp, char *name, size_t size)
+{
+	char line[512];
+	int n = 0;
+
+	while (fgets(line, sizeof line, fp)) {
+		char *p = line, *end;
+
+		n++;
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (*p != '[' || (end = strchr(p, ']')) == NULL)
+			continue;
+		snprintf(name, size, "%.*s", (int)(end - p - 1), p + 1);
+		if (!known_section(name))
+			return n;
+	}
+	rewind(fp);
+	return 0;
+}
+
 // 'handler()' - inih: one key of one section.
 static int
 handler(void *user, const char *section, const char *name, const char *value)
@@ -324,7 +366,14 @@ config_load(const char *input_dir, const char *fontdir, config_t *cfg)
 		return ROIT_EX_CONFIG;
 	}
 	cfg->path = path;
-	int line = ini_parse_file(fp, handler, &c);
+	char section[256];
+	int line = check_sections(fp, section, sizeof section);
+	if (line != 0) {
+		fclose(fp);
+		roit_error("%s:%d: unknown section [%s]", path, line, section);
+		return ROIT_EX_CONFIG;
+	}
+	line = ini_parse_file(fp, handler, &c);
 	fclose(fp);
 	if (line != 0) {
 		roit_error("%s:%d: %s", path, line, c.error[0] ? c.error : "not a key = value line");

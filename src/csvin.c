@@ -293,19 +293,17 @@ data_row(reader_t *r)
 			r->h->skipped(r->h->ctx, r->row_line, CSVIN_FOOTER, word);
 		return;
 	}
-	if (extra_fields(r)) {
-		char detail[64];
-
+	// A row with text past the header's last column still goes to the caller, which knows its
+	// unit: the rejection belongs to that unit's reports.
+	char detail[64];
+	bool extra = extra_fields(r);
+	if (extra)
 		snprintf(detail, sizeof detail, "%d fields, the header has %d", r->nfields, r->header_fields);
-		if (r->h->skipped)
-			r->h->skipped(r->h->ctx, r->row_line, CSVIN_EXTRA_FIELDS, detail);
-		return;
-	}
 	for (int c = 0; c < r->ncols; c++) {
 		r->present[c] = r->map[c] >= 0;
 		r->field_ptr[c] = field_text(r, r->map[c]);
 	}
-	csvin_row_t row = { r->row_line, r->ncols, r->field_ptr, r->present };
+	csvin_row_t row = { r->row_line, r->ncols, r->field_ptr, r->present, extra ? detail : NULL };
 	r->info->rows++;
 	r->h->row(r->h->ctx, &row);
 }

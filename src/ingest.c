@@ -564,10 +564,7 @@ skipped(void *ctx, long line, csvin_skip_t why, const char *detail)
 	dataset_t *ds = in->ds;
 	char shown[80];
 
-	if (why == CSVIN_EXTRA_FIELDS) {
-		reject(in, line, -1, "extra fields: %s", detail);
-		return;
-	}
+	(void)why;	// footers are the only rows the reader skips
 	printable(detail, shown, sizeof shown);
 	ds->footers = xrealloc(ds->footers, (size_t)(ds->n_footers + 1) * sizeof *ds->footers);
 	char reason[128];
@@ -578,6 +575,30 @@ skipped(void *ctx, long line, csvin_skip_t why, const char *detail)
 static void (*const row_handlers[FILE_COUNT])(void *, const csvin_row_t *) = {
 	grant_row, budget_row, spend_row, outcome_row, target_row, comment_row
 };
+
+// 'any_row()' - Every row: one with extra fields is rejected in its unit's reports, after the
+//               cost-centre filter (which comes before any other check); the rest go to the file's handler.
+static void
+any_row(void *ctx, const csvin_row_t *row)
+{
+	static const int unit_col[FILE_COUNT] = { G_UNIT, B_UNIT, S_UNIT, O_UNIT, T_UNIT, C_UNIT };
+	ingest_t *in = ctx;
+	const char *constant = in->file == FILE_SPEND ? in->cfg->spend_unit :
+	                       in->file == FILE_OUTCOMES ? in->cfg->outcomes_unit : NULL;
+	int unit = -1;
+
+	if (!row->extra) {
+		row_handlers[in->file](ctx, row);
+		return;
+	}
+	if (in->file == FILE_SPEND && !cost_centre_listed(in->cfg, row->field[S_COST_CENTRE])) {
+		in->ds->excluded_rows++;
+		return;
+	}
+	if (in->file != FILE_GRANTS && (unit = find_unit(in, row, unit_col[in->file], constant)) < 0)
+		return;
+	reject(in, row->line, unit, "extra fields: %s", row->extra);
+}
 
 // 'is_required()' - Whether a column must be in the file's header.
 static bool
@@ -631,7 +652,7 @@ read_file(dataset_t *ds, const config_t *cfg, const char *dir, enum input_file f
 	}
 
 	ingest_t in = { ds, cfg, f, path, 0, ROIT_OK };
-	csvin_handler_t h = { row_handlers[f], skipped, &in };
+	csvin_handler_t h = { any_row, skipped, &in };
 	roit_info("reading %s", path);
 	int status = csvin_read(path, path, cols, n, &h, &info);
 	if (status == ROIT_OK)

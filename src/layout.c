@@ -764,11 +764,12 @@ void
 lay_pairs(lay_t *d, const char *const *pairs, int n, int cols, float size)
 {
 	const float gap = 18;
-	float lh = lay_line_height(size), colw = (LAY_WIDTH - gap * (float)(cols - 1)) / (float)cols;
-	float lw[8] = { 0 };
-	int rows = (n + cols - 1) / cols;
+	float lh = lay_line_height(size), colw, lw[8] = { 0 };
+	int rows;
 
 	cols = cols < 1 ? 1 : cols > 8 ? 8 : cols;
+	colw = (LAY_WIDTH - gap * (float)(cols - 1)) / (float)cols;
+	rows = (n + cols - 1) / cols;
 	// Pairs go down the columns; each column's labels are as wide as its longest.
 	for (int i = 0; i < n; i++) {
 		float w = lay_text_width(d, LAY_BOLD, size, pairs[2 * i]) + 12;
@@ -1257,12 +1258,31 @@ keep_height(lay_t *d, const lay_table_t *t, const grid_t *g, float head)
 
 	for (int i = 0; i < rows; i++)
 		all += row_height(d, t, g, i);
-	if (all <= 200)
+	if (all <= 120)
 		return all;
 	all = head;
 	for (int i = 0; i < rows && i < 2; i++)
 		all += row_height(d, t, g, i);
 	return all;
+}
+
+float
+lay_table_keep(lay_t *d, lay_table_t *t)
+{
+	grid_t g;
+	char *htexts[MAX_COLS];
+	bool hbadge[MAX_COLS] = { false };
+	row_lines_t hr = { 0 };
+	float h;
+
+	fit_table(d, t, &g);
+	for (int c = 0; c < t->ncols; c++)
+		htexts[c] = t->head[c] ? t->head[c] : "";
+	wrap_row(d, &g, t->ncols, htexts, hbadge, LAY_BOLD, true, &hr);
+	h = keep_height(d, t, &g, hr.h);
+	for (int c = 0; c < MAX_COLS; c++)
+		free(hr.l[c].v);
+	return h;
 }
 
 float

@@ -57,6 +57,10 @@ static struct sigaction saved[NCAUGHT];
 static bool installed[NCAUGHT];
 static int handler_users;
 static struct sigaction default_action;	// prepared outside the handler: memset is not safe there
+// Once reports are being written, a signal only asks the run to stop at the next file boundary,
+// so SHA256SUMS can still be brought up to date with what was written.
+static volatile sig_atomic_t deferring;
+static volatile sig_atomic_t stop_signal;
 
 
 // 'join()' - Join a folder and a name with one slash.
@@ -139,6 +143,10 @@ fsync_dir(const char *path)
 static void
 on_signal(int sig)
 {
+	if (deferring) {
+		stop_signal = sig;
+		return;
+	}
 	if (tmp_live)
 		unlink(tmp_path);
 	sigaction(sig, &default_action, NULL);
@@ -575,6 +583,9 @@ outdir_write(outdir_t *d, const char *relpath, const void *data, size_t len)
 		roit_error("%s: cannot compute SHA-256 (internal error)", relpath);
 		return ROIT_EX_SOFTWARE;
 	}
+	deferring = 1;
+	if (stop_signal)
+		return OUTDIR_STOPPED;
 	rc = put_file(d, relpath, data, len);
 	if (rc == ROIT_OK)
 		sums_set(&d->written, relpath, hex);
@@ -692,6 +703,12 @@ write_sums(const outdir_t *d)
 	}
 	free_sums(&all);
 	return rc;
+}
+
+int
+outdir_stop_signal(void)
+{
+	return stop_signal;
 }
 
 int

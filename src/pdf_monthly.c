@@ -100,9 +100,8 @@ pdf_rag_colours(rag_t rag, lay_rgb_t *fill, lay_rgb_t *ink)
 	*ink = rag == RAG_GREEN || rag == RAG_RED ? lay_white : lay_ink;
 }
 
-// 'count_text()' - A count with thousands commas and the noun made plural when it is not one.
-static void
-count_text(long n, const char *noun, char *buf, size_t size)
+void
+pdf_count(long n, const char *noun, char *buf, size_t size)
 {
 	char digits[32], out[48];
 	int len = snprintf(digits, sizeof digits, "%ld", n < 0 ? -n : n), k = 0;
@@ -147,8 +146,8 @@ pdf_title_block(lay_t *d, const report_meta_t *meta, const char *kind, const cha
 }
 
 // 'notes_table()' - Rows named by file and line with their reason, at most limit of them.
-static void
-notes_table(lay_t *d, const row_note_t *const *notes, int n, int limit, const char *caption)
+static lay_table_t *
+notes_table(const row_note_t *const *notes, int n, int limit, const char *caption)
 {
 	lay_table_t *t = lay_table_new(2, 7.5f);
 	char where[1024];
@@ -161,7 +160,23 @@ notes_table(lay_t *d, const row_note_t *const *notes, int n, int limit, const ch
 		lay_table_cell(t, where);
 		lay_table_cell(t, or_dash(notes[i]->reason));
 	}
-	lay_table_draw(d, t);
+	return t;
+}
+
+// 'noted_table()' - A subheading and its lines of text kept with the start of a table, then the table.
+static void
+noted_table(lay_t *d, const char *head, const char *const *text, int n, lay_table_t *t)
+{
+	float keep = 4 + (t != NULL ? lay_table_keep(d, t) : 0);
+
+	for (int i = 0; i < n; i++)
+		keep += lay_para_height(d, text[i], LAY_REGULAR, BODY, LAY_WIDTH);
+	lay_subheading(d, head, keep);
+	for (int i = 0; i < n; i++)
+		lay_para(d, text[i], LAY_REGULAR, BODY, i == 0 ? lay_ink : lay_muted, 0);
+	lay_down(d, 3);
+	if (t != NULL)
+		lay_table_draw(d, t);
 	lay_table_free(t);
 }
 
@@ -169,22 +184,17 @@ notes_table(lay_t *d, const row_note_t *const *notes, int n, int limit, const ch
 static void
 quality_rejected(lay_t *d, const data_quality_t *q)
 {
-	char count[64], text[256];
+	char count[64], text[2][256];
+	const char *lines[2] = { text[0], text[1] };
 	int shown = q->n_rejected < 50 ? q->n_rejected : 50;
 
-	count_text(q->rejected_count, "row", count, sizeof count);
-	snprintf(text, sizeof text, "Rejected rows: %s %s rejected and left out of every figure.", count,
+	pdf_count(q->rejected_count, "row", count, sizeof count);
+	snprintf(text[0], sizeof text[0], "Rejected rows: %s %s rejected and left out of every figure.", count,
 	         q->rejected_count == 1 ? "was" : "were");
-	lay_subheading(d, "Rejected rows", 50);
-	lay_para(d, text, LAY_REGULAR, BODY, lay_ink, 0);
-	if (q->rejected_count > shown) {
-		snprintf(text, sizeof text, "The first %d are listed; every one is named on the standard error "
-		         "of the run.", shown);
-		lay_para(d, text, LAY_REGULAR, BODY, lay_muted, 0);
-	}
-	lay_down(d, 3);
-	if (shown > 0)
-		notes_table(d, q->rejected, q->n_rejected, shown, "Rejected rows");
+	snprintf(text[1], sizeof text[1], "The first %d are listed; every one is named on the standard error "
+	         "of the run.", shown);
+	noted_table(d, "Rejected rows", lines, q->rejected_count > shown ? 2 : 1,
+	            shown > 0 ? notes_table(q->rejected, q->n_rejected, shown, "Rejected rows") : NULL);
 }
 
 // 'quality_counts()' - Footer rows, ignored and excluded rows, budget mismatch, even profile.
@@ -194,18 +204,17 @@ quality_counts(lay_t *d, const data_quality_t *q)
 	char count[64], a[64], b[64], text[512];
 
 	if (q->n_footers > 0) {
-		lay_subheading(d, "Footer rows skipped", 40);
-		lay_para(d, "Total rows of the exports, skipped and never counted:", LAY_REGULAR, BODY, lay_ink, 0);
-		lay_down(d, 3);
-		notes_table(d, q->footers, q->n_footers, 50, "Footer rows skipped");
+		const char *line = "Total rows of the exports, skipped and never counted:";
+		noted_table(d, "Footer rows skipped", &line, 1,
+		            notes_table(q->footers, q->n_footers, 50, "Footer rows skipped"));
 	}
 	if (q->ignored_rows > 0) {
-		count_text(q->ignored_rows, "spend row", count, sizeof count);
+		pdf_count(q->ignored_rows, "spend row", count, sizeof count);
 		snprintf(text, sizeof text, "Ignored: %s dated outside every awarded year of the unit.", count);
 		lay_para(d, text, LAY_REGULAR, BODY, lay_ink, 0);
 	}
 	if (q->excluded_rows > 0) {
-		count_text(q->excluded_rows, "spend row", count, sizeof count);
+		pdf_count(q->excluded_rows, "spend row", count, sizeof count);
 		snprintf(text, sizeof text, "Excluded: %s of other cost centres (report.ini, [spend] cost_centres).",
 		         count);
 		lay_para(d, text, LAY_REGULAR, BODY, lay_ink, 0);
@@ -239,29 +248,39 @@ pdf_quality(lay_t *d, const data_quality_t *q)
 	quality_counts(d, q);
 }
 
-// 'sign_line()' - One sign-off block: role and name, then empty Signature and Date lines under the name.
-static void
-sign_line(lay_t *d, const char *role, const char *name)
+// 'sign_column()' - One signatory at x in width w: role, name, then empty Signature and Date lines.
+//                   O - the height it took.
+static float
+sign_column(lay_t *d, float x, float w, const char *role, const char *name, float top)
 {
-	const float indent = 80, sig = LAY_X0 + indent, date = LAY_X0 + 330;
-	HPDF_Page p;
-	float y;
+	HPDF_Page p = lay_page(d);
+	float size = lay_fit_size(d, LAY_REGULAR, BODY, w, or_dash(name)), lh = lay_line_height(BODY);
+	float y = top - lh - 24, date = x + w - 95;
 
-	lay_need(d, lay_para_height(d, or_dash(name), LAY_REGULAR, BODY, LAY_WIDTH - indent) + 34);
-	lay_text(d, LAY_X0, lay_y(d) - lay_baseline(BODY), LAY_BOLD, BODY, LAY_LEFT, lay_muted, role);
-	lay_para(d, or_dash(name), LAY_REGULAR, BODY, lay_ink, indent);
-	y = lay_y(d) - 18;
-	p = lay_page(d);
-	lay_text(d, sig, y, LAY_REGULAR, BODY, LAY_LEFT, lay_muted, "Signature");
+	lay_text(d, x, top - lay_baseline(BODY), LAY_BOLD, BODY, LAY_LEFT, lay_muted, role);
+	lay_text(d, x, top - lh - lay_baseline(BODY), LAY_REGULAR, size, LAY_LEFT, lay_ink, or_dash(name));
+	lay_text(d, x, y, LAY_REGULAR, BODY, LAY_LEFT, lay_muted, "Signature");
 	lay_text(d, date, y, LAY_REGULAR, BODY, LAY_LEFT, lay_muted, "Date");
 	HPDF_Page_SetRGBStroke(p, lay_ink.r, lay_ink.g, lay_ink.b);
 	HPDF_Page_SetLineWidth(p, 0.6f);
-	HPDF_Page_MoveTo(p, sig + 46, y - 2);
-	HPDF_Page_LineTo(p, date - 16, y - 2);
-	HPDF_Page_MoveTo(p, date + 26, y - 2);
-	HPDF_Page_LineTo(p, LAY_X1, y - 2);
+	HPDF_Page_MoveTo(p, x + 44, y - 2);
+	HPDF_Page_LineTo(p, date - 10, y - 2);
+	HPDF_Page_MoveTo(p, date + 24, y - 2);
+	HPDF_Page_LineTo(p, x + w, y - 2);
 	HPDF_Page_Stroke(p);
-	lay_down(d, 34);
+	return top - y + 10;
+}
+
+// 'sign_lines()' - Prepared by and approved by, side by side.
+static void
+sign_lines(lay_t *d, const report_meta_t *meta)
+{
+	const float gap = 30, w = (LAY_WIDTH - gap) / 2;
+	float top = lay_y(d), h;
+
+	h = sign_column(d, LAY_X0, w, "Prepared by", meta->prepared_by, top);
+	sign_column(d, LAY_X0 + w + gap, w, "Approved by", meta->approved_by, top);
+	lay_down(d, h);
 }
 
 // 'hash_table()' - The input files and their SHA-256, made ready to draw.
@@ -282,22 +301,24 @@ hash_table(const report_meta_t *meta)
 }
 
 void
-pdf_signoff(lay_t *d, const report_meta_t *meta)
+pdf_signoff(lay_t *d, const report_meta_t *meta, const char *note)
 {
 	char when[96], text[512];
 	lay_table_t *t = hash_table(meta);
-	float names = lay_para_height(d, or_dash(meta->prepared_by), LAY_REGULAR, BODY, LAY_WIDTH - 80) +
-	              lay_para_height(d, or_dash(meta->approved_by), LAY_REGULAR, BODY, LAY_WIDTH - 80);
 
 	pdf_london_time(meta->now, when, sizeof when);
 	snprintf(text, sizeof text, "Generated %s (UK time) by roit-report %s. The SHA-256 of each input file "
 	         "below identifies exactly the data this document was made from.", when, ROIT_VERSION);
 	// Sign-off and audit trail stay on one page when they can: they are read together.
-	lay_heading(d, "Sign-off and audit trail", names + 68 + 8 +
-	            lay_para_height(d, text, LAY_REGULAR, BODY, LAY_WIDTH) + 4 + lay_table_height(d, t));
-	sign_line(d, "Prepared by", meta->prepared_by);
-	sign_line(d, "Approved by", meta->approved_by);
+	lay_heading(d, "Sign-off and audit trail", 2 * lay_line_height(BODY) + 34 + 8 +
+	            lay_para_height(d, text, LAY_REGULAR, BODY, LAY_WIDTH) + 4 + lay_table_height(d, t) +
+	            (note ? lay_para_height(d, note, LAY_REGULAR, BODY, LAY_WIDTH) + 4 : 0));
+	sign_lines(d, meta);
 	lay_down(d, 8);
+	if (note != NULL) {
+		lay_para(d, note, LAY_REGULAR, BODY, lay_ink, 0);
+		lay_down(d, 4);
+	}
 	lay_para(d, text, LAY_REGULAR, BODY, lay_ink, 0);
 	lay_down(d, 4);
 	if (meta->n_inputs == 0)
@@ -418,7 +439,7 @@ spend_table(lay_t *d, const monthly_t *m)
 	lay_table_row_flags(t, LAY_ROW_TOTAL);
 	spend_row(t, &m->total, "Total");
 
-	lay_heading(d, "Spend against profile", 90);
+	lay_heading(d, "Spend against profile", lay_table_keep(d, t));
 	lay_table_draw(d, t);
 	lay_table_free(t);
 	lay_para(d, "Variance is YTD actual less YTD profile: a positive variance is an overspend. "
@@ -484,8 +505,8 @@ value_or_dash(bool has, int64_t v, measure_kind_t kind, char *buf, size_t size)
 }
 
 // 'outcome_table()' - Part 6, first table: measure by month, YTD, prior YTD, targets and RAG.
-static void
-outcome_table(lay_t *d, const monthly_t *m)
+static lay_table_t *
+outcome_table(const monthly_t *m)
 {
 	static const char *const heads[7] = {
 		"Measure", "Month", "YTD", "Prior YTD", "Annual target", "Pro-rata target", "RAG"
@@ -516,8 +537,7 @@ outcome_table(lay_t *d, const monthly_t *m)
 		else
 			lay_table_cell(t, DASH);
 	}
-	lay_table_draw(d, t);
-	lay_table_free(t);
+	return t;
 }
 
 // 'levels_table()' - Part 6: disruptions by level, month and YTD.
@@ -538,7 +558,7 @@ levels_table(lay_t *d, const monthly_t *m)
 		format_value(m->level_ytd[i], KIND_COUNT, false, b, sizeof b);
 		lay_table_cell(t, b);
 	}
-	lay_subheading(d, "Disruptions by level", 100);
+	lay_subheading(d, "Disruptions by level", lay_table_keep(d, t));
 	lay_table_draw(d, t);
 	lay_table_free(t);
 }
@@ -573,7 +593,7 @@ cost_table(lay_t *d, const monthly_t *m)
 		rows++;
 	}
 	if (rows > 0) {
-		lay_subheading(d, "Cost per outcome", 60);
+		lay_subheading(d, "Cost per outcome", lay_table_keep(d, t));
 		lay_table_draw(d, t);
 	}
 	lay_table_free(t);
@@ -583,12 +603,15 @@ cost_table(lay_t *d, const monthly_t *m)
 static void
 outcomes(lay_t *d, const monthly_t *m)
 {
-	lay_heading(d, "Outcomes", 80);
-	if (m->n_outcomes == 0)
+	lay_table_t *t = m->n_outcomes > 0 ? outcome_table(m) : NULL;
+
+	lay_heading(d, "Outcomes", t != NULL ? lay_table_keep(d, t) : 30);
+	if (t == NULL)
 		lay_para(d, "No outcomes were recorded for this year or the year before, and no targets are set.",
 		         LAY_REGULAR, BODY, lay_ink, 0);
 	else
-		outcome_table(d, m);
+		lay_table_draw(d, t);
+	lay_table_free(t);
 	lay_para(d, "RAG: GREEN when YTD is at least the pro-rata target less the amber margin, AMBER within "
 	         "the red margin, else RED; " DASH " where no target is set.", LAY_REGULAR, 7.5f, lay_muted, 0);
 	if (m->levels_used)
@@ -711,7 +734,7 @@ pdf_monthly(const monthly_t *m, const char *font_regular, const char *font_bold,
 	outcome_chart(d, m);
 	commentary(d, m);
 	pdf_quality(d, &m->quality);
-	pdf_signoff(d, &m->meta);
+	pdf_signoff(d, &m->meta, NULL);
 	rc = lay_save(d, out);
 	lay_free(d);
 	return rc;

@@ -122,7 +122,7 @@ history(lay_t *d, const summary_t *s)
 	format_pct(s->total_utilisation, b, sizeof b);
 	lay_table_cell(t, b);
 
-	lay_heading(d, "Funding history", 80);
+	lay_heading(d, "Funding history", lay_table_keep(d, t));
 	lay_table_draw(d, t);
 	lay_table_free(t);
 	lay_para(d, "Utilisation is spend as a share of the award. A negative underspend is an overspend; the "
@@ -167,7 +167,7 @@ charts(lay_t *d, const summary_t *s)
 {
 	static chart_t money, deeds;
 	char labels[CHART_MAX_CATS][16], shade[64];
-	const float h = 185, gap = 18, w = (LAY_WIDTH - gap) / 2;
+	const float h = 165, gap = 18, w = (LAY_WIDTH - gap) / 2;
 
 	memset(&money, 0, sizeof money);
 	memset(&deeds, 0, sizeof deeds);
@@ -195,6 +195,9 @@ charts(lay_t *d, const summary_t *s)
 		for (int i = 0; i < deeds.n_cats; i++)
 			b->v[i] = l->by_year[i], b->has[i] = true;
 	}
+	// Side by side, the two plots start at the same height whatever their legends.
+	int rows = chart_legend_rows(d, &money, w), rows2 = chart_legend_rows(d, &deeds, w);
+	money.legend_rows = deeds.legend_rows = rows > rows2 ? rows : rows2;
 	lay_need(d, h + 14);
 	lay_down(d, 14);
 	lay_bookmark(d, "Charts");
@@ -229,7 +232,7 @@ delivery(lay_t *d, const summary_t *s)
 		format_value(l->total, l->kind, false, b, sizeof b);
 		lay_table_cell(t, b);
 	}
-	lay_heading(d, "Delivery", 60);
+	lay_heading(d, "Delivery", s->n_delivery > 0 ? lay_table_keep(d, t) : 30);
 	if (s->n_delivery == 0)
 		lay_para(d, "No outcomes were recorded in the grant years.", LAY_REGULAR, BODY, lay_ink, 0);
 	else
@@ -237,31 +240,30 @@ delivery(lay_t *d, const summary_t *s)
 	lay_table_free(t);
 }
 
-// 'levels()' - Part 3: disruptions by level and grant year, where levels are recorded.
+// 'levels()' - Part 3: disruptions by grant year and level, where levels are recorded.
+//              Years down, levels across: short, whatever the number of years.
 static void
 levels(lay_t *d, const summary_t *s)
 {
-	int years = s->n_years < 14 ? s->n_years : 14;
 	lay_table_t *t;
 	char b[64];
 
 	if (!s->levels_used)
 		return;
-	t = lay_table_new(years + 1, TABLE);
-	lay_table_col(t, 0, "Disruption level", LAY_LEFT);
-	for (int i = 0; i < years; i++) {
-		year_label(&s->history[i], true, b, sizeof b);
-		lay_table_col(t, i + 1, b, LAY_RIGHT);
-	}
+	t = lay_table_new(LEVEL_COUNT + 1, TABLE);
+	lay_table_col(t, 0, "Disruptions by level", LAY_LEFT);
+	for (int v = 0; v < LEVEL_COUNT; v++)
+		lay_table_col(t, v + 1, level_labels[v], LAY_RIGHT);
 	lay_table_compact(t);
-	for (int v = 0; v < LEVEL_COUNT; v++) {
-		lay_table_cell(t, level_labels[v]);
-		for (int i = 0; i < years; i++) {
+	for (int i = 0; i < s->n_years && i < 16; i++) {
+		year_label(&s->history[i], true, b, sizeof b);
+		lay_table_cell(t, b);
+		for (int v = 0; v < LEVEL_COUNT; v++) {
 			format_value(s->level_by_year[i][v], KIND_COUNT, false, b, sizeof b);
 			lay_table_cell(t, b);
 		}
 	}
-	lay_subheading(d, "Disruptions by level", 100);
+	lay_down(d, 6);
 	lay_table_draw(d, t);
 	lay_table_free(t);
 }
@@ -302,7 +304,7 @@ vfm(lay_t *d, const summary_t *s)
 			format_pounds(v->pence, b, sizeof b);
 		lay_table_cell(t, b);
 	}
-	lay_heading(d, "Value for money", 60);
+	lay_heading(d, "Value for money", lay_table_keep(d, t));
 	lay_table_draw(d, t);
 	lay_table_free(t);
 	lay_para(d, "Spend is the total over every grant year to date; cash seized is per pound of grant awarded.",
@@ -361,7 +363,7 @@ request(lay_t *d, const summary_t *s)
 		lay_table_cell(t, b);
 		lay_table_cell(t, or_dash(s->requests[i].reference));
 	}
-	lay_heading(d, "The request", 60);
+	lay_heading(d, "The request", s->n_requests > 0 ? lay_table_keep(d, t) : 30);
 	if (s->n_requests == 0)
 		lay_para(d, "No further grant is requested (grants.csv has no requested row for this unit).",
 		         LAY_REGULAR, BODY, lay_ink, 0);
@@ -377,35 +379,36 @@ request(lay_t *d, const summary_t *s)
 	}
 }
 
-// 'quality_brief()' - Data quality in a paragraph: the monthly return lists the rows themselves.
+// 'quality_brief()' - Data quality in a sentence, for the audit trail: the monthly return lists
+//                     the rows themselves.
 static void
-quality_brief(lay_t *d, const data_quality_t *q)
+quality_brief(const data_quality_t *q, char *text, size_t size)
 {
-	char text[768], a[48], b[48];
-	int n;
+	char a[48], b[48], c[4][64];
+	size_t n;
 
-	n = snprintf(text, sizeof text, "Rows rejected: %ld. Spend rows ignored (outside every awarded year): %ld. "
-	             "Spend rows of other cost centres excluded: %ld. Footer rows skipped: %d.",
-	             q->rejected_count, q->ignored_rows, q->excluded_rows, q->n_footers);
-	if (q->budget_mismatch && n > 0 && (size_t)n < sizeof text) {
+	pdf_count(q->rejected_count, "row", c[0], sizeof c[0]);
+	pdf_count(q->ignored_rows, "row", c[1], sizeof c[1]);
+	pdf_count(q->excluded_rows, "row", c[2], sizeof c[2]);
+	pdf_count(q->n_footers, "footer row", c[3], sizeof c[3]);
+	snprintf(text, size, "Data quality: %s rejected, %s ignored (out of period), %s excluded (other cost "
+	         "centres), %s skipped.", c[0], c[1], c[2], c[3]);
+	n = strlen(text);
+	if (q->budget_mismatch && n < size) {
 		format_pounds(q->budget_total, a, sizeof a);
 		format_pounds(q->award, b, sizeof b);
-		n += snprintf(text + n, sizeof text - (size_t)n, " The budget rows total %s but the award is %s.", a, b);
+		snprintf(text + n, size - n, " The budget rows total %s but the award is %s.", a, b);
+		n = strlen(text);
 	}
-	if (q->profile_assumed_even && n > 0 && (size_t)n < sizeof text)
-		snprintf(text + n, sizeof text - (size_t)n, " Profile assumed even for the current year.");
-	lay_heading(d, "Data quality", 30);
-	lay_para(d, text, LAY_REGULAR, BODY, lay_ink, 0);
-	if (q->rejected_count > 0)
-		lay_para(d, "The monthly return lists each rejected row with its file, line and reason.",
-		         LAY_REGULAR, 7.5f, lay_muted, 0);
+	if (q->profile_assumed_even && n < size)
+		snprintf(text + n, size - n, " Profile assumed even for the current year.");
 }
 
 int
 pdf_summary(const summary_t *s, const char *font_regular, const char *font_bold, buf_t *out)
 {
 	char month[32], fy[16], when[128], title[512], subject[512], creator[64], header[160], footer[160];
-	char stamp[96];
+	char stamp[96], quality[768];
 	lay_t *d;
 	int rc;
 
@@ -436,8 +439,8 @@ pdf_summary(const summary_t *s, const char *font_regular, const char *font_bold,
 	vfm(d, s);
 	current_year(d, s);
 	request(d, s);
-	quality_brief(d, &s->quality);
-	pdf_signoff(d, &s->meta);
+	quality_brief(&s->quality, quality, sizeof quality);
+	pdf_signoff(d, &s->meta, quality);
 	rc = lay_save(d, out);
 	lay_free(d);
 	return rc;

@@ -1,6 +1,7 @@
 // One run: report.ini and the input folder read, the units and months chosen, every report
 // computed once and written through its renderers (JSON, PDF) into the locked output folder.
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -206,6 +207,12 @@ run(const run_options_t *opt)
 		int closed = outdir_close(j.out, true);
 		if (status == ROIT_OK)
 			status = closed;
+	}
+	if (outdir_stop_signal()) {
+		// Stopped by a signal between two files: end as that signal would have.
+		signal(outdir_stop_signal(), SIG_DFL);
+		raise(outdir_stop_signal());
+		status = ROIT_EX_SOFTWARE;
 	}
 	free(units);
 	buf_free(&j.buf);
