@@ -464,9 +464,18 @@ test_killed_run(void **state)
 		if (big == NULL || outdir_open(out, &d) != ROIT_OK)
 			_exit(1);
 		memset(big, 'r', size);
-		for (;;)
-			if (outdir_write(d, "u/big.bin", big, size) != ROIT_OK)
+		// As run() does: write until asked to stop, list what was written, die of the signal.
+		for (;;) {
+			int rc = outdir_write(d, "u/big.bin", big, size);
+			if (rc == OUTDIR_STOPPED)
+				break;
+			if (rc != ROIT_OK)
 				_exit(2);
+		}
+		outdir_close(d, true);
+		signal(outdir_stop_signal(), SIG_DFL);
+		raise(outdir_stop_signal());
+		_exit(3);
 	}
 	// Kill it while a temporary file exists, if we catch one within 10 s.
 	for (int i = 0; i < 10000 && !seen; i++) {
@@ -489,6 +498,8 @@ test_killed_run(void **state)
 		struct stat st;
 		assert_int_equal(stat(path_of(out, "u/big.bin"), &st), 0);
 		assert_int_equal((size_t)st.st_size, size);
+		// The stop came between two files, so SHA256SUMS lists the one written.
+		assert_true(exists(path_of(out, "SHA256SUMS")));
 	}
 
 	// In this process: open catches SIGTERM, close gives back the default.
