@@ -21,6 +21,7 @@ need='
 /usr/sbin/locale-gen locales
 /usr/bin/flock util-linux
 /usr/bin/sha256sum coreutils
+/usr/lib/python3/dist-packages/fontTools/subset/__init__.py python3-fonttools
 '
 
 missing=$(printf '%s\n' "$need" | while read -r file pkg; do
@@ -47,11 +48,21 @@ if [ "$(id -u)" = 0 ] && ! locale -a 2>/dev/null | grep -qi '^fr_FR.utf8$'; then
 	locale-gen >/dev/null
 fi
 
-# The report fonts: Liberation Sans (metric-compatible with Arial), from Debian.
+# The report fonts: Liberation Sans (metric-compatible with Arial), from Debian, trimmed to the
+# characters the reports can show (Windows-1252 and the Welsh w and y circumflex): an embedded
+# subset a tenth the size loads faster and makes smaller PDFs.
+chars='U+0020-007E,U+00A0-00FF,U+0152-0153,U+0160-0161,U+0174-0178,U+017D-017E,U+0192,U+02C6,U+02DC,'\
+'U+2013-2014,U+2018-201A,U+201C-201E,U+2020-2022,U+2026,U+2030,U+2039-203A,U+20AC,U+2122,U+FFFD'
 for face in Regular Bold; do
 	src=/usr/share/fonts/truetype/liberation2/LiberationSans-$face.ttf
 	dst=$here/fonts/LiberationSans-$face.ttf
-	if [ ! -e "$dst" ] || ! cmp -s "$src" "$dst"; then
-		cp "$src" "$dst"
+	stamp=$here/fonts/.LiberationSans-$face.source
+	# Made again only when Debian's font changes.
+	if [ -e "$dst" ] && [ -e "$stamp" ] && [ "$(cat "$stamp")" = "$(sha256sum "$src" | cut -d' ' -f1)" ]; then
+		continue
 	fi
+	/usr/bin/python3 -m fontTools.subset "$src" --unicodes="$chars" --layout-features='' \
+		--no-hinting --name-IDs='*' --notdef-outline --output-file="$dst.tmp" 2>/dev/null
+	mv "$dst.tmp" "$dst"
+	sha256sum "$src" | cut -d' ' -f1 >"$stamp"
 done
