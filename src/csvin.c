@@ -61,6 +61,8 @@ typedef struct reader {
 	bool last_cr;
 	bool bare_cr;			// the file has a CR without LF: look for both
 	bool nul;			// the file has NUL bytes: fields need cleaning
+	bool verdict;			// the look-ahead has seen every byte: the flags above are final
+	unsigned char prev;		// the last byte fed
 
 	// The header, once found: map[i] is the field index of column i, or -1.
 	bool have_header;
@@ -414,14 +416,6 @@ source_next(source_t *src, const unsigned char **piece)
 	return (ssize_t)n;
 }
 
-// 'source_rewind()' - Back to the first byte for the second pass.
-static bool
-source_rewind(source_t *src)
-{
-	src->pos = src->released = 0;
-	return src->mem != NULL || lseek(src->fd, 0, SEEK_SET) == 0;
-}
-
 // What the first pass learns about the bytes.
 typedef struct scan {
 	bool valid;			// UTF-8 so far
@@ -430,6 +424,7 @@ typedef struct scan {
 	bool bare_cr;			// a CR not followed by LF
 	bool cr_at_end;			// the last piece ended in CR
 	bool nul;			// a NUL byte
+	bool high;			// a byte above 0x7F (the encoding matters)
 } scan_t;
 
 // 'utf8_step()' - Advance the UTF-8 validator over one byte; false on an invalid sequence.
@@ -511,6 +506,7 @@ scan_bytes(const unsigned char *p, size_t n, scan_t *sc)
 			}
 		}
 		unsigned char c = p[i++];
+		sc->high |= c >= 0x80;
 		if (sc->valid)
 			sc->valid = utf8_step(c, &sc->need, &sc->lo, &sc->hi);
 		else
@@ -523,117 +519,177 @@ scan_bytes(const unsigned char *p, size_t n, scan_t *sc)
 	sc->cr_at_end = n > 0 && p[n - 1] == '\r';
 }
 
-// The SHA-256 of a file, computed on the other core while the file is scanned and parsed.
-typedef struct digest {
-	int fd;
+// The look-ahead: a second thread hashes the file and scans it (UTF-8? bare CRs? NULs?) while
+// the parser follows.  The parser may read bytes the look-ahead has found plain (ASCII, no NUL,
+// every CR followed by LF: they read the same whatever the verdict) without waiting; at the first
+// byte that is not plain it waits for the verdict on the whole file.  It reads with pread into
+// its own buffer, so the pages it reads do not stay in the program's memory.
+typedef struct ahead {
+	int fd;				// read with pread, unless mem holds the bytes
+	const unsigned char *mem;
+	size_t len;
 	bool threaded;
 	pthread_t thread;
-	EVP_MD_CTX *ctx;	// when not threaded: fed by the first pass
-	int error;		// errno of a failed read
-	char hex[65];
-} digest_t;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	size_t plain;			// bytes [0, plain) are plain
+	bool done;			// the verdict is in found
+	scan_t found;
+	int error;			// errno of a failed read
+	char sha256[65];
+} ahead_t;
 
-// 'digest_hex()' - Finish a digest into lower-case hex.
+#define AHEAD_PIECE (256 * 1024)
+
+// 'ahead_publish()' - Tell the parser how far the bytes are plain, or the verdict.
 static void
-digest_hex(EVP_MD_CTX *ctx, char *hex)
+ahead_publish(ahead_t *a, size_t plain, const scan_t *verdict)
 {
+	pthread_mutex_lock(&a->mu);
+	a->plain = plain;
+	if (verdict) {
+		a->found = *verdict;
+		a->done = true;
+	}
+	pthread_cond_broadcast(&a->cv);
+	pthread_mutex_unlock(&a->mu);
+}
+
+// 'ahead_run()' - Hash and scan every byte, publishing as it goes.
+static void *
+ahead_run(void *arg)
+{
+	ahead_t *a = arg;
+	unsigned char *buf = a->mem ? NULL : xmalloc(AHEAD_PIECE);
 	unsigned char md[EVP_MAX_MD_SIZE];
 	unsigned mdlen = 0;
+	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+	scan_t sc = { true, 0, 0x80, 0xBF, false, false, false, false };
+	size_t off = 0;
 
+	EVP_DigestInit_ex(ctx, EVP_sha256(), NULL);
+	for (;;) {
+		const unsigned char *piece = buf;
+		ssize_t n;
+
+		if (a->mem) {
+			n = (ssize_t)(a->len - off < AHEAD_PIECE ? a->len - off : AHEAD_PIECE);
+			piece = a->mem + off;
+		} else if ((n = pread(a->fd, buf, AHEAD_PIECE, (off_t)off)) < 0) {
+			if (errno == EINTR)
+				continue;
+			a->error = errno;
+			break;
+		}
+		if (n == 0)
+			break;
+		EVP_DigestUpdate(ctx, piece, (size_t)n);
+		scan_bytes(piece, (size_t)n, &sc);
+		off += (size_t)n;
+		// A CR at the end may yet turn out bare: it is plain once the next piece is seen.
+		if (!sc.high && !sc.nul && !sc.bare_cr)
+			ahead_publish(a, off - (piece[n - 1] == '\r'), NULL);
+	}
 	EVP_DigestFinal_ex(ctx, md, &mdlen);
 	EVP_MD_CTX_free(ctx);
 	for (unsigned i = 0; i < mdlen && i < 32; i++)
-		snprintf(hex + 2 * i, 3, "%02x", md[i]);
-}
-
-// 'digest_thread()' - Read the whole file with pread (its own buffer, its own offset) and hash it.
-static void *
-digest_thread(void *arg)
-{
-	digest_t *d = arg;
-	unsigned char *buf = malloc(4 * BLOCK);
-	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
-	off_t off = 0;
-	ssize_t n;
-
-	EVP_DigestInit_ex(ctx, EVP_sha256(), NULL);
-	while (buf && (n = pread(d->fd, buf, 4 * BLOCK, off)) != 0) {
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			d->error = errno;
-			break;
-		}
-		EVP_DigestUpdate(ctx, buf, (size_t)n);
-		off += n;
-	}
-	if (!buf)
-		d->error = ENOMEM;
-	digest_hex(ctx, d->hex);
+		snprintf(a->sha256 + 2 * i, 3, "%02x", md[i]);
+	sc.bare_cr |= sc.cr_at_end;
+	ahead_publish(a, a->plain, &sc);
 	free(buf);
 	return NULL;
 }
 
-// 'digest_start()' - A mapped file is hashed by a thread; anything else by the first pass.
+// 'ahead_start()' - Start the look-ahead over src's bytes: in a thread, or here and now if none can start.
 static void
-digest_start(source_t *src, digest_t *d)
+ahead_start(ahead_t *a, const source_t *src, bool thread)
 {
-	*d = (digest_t){ .fd = src->fd };
-	if (src->mapped && pthread_create(&d->thread, NULL, digest_thread, d) == 0) {
-		d->threaded = true;
-		return;
-	}
-	d->ctx = EVP_MD_CTX_new();
-	EVP_DigestInit_ex(d->ctx, EVP_sha256(), NULL);
+	*a = (ahead_t){ .fd = src->fd, .mem = src->fd < 0 ? src->mem : NULL, .len = src->len };
+	pthread_mutex_init(&a->mu, NULL);
+	pthread_cond_init(&a->cv, NULL);
+	if (thread && pthread_create(&a->thread, NULL, ahead_run, a) == 0)
+		a->threaded = true;
+	else
+		ahead_run(a);
 }
 
-// 'digest_finish()' - The digest into info; ROIT_EX_NOINPUT when the thread could not read the file.
-static int
-digest_finish(digest_t *d, const char *display, csvin_info_t *info)
+// 'ahead_wait()' - Wait until byte offset is plain or the verdict is in; true when it is in.
+//                  *plain gets how far the bytes are plain.
+static bool
+ahead_wait(ahead_t *a, size_t offset, size_t *plain)
 {
-	if (d->threaded)
-		pthread_join(d->thread, NULL);
-	else
-		digest_hex(d->ctx, d->hex);
-	memcpy(info->sha256, d->hex, sizeof info->sha256);
-	if (d->error) {
-		roit_error("%s: cannot be read: %s", display, strerror(d->error));
+	bool done;
+
+	pthread_mutex_lock(&a->mu);
+	while (!a->done && a->plain <= offset)
+		pthread_cond_wait(&a->cv, &a->mu);
+	done = a->done;
+	*plain = a->plain;
+	pthread_mutex_unlock(&a->mu);
+	return done;
+}
+
+// 'ahead_finish()' - Wait for the thread; the digest and encoding into info.
+//                    O - ROIT_OK, or ROIT_EX_NOINPUT when the file could not be read
+static int
+ahead_finish(ahead_t *a, const char *display, csvin_info_t *info)
+{
+	if (a->threaded)
+		pthread_join(a->thread, NULL);
+	pthread_mutex_destroy(&a->mu);
+	pthread_cond_destroy(&a->cv);
+	memcpy(info->sha256, a->sha256, sizeof info->sha256);
+	info->cp1252 = !a->found.valid || a->found.need > 0;
+	if (a->error) {
+		roit_error("%s: cannot be read: %s", display, strerror(a->error));
 		return ROIT_EX_NOINPUT;
 	}
 	return ROIT_OK;
 }
 
-// 'scan_source()' - The first pass: valid UTF-8? bare CRs? NULs? (and the digest, unless threaded).
-static int
-scan_source(source_t *src, const char *display, digest_t *d, scan_t *found)
+// 'take_verdict()' - The look-ahead has seen every byte: read the rest as it says.
+static void
+take_verdict(reader_t *r, const ahead_t *a, unsigned char prev)
 {
-	scan_t sc = { true, 0, 0x80, 0xBF, false, false, false };
-	const unsigned char *piece;
-	ssize_t n;
-
-	while ((n = source_next(src, &piece)) != 0) {
-		if (n < 0) {
-			roit_error("%s: cannot be read: %s", display, strerror(errno));
-			return ROIT_EX_NOINPUT;
-		}
-		if (!d->threaded)
-			EVP_DigestUpdate(d->ctx, piece, (size_t)n);
-		scan_bytes(piece, (size_t)n, &sc);
-	}
-	sc.bare_cr = sc.bare_cr || sc.cr_at_end;
-	*found = sc;
-	return ROIT_OK;
+	r->verdict = true;
+	r->cp1252 = !a->found.valid || a->found.need > 0;
+	r->bare_cr = a->found.bare_cr;
+	r->nul = a->found.nul;
+	r->last_cr = prev == '\r';	// fast mode did not keep it
 }
 
-// 'parse_source()' - The second pass: every block through feed(), then the end of the file.
+// 'feed_ahead()' - Feed s[0..n), found at file offset off, as the look-ahead allows.
 static int
-parse_source(reader_t *r, source_t *src, struct csv_parser *p)
+feed_ahead(reader_t *r, struct csv_parser *p, ahead_t *a, const unsigned char *s, size_t n, size_t off)
 {
-	const unsigned char *block;
-	size_t bom = 0;		// bytes of a UTF-8 byte order mark matched so far
+	size_t fed = 0;
+
+	while (fed < n && r->status == ROIT_OK) {
+		size_t upto = n, plain;
+
+		if (!r->verdict) {
+			if (ahead_wait(a, off + fed, &plain))
+				take_verdict(r, a, r->prev);
+			else if (plain - off < n)
+				upto = plain - off;	// plain bytes only, until the verdict
+		}
+		if (feed(r, p, s + fed, upto - fed) != ROIT_OK)
+			break;
+		r->prev = s[upto - 1];
+		fed = upto;
+	}
+	return r->status;
+}
+
+// 'parse_source()' - Every piece through the parser, then the end of the file.
+static int
+parse_source(reader_t *r, source_t *src, struct csv_parser *p, ahead_t *a)
+{
+	const unsigned char *piece;
+	size_t off = 0, bom = 0;	// bytes of a UTF-8 byte order mark matched so far
 	ssize_t n;
 
-	while (r->status == ROIT_OK && (n = source_next(src, &block)) != 0) {
+	while (r->status == ROIT_OK && (n = source_next(src, &piece)) != 0) {
 		size_t skip = 0;
 
 		if (n < 0) {
@@ -641,15 +697,16 @@ parse_source(reader_t *r, source_t *src, struct csv_parser *p)
 			return ROIT_EX_NOINPUT;
 		}
 		// A byte order mark is not part of the first header name (it may arrive in pieces).
-		while (bom < 3 && skip < (size_t)n && block[skip] == (unsigned char)"\xEF\xBB\xBF"[bom])
+		while (bom < 3 && skip < (size_t)n && piece[skip] == (unsigned char)"\xEF\xBB\xBF"[bom])
 			bom++, skip++;
 		if (bom < 3 && skip < (size_t)n) {
-			if (bom > 0 && feed(r, p, (const unsigned char *)"\xEF\xBB\xBF", bom) != ROIT_OK)
+			if (bom > 0 && feed_ahead(r, p, a, (const unsigned char *)"\xEF\xBB\xBF", bom, 0) != ROIT_OK)
 				break;
 			bom = 3;
 		}
-		if (feed(r, p, block + skip, (size_t)n - skip) != ROIT_OK)
+		if (feed_ahead(r, p, a, piece + skip, (size_t)n - skip, off + skip) != ROIT_OK)
 			break;
+		off += (size_t)n;
 	}
 	if (r->status != ROIT_OK)
 		return r->status;
@@ -663,39 +720,28 @@ parse_source(reader_t *r, source_t *src, struct csv_parser *p)
 	return r->status;
 }
 
-// 'read_source()' - Both passes over a source, rows to h.
+// 'read_source()' - Parse a source while the look-ahead hashes and scans it; rows to h.
 static int
 read_source(source_t *src, const char *display, const csvin_column_t *cols, int ncols,
             const csvin_handler_t *h, csvin_info_t *info)
 {
 	struct csv_parser p;
 	reader_t *r;
-	scan_t found;
-	digest_t digest;
+	ahead_t a;
 	int status;
 
 	if (ncols > 64)
 		return ROIT_EX_SOFTWARE;
 	memset(info, 0, sizeof *info);
-	digest_start(src, &digest);
-	status = scan_source(src, display, &digest, &found);
-	if (status == ROIT_OK && !source_rewind(src)) {
-		roit_error("%s: cannot be read twice: %s", display, strerror(errno));
-		status = ROIT_EX_NOINPUT;
-	}
-	if (status != ROIT_OK) {
-		digest_finish(&digest, display, info);
-		return status;
-	}
-	info->cp1252 = !found.valid || found.need > 0;
+	// Bytes read in blocks cannot be looked at twice at once: look ahead first, then parse.
+	ahead_start(&a, src, src->mem != NULL);
 	r = xcalloc(1, sizeof *r);
 	*r = (reader_t){ .display = display, .cols = cols, .ncols = ncols, .h = h,
-	                 .cp1252 = info->cp1252, .line = 1, .row_line = 1, .awaiting_row = true,
-	                 .bare_cr = found.bare_cr, .nul = found.nul, .status = ROIT_OK, .info = info };
+	                 .line = 1, .row_line = 1, .awaiting_row = true, .status = ROIT_OK, .info = info };
 	buf_init(&r->arena);
-	csv_init(&p, CSV_STRICT_FINI | CSV_APPEND_NULL);
+	csv_init(&p, CSV_APPEND_NULL);
 	csv_set_realloc_func(&p, capped_realloc);
-	status = parse_source(r, src, &p);
+	status = parse_source(r, src, &p, &a);
 	if (status == ROIT_OK && !r->have_header) {
 		if (r->first_missing)
 			roit_error("%s: no header line with the required columns in the first %d lines "
@@ -708,8 +754,8 @@ read_source(source_t *src, const char *display, const csvin_column_t *cols, int 
 	buf_free(&r->arena);
 	free(r->first_missing);
 	free(r);
-	int digested = digest_finish(&digest, display, info);
-	return status == ROIT_OK ? digested : status;
+	int read = ahead_finish(&a, display, info);
+	return read != ROIT_OK ? read : status;
 }
 
 // 'open_source()' - A file as a source: mapped when it can be (no copy), else read in blocks.
@@ -760,21 +806,16 @@ int
 csvin_hash_file(const char *path, const char *display, csvin_info_t *info)
 {
 	source_t src;
-	scan_t found;
-	digest_t digest;
+	ahead_t a;
 	int status;
 
 	if ((status = open_source(path, display, &src)) != ROIT_OK)
 		return status;
 	memset(info, 0, sizeof *info);
-	src.mapped = false;	// hash it here: a thread is not worth it for report.ini
-	digest_start(&src, &digest);
-	src.mapped = src.mem != NULL;
-	status = scan_source(&src, display, &digest, &found);
-	int digested = digest_finish(&digest, display, info);
-	info->cp1252 = !found.valid || found.need > 0;
+	ahead_start(&a, &src, false);
+	status = ahead_finish(&a, display, info);
 	close_source(&src);
-	return status == ROIT_OK ? digested : status;
+	return status;
 }
 
 int
