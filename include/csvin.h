@@ -30,6 +30,7 @@ typedef struct csvin_row {
 	const char *const *field;
 	bool *present;		// present[i]: the file has column i
 	const char *extra;	// NULL, or why the row has too many fields: the caller rejects it
+	const char *extra_value;	// then: the first extra field with text (may be "" past 1,024 columns)
 } csvin_row_t;
 
 // What the reader says about a row it did not pass on.

@@ -242,6 +242,9 @@ header_row(reader_t *r)
 		for (int c = 0; c < r->ncols; c++)
 			if (r->map[c] >= 0)
 				r->wanted[r->map[c]] = true;
+		// Text past the header's last column is kept too, so a rejection can quote it.
+		for (int i = r->nfields; i < CSVIN_COLUMNS_MAX; i++)
+			r->wanted[i] = true;
 		r->have_header = true;
 		r->header_fields = r->nfields;
 		r->info->header_line = r->row_line;
@@ -298,14 +301,19 @@ data_row(reader_t *r)
 	// A row with text past the header's last column still goes to the caller, which knows its
 	// unit: the rejection belongs to that unit's reports.
 	char detail[64];
+	const char *extra_value = "";
 	bool extra = extra_fields(r);
-	if (extra)
+	if (extra) {
 		snprintf(detail, sizeof detail, "%d fields, the header has %d", r->nfields, r->header_fields);
+		for (int i = r->nfields < CSVIN_COLUMNS_MAX ? r->nfields : CSVIN_COLUMNS_MAX; i > r->header_fields; i--)
+			if (!r->blank[i - 1])
+				extra_value = field_text(r, i - 1);
+	}
 	for (int c = 0; c < r->ncols; c++) {
 		r->present[c] = r->map[c] >= 0;
 		r->field_ptr[c] = field_text(r, r->map[c]);
 	}
-	csvin_row_t row = { r->row_line, r->ncols, r->field_ptr, r->present, extra ? detail : NULL };
+	csvin_row_t row = { r->row_line, r->ncols, r->field_ptr, r->present, extra ? detail : NULL, extra_value };
 	r->info->rows++;
 	r->h->row(r->h->ctx, &row);
 }

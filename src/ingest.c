@@ -597,7 +597,9 @@ any_row(void *ctx, const csvin_row_t *row)
 	}
 	if (in->file != FILE_GRANTS && (unit = find_unit(in, row, unit_col[in->file], constant)) < 0)
 		return;
-	reject(in, row->line, unit, "extra fields: %s", row->extra);
+	char shown[80];
+	printable(row->extra_value, shown, sizeof shown);
+	reject(in, row->line, unit, "extra fields: %s, first \"%s\"", row->extra, shown);
 }
 
 // 'is_required()' - Whether a column must be in the file's header.

@@ -54,7 +54,7 @@ $S:6: amount "12,34.5" is not a sum of money
 $S:7: date "31/02/2020" is not a date
 $S:8: unit "Unit B" has no grant in grants.csv
 $S:9: amount "1e5" is not a sum of money
-$S:13: extra fields: 6 fields, the header has 5
+$S:13: extra fields: 6 fields, the header has 5, first "extra"
 $S:14: date "05/13/2020" is not a date
 $O:3: level "catastrophic" is not major, moderate, minor, none or negative
 $O:4: measure is empty
@@ -95,7 +95,7 @@ want = [
     ("spend.csv", 7, 'date "31/02/2020" is not a date'),
     ("spend.csv", 8, 'unit "Unit B" has no grant in grants.csv'),
     ("spend.csv", 9, 'amount "1e5" is not a sum of money'),
-    ("spend.csv", 13, "extra fields: 6 fields, the header has 5"),
+    ("spend.csv", 13, "extra fields: 6 fields, the header has 5, first \"extra\""),
     ("spend.csv", 14, 'date "05/13/2020" is not a date'),
     ("outcomes.csv", 3, 'level "catastrophic" is not major, moderate, minor, none or negative'),
     ("outcomes.csv", 4, "measure is empty"),

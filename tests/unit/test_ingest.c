@@ -254,7 +254,7 @@ check_rejects(fx_t *f)
 	assert_int_equal(f->ds.n_notes, 5);
 	assert_note(f, 0, "spend.csv", 3, "amount \"12,34.5\" is not a sum of money", alpha);
 	assert_note(f, 1, "spend.csv", 6, "date \"31/02/2020\" is not a date", alpha);
-	assert_note(f, 2, "spend.csv", 7, "extra fields: 6 fields, the header has 5", alpha);
+	assert_note(f, 2, "spend.csv", 7, "extra fields: 6 fields, the header has 5, first \"extra\"", alpha);
 	assert_note(f, 3, "spend.csv", 8, "unit \"Nobody\" has no grant in grants.csv", -1);
 	assert_note(f, 4, "spend.csv", 9, "amount is empty", alpha);
 	assert_int_equal(f->ds.rejected_total, 5);
@@ -504,7 +504,7 @@ test_extra_fields_rejected(void **state)
 	load(f);
 	assert_int_equal(f->ds.n_notes, 1);
 	assert_int_equal(f->ds.notes[0].note.line, 2);
-	assert_string_equal(f->ds.notes[0].note.reason, "extra fields: 7 fields, the header has 4");
+	assert_string_equal(f->ds.notes[0].note.reason, "extra fields: 7 fields, the header has 4, first \"note\"");
 	assert_int_equal(ytd_of(f, "Alpha", 2020, 4, "Staff"), 700);
 }
 
