@@ -121,6 +121,7 @@ scaled(int64_t v, int64_t unit, char *buf, size_t size)
 	snprintf(buf, size, k > 0 ? "%s.%s" : "%s", whole, frac);
 }
 
+// 'chart_tick_label()' - An axis value as printed, in whole pounds or plain numbers.
 void
 chart_tick_label(int64_t v, chart_unit_t unit, char *buf, size_t size)
 {
@@ -228,8 +229,8 @@ marker(HPDF_Page p, int k, float x, float y)
 	HPDF_Page_SetLineWidth(p, 0.9f);
 	if (k == 0) {
 		set_fill(p, lay_navy);
-		set_stroke(p, lay_navy);
-		HPDF_Page_Circle(p, x, y, 2.3f);
+		set_stroke(p, lay_white);
+		HPDF_Page_Circle(p, x, y, 2.6f);
 	} else {
 		set_fill(p, lay_white);
 		set_stroke(p, line_grey);
@@ -355,6 +356,12 @@ draw_bars(lay_t *d, const chart_t *c, const frame_t *f, const axis_t *a)
 {
 	HPDF_Page p = lay_page(d);
 	float inner = f->group * (c->n_bars > 1 ? 0.78f : 0.55f), bw = inner / (float)(c->n_bars ? c->n_bars : 1);
+
+	// Few categories would make slabs of bars: keep them bar-shaped.
+	if (bw > 36) {
+		bw = 36;
+		inner = bw * (float)c->n_bars;
+	}
 	float zero = value_y(f, a, 0);
 
 	for (int i = 0; i < c->n_cats; i++) {
@@ -368,29 +375,47 @@ draw_bars(lay_t *d, const chart_t *c, const frame_t *f, const axis_t *a)
 	}
 }
 
+// 'line_path()' - The path of a line series through the category centres, broken where a value is missing.
+static void
+line_path(HPDF_Page p, const chart_t *c, const chart_series_t *s, const frame_t *f, const axis_t *a)
+{
+	bool open = false;
+
+	for (int i = 0; i < c->n_cats; i++) {
+		float x = f->x0 + ((float)i + 0.5f) * f->group;
+		if (!s->has[i]) {
+			open = false;
+			continue;
+		}
+		if (open)
+			HPDF_Page_LineTo(p, x, value_y(f, a, s->v[i]));
+		else
+			HPDF_Page_MoveTo(p, x, value_y(f, a, s->v[i]));
+		open = true;
+	}
+}
+
 // 'draw_lines()' - The line series through the category centres, broken where a value is missing.
 static void
 draw_lines(lay_t *d, const chart_t *c, const frame_t *f, const axis_t *a)
 {
 	HPDF_Page p = lay_page(d);
 
-	for (int k = 0; k < c->n_lines; k++) {
+	// The first series is drawn last, on top: it is the one the chart is about.
+	for (int k = c->n_lines - 1; k >= 0; k--) {
 		const chart_series_t *s = &c->lines[k];
-		bool open = false;
-		line_style(p, k);
-		for (int i = 0; i < c->n_cats; i++) {
-			float x = f->x0 + ((float)i + 0.5f) * f->group;
-			if (!s->has[i]) {
-				open = false;
-				continue;
+		// A white halo first, so a line stays visible where it crosses a bar of its own colour.
+		for (int pass = 0; pass < 2; pass++) {
+			if (pass == 0) {
+				HPDF_Page_SetDash(p, NULL, 0, 0);
+				set_stroke(p, lay_white);
+				HPDF_Page_SetLineWidth(p, 3.4f);
+			} else {
+				line_style(p, k);
 			}
-			if (open)
-				HPDF_Page_LineTo(p, x, value_y(f, a, s->v[i]));
-			else
-				HPDF_Page_MoveTo(p, x, value_y(f, a, s->v[i]));
-			open = true;
+			line_path(p, c, s, f, a);
+			HPDF_Page_Stroke(p);
 		}
-		HPDF_Page_Stroke(p);
 		for (int i = 0; i < c->n_cats; i++)
 			if (s->has[i])
 				marker(p, k, f->x0 + ((float)i + 0.5f) * f->group, value_y(f, a, s->v[i]));
@@ -415,12 +440,14 @@ fit_axes(const chart_t *c, axis_t *l, axis_t *r)
 	}
 }
 
+// 'chart_legend_rows()' - The rows the legend takes in width w, without drawing it.
 int
 chart_legend_rows(lay_t *d, const chart_t *c, float w)
 {
 	return legend(d, c, 0, 0, w, false);
 }
 
+// 'chart_draw()' - Title, legend, axes, bars and lines of a chart in its box.
 void
 chart_draw(lay_t *d, const chart_t *c, float x, float top, float w, float h)
 {

@@ -148,6 +148,7 @@ encode_code(long cp)
 	return '?';
 }
 
+// 'lay_encode()' - UTF-8 into the CP1252 bytes the fonts draw; the caller frees the result.
 char *
 lay_encode(const char *utf8)
 {
@@ -309,6 +310,7 @@ ellipsize(lay_t *d, lay_face_t face, float size, char *s, float width)
 	s[n + 1] = '\0';
 }
 
+// 'lay_text_width()' - Width in points of UTF-8 text in a face and size.
 float
 lay_text_width(lay_t *d, lay_face_t face, float size, const char *utf8)
 {
@@ -319,6 +321,7 @@ lay_text_width(lay_t *d, lay_face_t face, float size, const char *utf8)
 	return w;
 }
 
+// 'lay_text()' - Draw UTF-8 text on the current page, x taken as its left, right or centre.
 void
 lay_text(lay_t *d, float x, float y, lay_face_t face, float size, lay_align_t align, lay_rgb_t colour,
          const char *utf8)
@@ -329,6 +332,7 @@ lay_text(lay_t *d, float x, float y, lay_face_t face, float size, lay_align_t al
 	free(s);
 }
 
+// 'lay_fit_size()' - The largest size up to size at which text fits width, not under 5 pt.
 float
 lay_fit_size(lay_t *d, lay_face_t face, float size, float width, const char *utf8)
 {
@@ -357,6 +361,7 @@ typedef struct lines {
 	int n, cap;
 } lines_t;
 
+// 'lines_add()' - Append a line (offset and length into the text).
 static void
 lines_add(lines_t *l, size_t off, size_t len)
 {
@@ -487,6 +492,7 @@ set_info(lay_t *d, const lay_info_t *info)
 	HPDF_SetInfoDateAttr(d->pdf, HPDF_INFO_MOD_DATE, date);
 }
 
+// 'lay_open()' - Start a document: libharu, compression, outline mode, embedded fonts, info.
 int
 lay_open(const lay_info_t *info, const char *font_regular, const char *font_bold, lay_t **out)
 {
@@ -516,6 +522,7 @@ lay_open(const lay_info_t *info, const char *font_regular, const char *font_bold
 	return ROIT_OK;
 }
 
+// 'lay_free()' - Free libharu's document and everything the lay_t holds.
 void
 lay_free(lay_t *d)
 {
@@ -537,6 +544,7 @@ float lay_y(const lay_t *d) { return d->page == NULL ? LAY_TOP : d->y; }
 void lay_down(lay_t *d, float h) { d->y -= h; }
 bool lay_failed(const lay_t *d) { return d->error != HPDF_OK; }
 
+// 'lay_new_page()' - Add an A4 portrait page and put the cursor at its top.
 void
 lay_new_page(lay_t *d)
 {
@@ -554,6 +562,7 @@ lay_new_page(lay_t *d)
 	d->y = LAY_TOP;
 }
 
+// 'lay_need()' - Turn the page unless h points fit below the cursor; O - true when it turned.
 bool
 lay_need(lay_t *d, float h)
 {
@@ -568,6 +577,7 @@ lay_need(lay_t *d, float h)
 	return true;
 }
 
+// 'lay_bookmark()' - An outline entry pointing at the cursor on the current page.
 void
 lay_bookmark(lay_t *d, const char *utf8)
 {
@@ -612,6 +622,7 @@ heading_at(lay_t *d, const char *utf8, float size, float gap, float keep, bool m
 void lay_heading(lay_t *d, const char *utf8, float keep) { heading_at(d, utf8, 13, 16, keep, true); }
 void lay_subheading(lay_t *d, const char *utf8, float keep) { heading_at(d, utf8, 10, 7, keep, false); }
 
+// 'lay_para()' - Wrap text into the text width less indent and draw it line by line, turning pages.
 void
 lay_para(lay_t *d, const char *utf8, lay_face_t face, float size, lay_rgb_t colour, float indent)
 {
@@ -630,6 +641,7 @@ lay_para(lay_t *d, const char *utf8, lay_face_t face, float size, lay_rgb_t colo
 	free(s);
 }
 
+// 'lay_para_height()' - The height wrapped text would take in width.
 float
 lay_para_height(lay_t *d, const char *utf8, lay_face_t face, float size, float width)
 {
@@ -642,6 +654,7 @@ lay_para_height(lay_t *d, const char *utf8, lay_face_t face, float size, float w
 	return (float)l.n * lay_line_height(size);
 }
 
+// 'lay_hline()' - A rule across the text width at the cursor.
 void
 lay_hline(lay_t *d, float width_pt, lay_rgb_t colour)
 {
@@ -676,12 +689,14 @@ round_rect(HPDF_Page p, float x, float y, float w, float h, float r)
 	HPDF_Page_ClosePath(p);
 }
 
+// 'lay_badge_width()' - Width of a badge holding text at size.
 float
 lay_badge_width(lay_t *d, float size, const char *utf8)
 {
 	return lay_text_width(d, LAY_BOLD, size, utf8) + 1.3f * size;
 }
 
+// 'lay_badge()' - A rounded box in fill with its word in ink; O - its width.
 float
 lay_badge(lay_t *d, float x, float y, float size, const char *utf8, lay_rgb_t fill, lay_rgb_t ink)
 {
@@ -736,6 +751,7 @@ draw_tile(lay_t *d, const lay_tile_t *t, float x, float top, float w, float h)
 	}
 }
 
+// 'lay_tiles()' - Headline tiles, per_row to a row, kept together on one page.
 void
 lay_tiles(lay_t *d, const lay_tile_t *tiles, int n, int per_row)
 {
@@ -760,6 +776,7 @@ pair_lines(lay_t *d, const char *value, float size, float width, char **enc, lin
 	return l->n > 0 ? l->n : 1;
 }
 
+// 'lay_pairs()' - Label/value pairs down cols columns, values wrapped beside their labels.
 void
 lay_pairs(lay_t *d, const char *const *pairs, int n, int cols, float size)
 {
@@ -830,6 +847,7 @@ typedef struct grid {
 	float width;
 } grid_t;
 
+// 'lay_table_new()' - A table of ncols columns at a text size.
 lay_table_t *
 lay_table_new(int ncols, float size)
 {
@@ -840,6 +858,7 @@ lay_table_new(int ncols, float size)
 	return t;
 }
 
+// 'lay_table_col()' - The header and alignment of a column.
 void
 lay_table_col(lay_table_t *t, int col, const char *head, lay_align_t align)
 {
@@ -852,6 +871,7 @@ lay_table_col(lay_table_t *t, int col, const char *head, lay_align_t align)
 
 void lay_table_compact(lay_table_t *t) { t->compact = true; }
 
+// 'lay_table_nowrap()' - Keep a left-aligned column on one line (hashes, codes).
 void
 lay_table_nowrap(lay_table_t *t, int col)
 {
@@ -866,6 +886,7 @@ wraps(const lay_table_t *t, int c)
 	return t->align[c] == LAY_LEFT && !t->nowrap[c];
 }
 
+// 'lay_table_caption()' - The caption repeated above the header when the table continues.
 void
 lay_table_caption(lay_table_t *t, const char *utf8)
 {
@@ -907,6 +928,7 @@ add_cell(lay_table_t *t, const char *utf8)
 
 void lay_table_cell(lay_table_t *t, const char *utf8) { add_cell(t, utf8); }
 
+// 'lay_table_badge()' - Append a cell drawn as a badge.
 void
 lay_table_badge(lay_table_t *t, const char *word, lay_rgb_t fill, lay_rgb_t ink)
 {
@@ -917,12 +939,14 @@ lay_table_badge(lay_table_t *t, const char *word, lay_rgb_t fill, lay_rgb_t ink)
 	c->ink = ink;
 }
 
+// 'lay_table_row_flags()' - Flags of the row now being filled (total, bold).
 void
 lay_table_row_flags(lay_table_t *t, unsigned flags)
 {
 	*row_flags_at(t, t->n_cells / t->ncols) |= flags;
 }
 
+// 'lay_table_free()' - Free a table and its text.
 void
 lay_table_free(lay_table_t *t)
 {
@@ -955,6 +979,7 @@ longest_word(lay_t *d, lay_face_t face, float size, const char *s)
 	return best;
 }
 
+// 'row_flags()' - The flags of a row, 0 for rows never flagged.
 static unsigned
 row_flags(const lay_table_t *t, int row)
 {
@@ -1266,6 +1291,7 @@ keep_height(lay_t *d, const lay_table_t *t, const grid_t *g, float head)
 	return all;
 }
 
+// 'lay_table_keep()' - What must fit below the cursor before the table may start there.
 float
 lay_table_keep(lay_t *d, lay_table_t *t)
 {
@@ -1285,6 +1311,7 @@ lay_table_keep(lay_t *d, lay_table_t *t)
 	return h;
 }
 
+// 'lay_table_height()' - The height of the whole table as if it fitted on one page.
 float
 lay_table_height(lay_t *d, lay_table_t *t)
 {
@@ -1307,6 +1334,7 @@ lay_table_height(lay_t *d, lay_table_t *t)
 	return h;
 }
 
+// 'lay_table_draw()' - Draw a table at the cursor, continuing on new pages with its header repeated.
 void
 lay_table_draw(lay_t *d, lay_table_t *t)
 {
@@ -1401,6 +1429,7 @@ read_out(lay_t *d, buf_t *out)
 	}
 }
 
+// 'lay_save()' - Furniture on every page, then the document into out.
 int
 lay_save(lay_t *d, buf_t *out)
 {

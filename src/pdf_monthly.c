@@ -67,6 +67,7 @@ last_sunday(int64_t y, int m)
 	return day - weekday;
 }
 
+// 'pdf_london_time()' - UTC into UK civil time, BST by the EU rule, without tzdata.
 void
 pdf_london_time(time_t t, char *buf, size_t size)
 {
@@ -84,12 +85,14 @@ pdf_london_time(time_t t, char *buf, size_t size)
 	         (int)(secs / 3600), (int)(secs / 60 % 60), bst ? "BST" : "GMT");
 }
 
+// 'pdf_month_name()' - A month as "June 2020".
 void
 pdf_month_name(month_t m, char *buf, size_t size)
 {
 	snprintf(buf, size, "%s %d", month_names[month_number(m) - 1], month_year(m));
 }
 
+// 'pdf_rag_colours()' - Fill and ink of a RAG badge: green and red dark with white ink, amber light.
 void
 pdf_rag_colours(rag_t rag, lay_rgb_t *fill, lay_rgb_t *ink)
 {
@@ -100,6 +103,7 @@ pdf_rag_colours(rag_t rag, lay_rgb_t *fill, lay_rgb_t *ink)
 	*ink = rag == RAG_GREEN || rag == RAG_RED ? lay_white : lay_ink;
 }
 
+// 'pdf_count()' - A count with thousands commas and its noun, plural unless one.
 void
 pdf_count(long n, const char *noun, char *buf, size_t size)
 {
@@ -121,6 +125,7 @@ static const char *or_dash(const char *s) { return s != NULL && s[0] != '\0' ? s
  * Shared parts.
  */
 
+// 'pdf_title_block()' - The document's kind, unit and date, then who it is from and for.
 void
 pdf_title_block(lay_t *d, const report_meta_t *meta, const char *kind, const char *when)
 {
@@ -231,6 +236,7 @@ quality_counts(lay_t *d, const data_quality_t *q)
 		         "evenly over its 12 months (the pence remainder in March).", LAY_REGULAR, BODY, lay_ink, 0);
 }
 
+// 'pdf_quality()' - What the data lacked: rejected, footer, ignored and excluded rows, budget notes.
 void
 pdf_quality(lay_t *d, const data_quality_t *q)
 {
@@ -300,6 +306,7 @@ hash_table(const report_meta_t *meta)
 	return t;
 }
 
+// 'pdf_signoff()' - Signatories, then the note, the stamp and the input hashes, kept together.
 void
 pdf_signoff(lay_t *d, const report_meta_t *meta, const char *note)
 {
@@ -310,7 +317,7 @@ pdf_signoff(lay_t *d, const report_meta_t *meta, const char *note)
 	snprintf(text, sizeof text, "Generated %s (UK time) by roit-report %s. The SHA-256 of each input file "
 	         "below identifies exactly the data this document was made from.", when, ROIT_VERSION);
 	// Sign-off and audit trail stay on one page when they can: they are read together.
-	lay_heading(d, "Sign-off and audit trail", 2 * lay_line_height(BODY) + 34 + 8 +
+	lay_heading(d, "Sign-off and audit trail", lay_line_height(BODY) + 34 + 8 +
 	            lay_para_height(d, text, LAY_REGULAR, BODY, LAY_WIDTH) + 4 + lay_table_height(d, t) +
 	            (note ? lay_para_height(d, note, LAY_REGULAR, BODY, LAY_WIDTH) + 4 : 0));
 	sign_lines(d, meta);
@@ -704,6 +711,7 @@ commentary(lay_t *d, const monthly_t *m)
 	}
 }
 
+// 'pdf_monthly()' - The ten parts of the monthly return, in the contract's order.
 int
 pdf_monthly(const monthly_t *m, const char *font_regular, const char *font_bold, buf_t *out)
 {

@@ -330,7 +330,10 @@ current_year(lay_t *d, const summary_t *s)
 	snprintf(note[0], sizeof note[0], "against profile %s", v[3]);
 	format_pounds(c->total.variance, v[1], sizeof v[1]);
 	format_pct(c->total.variance_pct, pct, sizeof pct);
-	snprintf(note[1], sizeof note[1], "%s of YTD profile", pct);
+	if (c->total.variance_pct.has)
+		snprintf(note[1], sizeof note[1], "%s of YTD profile", pct);
+	else
+		snprintf(note[1], sizeof note[1], "n/a: no YTD profile");
 	format_pounds(c->total.forecast, v[2], sizeof v[2]);
 	format_pounds(c->remaining, v[3], sizeof v[3]);
 	snprintf(note[2], sizeof note[2], "remaining grant %s", v[3]);
@@ -404,6 +407,7 @@ quality_brief(const data_quality_t *q, char *text, size_t size)
 		snprintf(text + n, size - n, " Profile assumed even for the current year.");
 }
 
+// 'pdf_summary()' - The parts of the continuation summary, in the contract's order.
 int
 pdf_summary(const summary_t *s, const char *font_regular, const char *font_bold, buf_t *out)
 {

@@ -1,0 +1,87 @@
+#!/bin/sh
+# Checks a PDF the program wrote through the readers' own tools; a PDF path in, problems on
+# stderr and exit 1 out (exit 0 when it passes):
+#   qpdf --check passes; poppler's tools print no warning; every font is embedded as a subset;
+#   the marking is the first and the last non-empty line of every page; every page says
+#   "Page X of Y"; no word lies within MARGIN points of an edge; no two words overlap.
+# Usage: pdfcheck.sh [-m MARKING] [-s MAXBYTES] FILE.pdf
+set -u
+
+marking=OFFICIAL-SENSITIVE
+max=204800
+while getopts m:s: opt; do
+	case $opt in
+	m) marking=$OPTARG ;;
+	s) max=$OPTARG ;;
+	*) echo "usage: pdfcheck.sh [-m MARKING] [-s MAXBYTES] FILE.pdf" >&2; exit 2 ;;
+	esac
+done
+shift $((OPTIND - 1))
+[ $# -eq 1 ] || { echo "usage: pdfcheck.sh [-m MARKING] [-s MAXBYTES] FILE.pdf" >&2; exit 2; }
+pdf=$1
+tmp=$(mktemp -d) || exit 2
+trap 'rm -rf "$tmp"' EXIT
+bad=0
+say() { echo "$pdf: $*" >&2; bad=1; }
+
+# Each reader must succeed and say nothing on stderr.
+run() {
+	name=$1
+	shift
+	if ! "$@" >"$tmp/$name.out" 2>"$tmp/$name.err"; then
+		say "$* failed: $(head -3 "$tmp/$name.err")"
+	elif [ -s "$tmp/$name.err" ]; then
+		say "$* warns: $(head -3 "$tmp/$name.err")"
+	fi
+}
+
+size=$(wc -c <"$pdf")
+[ "$size" -lt "$max" ] || say "$size bytes, not under $max"
+run qpdf qpdf --check "$pdf"
+run fonts pdffonts "$pdf"
+run text pdftotext -layout "$pdf" -
+run bbox pdftotext -bbox "$pdf" -
+
+# Fonts: the rows after the dashes, each "... emb sub uni ..." with emb and sub "yes".
+awk 'f && !/ yes yes / { print "font not embedded as a subset: " $0; bad = 1 }
+     /^-----/ { f = 1 } END { exit bad }' "$tmp/fonts.out" >&2 || bad=1
+
+# Pages: form feeds end pages; the marking first and last; "Page i of n" somewhere on page i.
+pages=$(tr -cd '\f' <"$tmp/text.out" | wc -c)
+awk -v RS='\f' -v m="$marking" -v n="$pages" '
+	NR > n { exit }
+	{
+		k = split($0, line, "\n"); first = ""; last = ""
+		for (i = 1; i <= k; i++) {
+			t = line[i]; gsub(/^[ \t]+|[ \t\r]+$/, "", t)
+			if (t != "") { if (first == "") first = t; last = t }
+		}
+		if (first != m || last != m) { printf "page %d: first line \"%s\", last \"%s\"\n", NR, first, last; bad = 1 }
+		if (index($0, "Page " NR " of " n) == 0) { printf "page %d: no \"Page %d of %d\"\n", NR, NR, n; bad = 1 }
+	}
+	END { exit bad }' "$tmp/text.out" >&2 || bad=1
+
+# Geometry: every word box inside the margins, no two boxes overlapping by more than half a point.
+awk -v margin=24 '
+	function num(s, key,   i) { i = index(s, key "=\""); return substr(s, i + length(key) + 2) + 0 }
+	function check(   i, k, ow, oh) {
+		for (i = 1; i <= n; i++) {
+			if (x0[i] < margin || y0[i] < margin || x1[i] > w - margin || y1[i] > h - margin) {
+				printf "page %d: \"%s\" outside the margins\n", page, word[i]; bad = 1
+			}
+			for (k = i + 1; k <= n; k++) {
+				ow = (x1[i] < x1[k] ? x1[i] : x1[k]) - (x0[i] > x0[k] ? x0[i] : x0[k])
+				oh = (y1[i] < y1[k] ? y1[i] : y1[k]) - (y0[i] > y0[k] ? y0[i] : y0[k])
+				if (ow > 0.5 && oh > 0.5) { printf "page %d: \"%s\" overlaps \"%s\"\n", page, word[i], word[k]; bad = 1 }
+			}
+		}
+		n = 0
+	}
+	/<page / { check(); page++; w = num($0, "width"); h = num($0, "height") }
+	/<word / {
+		n++; x0[n] = num($0, "xMin"); y0[n] = num($0, "yMin"); x1[n] = num($0, "xMax"); y1[n] = num($0, "yMax")
+		word[n] = $0; sub(/.*<word [^>]*>/, "", word[n]); sub(/<\/word>.*/, "", word[n])
+	}
+	END { check(); if (page == 0) { print "no pages"; bad = 1 } exit bad }' "$tmp/bbox.out" >&2 || bad=1
+
+exit $bad
