@@ -94,7 +94,7 @@ typedef struct series {
 
 // A rejected or footer row, as stderr named it.
 typedef struct row_note {
-	const char *file;		// as the user sees it: "input/spend.csv"
+	const char *file;		// the file's name: "spend.csv" (stderr shows the path)
 	long line;
 	const char *reason;		// 'amount "12,34" is not a sum of money'
 } row_note_t;
@@ -126,6 +126,8 @@ typedef struct report_meta {
 	const char *prepared_by, *approved_by;
 	const char *unit, *slug;
 	const char *reference, *funder;	// of the grant of F; may be ""
+	int64_t amber_bp, red_bp;	// thresholds in hundredths of a percent (report.ini)
+	int64_t materiality;		// pence
 	time_t now;			// SOURCE_DATE_EPOCH or the clock
 	int n_inputs;
 	const input_hash_t *inputs;
@@ -245,6 +247,7 @@ const char *rag_word(rag_t rag);			// "GREEN", ... or NULL
 void format_pounds(int64_t pence, char *buf, size_t size);	// "£12,345", "-£1,200" (UTF-8)
 void format_pence(int64_t pence, char *buf, size_t size);	// "£12,345.67"
 void format_pct(pct_t pct, char *buf, size_t size);		// "4.2%" or "n/a"
+void format_bp(int64_t bp, char *buf, size_t size);		// hundredths of a percent: 500 "5%", 750 "7.5%"
 void format_value(int64_t thousandths, measure_kind_t kind, bool for_json, char *buf, size_t size);
 		// counts "1,234"; quantities "12.125"; money "£1,234" (PDF) or 1234.5 (JSON)
 

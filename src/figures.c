@@ -105,6 +105,18 @@ format_pct(pct_t pct, char *buf, size_t size)
 }
 
 void
+format_bp(int64_t bp, char *buf, size_t size)
+{
+	char frac[8];
+
+	snprintf(frac, sizeof frac, ".%02u", (unsigned)(magnitude(bp) % 100));
+	if (frac[2] == '0')
+		frac[2] = '\0';
+	snprintf(buf, size, "%s%llu%s%%", bp < 0 ? "-" : "", (unsigned long long)(magnitude(bp) / 100),
+	         strcmp(frac, ".0") == 0 ? "" : frac);
+}
+
+void
 format_value(int64_t thousandths, measure_kind_t kind, bool for_json, char *buf, size_t size)
 {
 	char whole[48], frac[8];
@@ -560,7 +572,8 @@ meta_of(const scope_t *s, report_meta_t *meta)
 	*meta = (report_meta_t){ cfg->organisation, cfg->team, cfg->marking, cfg->scrutiny,
 	                         cfg->prepared_by, cfg->approved_by,
 	                         s->ds->units[s->unit].name, s->ds->units[s->unit].slug,
-	                         g->reference, g->funder, 0, s->ds->n_inputs, s->ds->inputs };
+	                         g->reference, g->funder, cfg->amber_bp, cfg->red_bp, cfg->materiality,
+	                         0, s->ds->n_inputs, s->ds->inputs };
 }
 
 // 'scope_of()' - Unit, month and grant of a report; false when the unit has no award for the year.

@@ -560,6 +560,17 @@ put_explanations(jw_t *w, const monthly_t *m)
 	jw_end_arr(w);
 }
 
+// 'put_thresholds()' - thresholds {amber_pct, red_pct, materiality_pence}: what the RAGs were judged by.
+static void
+put_thresholds(jw_t *w, const report_meta_t *meta)
+{
+	jw_obj(w, "thresholds");
+	jw_milli(w, "amber_pct", meta->amber_bp * 10);
+	jw_milli(w, "red_pct", meta->red_bp * 10);
+	jw_int(w, "materiality_pence", meta->materiality);
+	jw_end_obj(w);
+}
+
 // 'json_monthly()' - Append the JSON of a monthly return to out.
 void
 json_monthly(const monthly_t *m, buf_t *out)
@@ -577,6 +588,7 @@ json_monthly(const monthly_t *m, buf_t *out)
 	jw_bool(&w, "profile_assumed_even", m->quality.profile_assumed_even);
 	jw_int(&w, "ignored_rows", m->quality.ignored_rows);
 	jw_int(&w, "excluded_rows", m->quality.excluded_rows);
+	put_thresholds(&w, &m->meta);
 	put_spend(&w, m);
 	put_chart(&w, m);
 	put_outcomes(&w, m);

@@ -213,17 +213,14 @@ quality_counts(lay_t *d, const data_quality_t *q)
 		noted_table(d, "Footer rows skipped", &line, 1,
 		            notes_table(q->footers, q->n_footers, 50, "Footer rows skipped"));
 	}
-	if (q->ignored_rows > 0) {
-		pdf_count(q->ignored_rows, "spend row", count, sizeof count);
-		snprintf(text, sizeof text, "Ignored: %s dated outside every awarded year of the unit.", count);
-		lay_para(d, text, LAY_REGULAR, BODY, lay_ink, 0);
-	}
-	if (q->excluded_rows > 0) {
-		pdf_count(q->excluded_rows, "spend row", count, sizeof count);
-		snprintf(text, sizeof text, "Excluded: %s of other cost centres (report.ini, [spend] cost_centres).",
-		         count);
-		lay_para(d, text, LAY_REGULAR, BODY, lay_ink, 0);
-	}
+	// Said even when nothing was left out: a reader should not have to infer a zero.
+	pdf_count(q->ignored_rows, "spend row", count, sizeof count);
+	snprintf(text, sizeof text, "Ignored: %s dated outside every awarded year of the unit.", count);
+	lay_para(d, text, LAY_REGULAR, BODY, lay_ink, 0);
+	pdf_count(q->excluded_rows, "spend row", count, sizeof count);
+	snprintf(text, sizeof text, "Excluded: %s of other cost centres (report.ini, [spend] cost_centres).",
+	         count);
+	lay_para(d, text, LAY_REGULAR, BODY, lay_ink, 0);
 	if (q->budget_mismatch) {
 		format_pounds(q->budget_total, a, sizeof a);
 		format_pounds(q->award, b, sizeof b);
@@ -234,6 +231,9 @@ quality_counts(lay_t *d, const data_quality_t *q)
 	if (q->profile_assumed_even)
 		lay_para(d, "Profile assumed even: there are no budget rows for the year, so the award is spread "
 		         "evenly over its 12 months (the pence remainder in March).", LAY_REGULAR, BODY, lay_ink, 0);
+	else if (!q->budget_mismatch)
+		lay_para(d, "Profile: the budget rows of the year, which add up to the award.", LAY_REGULAR, BODY,
+		         lay_ink, 0);
 }
 
 // 'pdf_quality()' - What the data lacked: rejected, footer, ignored and excluded rows, budget notes.
@@ -449,12 +449,20 @@ spend_table(lay_t *d, const monthly_t *m)
 	lay_heading(d, "Spend against profile", lay_table_keep(d, t));
 	lay_table_draw(d, t);
 	lay_table_free(t);
-	lay_para(d, "Variance is YTD actual less YTD profile: a positive variance is an overspend. "
-	         "Forecast outturn is YTD actual plus the profile of the months to come.", LAY_REGULAR, 7.5f,
-	         lay_muted, 0);
-	if (m->n_explanations > 0)
-		lay_para(d, "\xe2\x80\xa0 Explanation needed: a material variance beyond the amber threshold, "
-		         "with no spend commentary this month (see Commentary).", LAY_BOLD, 7.5f, lay_ink, 0);
+	char amber[16], red[16], material[32], note[512];
+
+	format_bp(m->meta.amber_bp, amber, sizeof amber);
+	format_bp(m->meta.red_bp, red, sizeof red);
+	format_pounds(m->meta.materiality, material, sizeof material);
+	snprintf(note, sizeof note, "Variance is YTD actual less YTD profile: a positive variance is an overspend. "
+	         "Forecast outturn is YTD actual plus the profile of the months to come. Spend RAG on the "
+	         "total's variance %%: GREEN within %s, AMBER within %s, else RED.", amber, red);
+	lay_para(d, note, LAY_REGULAR, 7.5f, lay_muted, 0);
+	if (m->n_explanations > 0) {
+		snprintf(note, sizeof note, "\xe2\x80\xa0 Explanation needed: a variance beyond %s and of at least "
+		         "%s, with no spend commentary this month (see Commentary).", amber, material);
+		lay_para(d, note, LAY_BOLD, 7.5f, lay_ink, 0);
+	}
 }
 
 // 'spend_chart()' - Part 5: monthly actual and profile bars, cumulative lines; later months profile only.
@@ -619,8 +627,13 @@ outcomes(lay_t *d, const monthly_t *m)
 	else
 		lay_table_draw(d, t);
 	lay_table_free(t);
-	lay_para(d, "RAG: GREEN when YTD is at least the pro-rata target less the amber margin, AMBER within "
-	         "the red margin, else RED; " DASH " where no target is set.", LAY_REGULAR, 7.5f, lay_muted, 0);
+	char amber[16], red[16], note[256];
+
+	format_bp(10000 - m->meta.amber_bp, amber, sizeof amber);
+	format_bp(10000 - m->meta.red_bp, red, sizeof red);
+	snprintf(note, sizeof note, "RAG: GREEN when YTD is at least %s of the pro-rata target, AMBER at least %s, "
+	         "else RED; " DASH " where no target is set.", amber, red);
+	lay_para(d, note, LAY_REGULAR, 7.5f, lay_muted, 0);
 	if (m->levels_used)
 		levels_table(d, m);
 	cost_table(d, m);

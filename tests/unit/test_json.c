@@ -45,6 +45,9 @@ fill_meta(report_meta_t *meta)
 	meta->slug = "kent-cyber";
 	meta->reference = "PCD 815";
 	meta->funder = "Home Office";
+	meta->amber_bp = 750;
+	meta->red_bp = 1000;
+	meta->materiality = 100000;
 	meta->now = NOW_2020_07_03_0600;
 	meta->n_inputs = 2;
 	meta->inputs = inputs;
@@ -247,7 +250,7 @@ test_monthly_key_order(void **state)
 	assert_string_equal(keys,
 		"report version generated_at organisation team unit slug month financial_year period "
 		"grant_reference funder award_pence profile_assumed_even ignored_rows excluded_rows "
-		"spend chart outcomes disruptions_by_level cost_per_outcome commentary "
+		"thresholds spend chart outcomes disruptions_by_level cost_per_outcome commentary "
 		"explanations_needed data_quality rejected_rows inputs");
 }
 
@@ -272,6 +275,11 @@ test_monthly_head(void **state)
 		"  \"profile_assumed_even\": true,\n"
 		"  \"ignored_rows\": 2,\n"
 		"  \"excluded_rows\": 7,\n"
+		"  \"thresholds\": {\n"
+		"    \"amber_pct\": 7.5,\n"
+		"    \"red_pct\": 10,\n"
+		"    \"materiality_pence\": 100000\n"
+		"  },\n"
 		"  \"spend\": {\n";
 	const char *json = render_monthly();
 
