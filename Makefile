@@ -46,7 +46,7 @@ $(BUILD)/%.o: src/%.c $(HDR)
 	@mkdir -p $(BUILD)
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
 
-$(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJ) $(HDR)
+$(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJ) $(HDR) $(wildcard tests/unit/*.h)
 	@mkdir -p $(BUILD)/tests
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIB_OBJ) $(LIBS) -lcmocka
 

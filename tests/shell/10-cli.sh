@@ -2,16 +2,7 @@
 # 10-cli.sh - the command line of SPEC section 2 through the binary: --help, --version, usage
 # errors (exit 64), stdout listing the files written, -q, --check, --only, -u, --all-months.
 set -eu
-: "${ROOT:?}" "${BIN:?}" "${TMP:?}"
-failures=0
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
-check() { echo "check: $*"; }
-# run NAME ARG...: stdout in $TMP/NAME.out, stderr in $TMP/NAME.err, exit status in $rc.
-run() { name=$1; shift; rc=0; "$BIN" "$@" >"$TMP/$name.out" 2>"$TMP/$name.err" || rc=$?; }
-expect_rc() { [ "$rc" -eq "$1" ] || fail "$2: exit $rc, expected $1 (stderr: $(head -c 300 "$TMP/$name.err"))"; }
-empty() { [ ! -s "$1" ] || fail "$2: expected nothing, got: $(head -c 300 "$1")"; }
-# files DIR: the regular files under DIR (but .lock), relative, sorted.
-files() { (cd "$1" && find . -type f ! -name .lock | sed 's|^\./||' | LC_ALL=C sort); }
+. "$ROOT/tests/shell-lib.sh"
 
 SOURCE_DATE_EPOCH=1593561600	# 2020-07-01T00:00:00Z
 export SOURCE_DATE_EPOCH
@@ -159,8 +150,4 @@ for pair in 2018-19:2019-03 2019-20:2020-03 2020-21:2020-06; do
 		fail "the $fy summary is not as at $asat"
 done
 
-if [ "$failures" -ne 0 ]; then
-	echo "$failures check(s) failed"
-	exit 1
-fi
-echo "all checks passed"
+finish

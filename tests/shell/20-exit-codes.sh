@@ -3,12 +3,7 @@
 # real fault, with the message naming the file (and line, column, value where they apply) and
 # nothing written: 66 no input, 65 bad data, 73 output cannot be created, 75 locked, 78 report.ini.
 set -eu
-: "${ROOT:?}" "${BIN:?}" "${TMP:?}"
-failures=0
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
-check() { echo "check: $*"; }
-run() { name=$1; shift; rc=0; "$BIN" "$@" >"$TMP/$name.out" 2>"$TMP/$name.err" || rc=$?; }
-expect_rc() { [ "$rc" -eq "$1" ] || fail "$2: exit $rc, expected $1 (stderr: $(head -c 300 "$TMP/$name.err"))"; }
+. "$ROOT/tests/shell-lib.sh"
 expect_err() { grep -q -- "$1" "$TMP/$name.err" || fail "$2: stderr lacks '$1': $(head -c 300 "$TMP/$name.err")"; }
 # nothing_written DIR WHAT: no report and no SHA256SUMS under DIR (the folder itself and .lock may exist).
 nothing_written() {
@@ -196,8 +191,4 @@ run e78 -i "$TMP/in78" -o "$TMP/out78" -m 2020-06
 expect_rc 78 "amber_pct = five"
 expect_err "in78/report.ini:2:" "amber_pct = five"
 
-if [ "$failures" -ne 0 ]; then
-	echo "$failures check(s) failed"
-	exit 1
-fi
-echo "all checks passed"
+finish

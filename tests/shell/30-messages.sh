@@ -3,12 +3,7 @@
 # line on which the row starts, value, reason), the run still exiting 0, and the same rows listed
 # in the JSON's rejected_rows {file, line, reason} and left out of every figure.
 set -eu
-: "${ROOT:?}" "${BIN:?}" "${TMP:?}"
-failures=0
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
-check() { echo "check: $*"; }
-run() { name=$1; shift; rc=0; "$BIN" "$@" >"$TMP/$name.out" 2>"$TMP/$name.err" || rc=$?; }
-expect_rc() { [ "$rc" -eq "$1" ] || fail "$2: exit $rc, expected $1 (stderr: $(head -c 300 "$TMP/$name.err"))"; }
+. "$ROOT/tests/shell-lib.sh"
 
 SOURCE_DATE_EPOCH=1593561600
 export SOURCE_DATE_EPOCH
@@ -190,8 +185,4 @@ d = json.load(open(sys.argv[1], encoding="utf-8"))
 assert d["spend"]["total"]["ytd_actual_pence"] == 16500, d["spend"]["total"]
 PY
 
-if [ "$failures" -ne 0 ]; then
-	echo "$failures check(s) failed"
-	exit 1
-fi
-echo "all checks passed"
+finish

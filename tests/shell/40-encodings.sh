@@ -3,12 +3,7 @@
 # UTF-8 with a BOM, Windows-1252 (£ as the byte 0xA3, accented names), CRLF and bare-CR line
 # endings gives the same figures and the same category names in the monthly JSON.
 set -eu
-: "${ROOT:?}" "${BIN:?}" "${TMP:?}"
-failures=0
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
-check() { echo "check: $*"; }
-run() { name=$1; shift; rc=0; "$BIN" "$@" >"$TMP/$name.out" 2>"$TMP/$name.err" || rc=$?; }
-expect_rc() { [ "$rc" -eq "$1" ] || fail "$2: exit $rc, expected $1 (stderr: $(head -c 300 "$TMP/$name.err"))"; }
+. "$ROOT/tests/shell-lib.sh"
 
 SOURCE_DATE_EPOCH=1593561600
 export SOURCE_DATE_EPOCH
@@ -128,8 +123,4 @@ o = {x["measure"]: x for x in d["outcomes"]}
 assert abs(o["cash_seized"]["ytd"] - 1500.5) < 1e-9, o["cash_seized"]
 PY
 
-if [ "$failures" -ne 0 ]; then
-	echo "$failures check(s) failed"
-	exit 1
-fi
-echo "all checks passed"
+finish

@@ -4,12 +4,7 @@
 # inside the output folder under a safe slug, nothing is written outside it, and two units with
 # the same slug are an error (exit 65).
 set -eu
-: "${ROOT:?}" "${BIN:?}" "${TMP:?}"
-failures=0
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
-check() { echo "check: $*"; }
-run() { name=$1; shift; rc=0; "$BIN" "$@" >"$TMP/$name.out" 2>"$TMP/$name.err" || rc=$?; }
-expect_rc() { [ "$rc" -eq "$1" ] || fail "$2: exit $rc, expected $1 (stderr: $(head -c 300 "$TMP/$name.err"))"; }
+. "$ROOT/tests/shell-lib.sh"
 # snapshot FILE: every path under $TMP but the output folders and this test's own logs.
 snapshot() { (cd "$TMP" && find . ! -path './w/a/b/out*' ! -name '*.out' ! -name '*.err' ! -name 'snap-*' | LC_ALL=C sort) >"$1"; }
 
@@ -133,8 +128,4 @@ run same -q -i "$TMP/in" -o "$TMP/out-same" -m 2020-05
 expect_rc 0 "one unit on several rows"
 [ -f "$TMP/out-same/north-west/2020-05-monthly-return.json" ] || fail "north-west not written"
 
-if [ "$failures" -ne 0 ]; then
-	echo "$failures check(s) failed"
-	exit 1
-fi
-echo "all checks passed"
+finish

@@ -3,13 +3,7 @@
 # byte-identical outputs for the same inputs, options and SOURCE_DATE_EPOCH; the default month
 # follows SOURCE_DATE_EPOCH (UK calendar); SHA256SUMS verifies and keeps earlier runs' files.
 set -eu
-: "${ROOT:?}" "${BIN:?}" "${TMP:?}"
-failures=0
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
-check() { echo "check: $*"; }
-run() { name=$1; shift; rc=0; "$BIN" "$@" >"$TMP/$name.out" 2>"$TMP/$name.err" || rc=$?; }
-expect_rc() { [ "$rc" -eq "$1" ] || fail "$2: exit $rc, expected $1 (stderr: $(head -c 300 "$TMP/$name.err"))"; }
-files() { (cd "$1" && find . -type f ! -name .lock | sed 's|^\./||' | LC_ALL=C sort); }
+. "$ROOT/tests/shell-lib.sh"
 # same_tree A B WHAT: the same files in A and B, each byte-identical.
 same_tree() {
 	files "$1" >"$TMP/tree-a"
@@ -132,8 +126,4 @@ b = json.load(open(sys.argv[2], encoding="utf-8"))["spend"]["total"]
 assert a["month_actual_pence"] - b["month_actual_pence"] == 1, (a, b)
 PY
 
-if [ "$failures" -ne 0 ]; then
-	echo "$failures check(s) failed"
-	exit 1
-fi
-echo "all checks passed"
+finish

@@ -4,13 +4,7 @@
 # files cleaned by the next run) and a full disk (ulimit -f with SIGXFSZ ignored: exit 74,
 # earlier reports unchanged, no partial file under a final name).
 set -eu
-: "${ROOT:?}" "${BIN:?}" "${TMP:?}"
-failures=0
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
-check() { echo "check: $*"; }
-run() { name=$1; shift; rc=0; "$BIN" "$@" >"$TMP/$name.out" 2>"$TMP/$name.err" || rc=$?; }
-expect_rc() { [ "$rc" -eq "$1" ] || fail "$2: exit $rc, expected $1 (stderr: $(head -c 300 "$TMP/$name.err"))"; }
-files() { (cd "$1" && find . -type f ! -name .lock | sed 's|^\./||' | LC_ALL=C sort); }
+. "$ROOT/tests/shell-lib.sh"
 temps() { find "$1" -name '.*.tmp-*'; }
 # all_complete DIR WHAT REF...: every report under DIR (not .lock, SHA256SUMS or temporary files)
 # is byte-identical to the file of that name in one of the REF folders.
@@ -210,8 +204,4 @@ rc=0
 name=devfull
 expect_rc 74 "stdout on /dev/full"
 
-if [ "$failures" -ne 0 ]; then
-	echo "$failures check(s) failed"
-	exit 1
-fi
-echo "all checks passed"
+finish

@@ -16,6 +16,8 @@
 #include "roit.h"
 #include "values.h"
 
+#include "fixture.h"
+
 #define MAX_REPORTS 8
 
 // One input folder, what was read from it, and the reports computed from it (freed by teardown).
@@ -30,37 +32,8 @@ typedef struct fx {
 	summary_t s;
 } fx_t;
 
-static char fontdir[4096];
 
 /* ---- helpers ---- */
-
-// 'find_fonts()' - The project's fonts/, found from this file's path, else the usual checkout.
-static void
-find_fonts(void)
-{
-	const char *f = __FILE__;
-	const char *t = strstr(f, "tests/unit/");
-	char probe[4200];
-
-	snprintf(fontdir, sizeof fontdir, "%.*sfonts", t ? (int)(t - f) : 0, f);
-	snprintf(probe, sizeof probe, "%s/LiberationSans-Regular.ttf", fontdir);
-	if (t == NULL || access(probe, R_OK) != 0)
-		snprintf(fontdir, sizeof fontdir, "/work/main/fonts");
-}
-
-// 'write_file()' - Write text as dir/name.
-static void
-write_file(const char *dir, const char *name, const char *text)
-{
-	char path[256];
-	FILE *fp;
-
-	snprintf(path, sizeof path, "%s/%s", dir, name);
-	fp = fopen(path, "wb");
-	assert_non_null(fp);
-	assert_int_equal(fwrite(text, 1, strlen(text), fp), strlen(text));
-	assert_int_equal(fclose(fp), 0);
-}
 
 // 'appendf()' - printf onto the end of a text buffer.
 static void appendf(char *buf, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));

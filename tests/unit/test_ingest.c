@@ -17,6 +17,8 @@
 #include "roit.h"
 #include "values.h"
 
+#include "fixture.h"
+
 #define MAX_REPORTS 4
 
 // One input folder, what was read from it, and the reports computed from it (freed by teardown).
@@ -30,41 +32,12 @@ typedef struct fx {
 	char err[4096];		// stderr of the last load_capture()
 } fx_t;
 
-static char fontdir[4096];
 
 // Alpha (£12,000 for 2020/21, no budget: £1,000 a month) and Beta (£1,200).
 static const char grants_csv[] =
 	"unit,financial_year,amount\nAlpha,2020/21,\"12,000.00\"\nBeta,2020/21,\"1,200.00\"\n";
 
 /* ---- helpers ---- */
-
-// 'find_fonts()' - The project's fonts/, found from this file's path, else the usual checkout.
-static void
-find_fonts(void)
-{
-	const char *f = __FILE__;
-	const char *t = strstr(f, "tests/unit/");
-	char probe[4200];
-
-	snprintf(fontdir, sizeof fontdir, "%.*sfonts", t ? (int)(t - f) : 0, f);
-	snprintf(probe, sizeof probe, "%s/LiberationSans-Regular.ttf", fontdir);
-	if (t == NULL || access(probe, R_OK) != 0)
-		snprintf(fontdir, sizeof fontdir, "/work/main/fonts");
-}
-
-// 'write_file()' - Write text as dir/name.
-static void
-write_file(const char *dir, const char *name, const char *text)
-{
-	char path[256];
-	FILE *fp;
-
-	snprintf(path, sizeof path, "%s/%s", dir, name);
-	fp = fopen(path, "wb");
-	assert_non_null(fp);
-	assert_int_equal(fwrite(text, 1, strlen(text), fp), strlen(text));
-	assert_int_equal(fclose(fp), 0);
-}
 
 // 'with_eol()' - text with every "\n" replaced by eol ("\r\n" or "\r"), in a static buffer.
 static const char *

@@ -1,0 +1,37 @@
+// Helpers the unit tests that read input folders share: where the fonts are, writing a file.
+// Included after cmocka.h by one test program each; everything here is static.
+#ifndef FIXTURE_H
+#define FIXTURE_H
+
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+static char fontdir[4096];
+
+// 'find_fonts()' - The project's fonts/, found from the test source's path (make runs the tests
+//                  from the project root, where __FILE__ is relative).
+static void
+find_fonts(void)
+{
+	const char *f = __FILE__;
+	const char *t = strstr(f, "tests/unit/");
+
+	snprintf(fontdir, sizeof fontdir, "%.*sfonts", t ? (int)(t - f) : 0, f);
+}
+
+// 'write_file()' - Write text as dir/name.
+static void
+write_file(const char *dir, const char *name, const char *text)
+{
+	char path[256];
+	FILE *fp;
+
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	fp = fopen(path, "wb");
+	assert_non_null(fp);
+	assert_int_equal(fwrite(text, 1, strlen(text), fp), strlen(text));
+	assert_int_equal(fclose(fp), 0);
+}
+
+#endif
