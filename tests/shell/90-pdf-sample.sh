@@ -1,0 +1,48 @@
+#!/bin/sh
+# 90-pdf-sample.sh - the PDFs of the sample (every month, both kinds) through the readers' own
+# tools (tests/pdfcheck.sh: qpdf, pdffonts, pdfinfo, pdftotext, the geometry of every word),
+# and the figures of each JSON twin found in its PDF's text in the contract's format.
+set -eu
+. "$ROOT/tests/shell-lib.sh"
+export SOURCE_DATE_EPOCH=1617235200
+run all -q -i "$ROOT/input" -o "$TMP/out" --all-months -m 2021-03
+expect_rc 0 "the sample, every month"
+
+check "every PDF passes pdfcheck.sh (readers, fonts, marking, Page X of Y, margins, overlaps, size)"
+for pdf in "$TMP"/out/*/*.pdf; do
+	sh "$ROOT/tests/pdfcheck.sh" "$pdf" 2>>"$TMP/pdfcheck.err" || fail "$(basename "$pdf"): $(tail -3 "$TMP/pdfcheck.err")"
+done
+
+# 'pounds PENCE' - whole pounds as the contract shows them: £12,345, -£1,200 (half away from zero).
+pounds() {
+	awk -v p="$1" 'BEGIN {
+		neg = p < 0; if (neg) p = -p
+		q = int((p + 50) / 100); s = sprintf("%d", q); out = ""
+		while (length(s) > 3) { out = "," substr(s, length(s) - 2) out; s = substr(s, 1, length(s) - 3) }
+		printf "%s\302\243%s%s\n", neg ? "-" : "", s, out }'
+}
+
+check "the monthly JSON's money figures appear in its PDF's text, as the contract formats them"
+for json in "$TMP"/out/*/2019-09-monthly-return.json "$TMP"/out/*/2020-06-monthly-return.json "$TMP"/out/*/2021-03-monthly-return.json; do
+	pdf=${json%.json}.pdf
+	pdftotext -layout "$pdf" "$TMP/text"
+	for key in award_pence month_actual_pence ytd_actual_pence ytd_profile_pence variance_pence annual_budget_pence forecast_pence remaining_grant_pence; do
+		grep "\"$key\"" "$json" | sed 's/[^0-9-]//g' | sort -u | while read -r pence; do
+			shown=$(pounds "$pence")
+			grep -qF -- "$shown" "$TMP/text" || echo "$(basename "$json"): $key $pence not shown as $shown"
+		done
+	done >"$TMP/missing"
+	[ ! -s "$TMP/missing" ] || fail "$(head -3 "$TMP/missing")"
+	rag=$(awk '/"spend": \{/ { s = 1 } s && /"rag":/ { gsub(/[", ]/, "", $2); print $2; exit }' "$json")
+	[ "$rag" = null ] || grep -q "$rag" "$TMP/text" || fail "$(basename "$json"): spend RAG $rag not in the PDF"
+done
+
+check "the summary's history figures appear in its PDF's text"
+json=$(ls "$TMP"/out/*/2020-21-continuation-summary.json)
+pdftotext -layout "${json%.json}.pdf" "$TMP/text"
+awk '/"history": \[/ { h = 1 } /"history_total"/ { h = 0 } h && /_pence": -?[0-9]/ { gsub(/[^0-9-]/, ""); print }' "$json" |
+	sort -u | while read -r pence; do
+	grep -qF -- "$(pounds "$pence")" "$TMP/text" || echo "history $pence not shown as $(pounds "$pence")"
+done >"$TMP/missing"
+[ ! -s "$TMP/missing" ] || fail "$(head -3 "$TMP/missing")"
+finish
