@@ -28,6 +28,7 @@ typedef struct config {
 	int64_t amber_bp, red_bp;	// thresholds in hundredths of a percent (5% is 500)
 	int64_t materiality;		// pence
 	char *font_regular, *font_bold;	// resolved paths
+	bool fonts_from_ini;		// [fonts] named one (else the installed fonts)
 	int n_cost_centres;		// 0: every row counts
 	char **cost_centres;
 	char *spend_unit, *outcomes_unit;	// NULL: the file has a unit column

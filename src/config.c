@@ -150,6 +150,7 @@ fonts_key(ini_ctx_t *c, const char *name, const char *value)
 		return fail(c, "unknown key \"%s\" in [%s]", name, "fonts");
 	free(*field);
 	*field = resolve(c->dir, value);
+	c->cfg->fonts_from_ini = true;
 	return 1;
 }
 
@@ -223,6 +224,18 @@ columns_key(ini_ctx_t *c, const char *section, const char *name, const char *val
 	return fail(c, "unknown section [%s]", section);
 }
 
+// 'one_word()' - True when s is a single word of ASCII letters.
+static bool
+one_word(const char *s)
+{
+	if (*s == '\0')
+		return false;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z')))
+			return false;
+	return true;
+}
+
 // 'measures_key()' - [measures] key = Label[, kind].
 static int
 measures_key(ini_ctx_t *c, const char *name, const char *value)
@@ -240,6 +253,9 @@ measures_key(ini_ctx_t *c, const char *name, const char *value)
 		if (strcmp(kind, "count") == 0 || strcmp(kind, "quantity") == 0 || strcmp(kind, "money") == 0) {
 			m.kind = kind[0] == 'c' ? KIND_COUNT : kind[0] == 'q' ? KIND_QUANTITY : KIND_MONEY;
 			n = (size_t)(comma - value);
+		} else if (one_word(kind)) {
+			// "Cash seized, mony": a mistyped kind, not the end of a label.
+			return fail(c, "measure \"%s\": kind \"%s\" is not count, quantity or money", name, kind);
 		}
 	} else if (strcmp(value, "count") == 0 || strcmp(value, "quantity") == 0 || strcmp(value, "money") == 0) {
 		return fail(c, "measure \"%s\" needs a label before its kind \"%s\"", name, value);
@@ -274,7 +290,8 @@ known_section(const char *name)
 }
 
 // 'check_sections()' - inih only reports sections that hold keys: find an unknown empty one too.
-//                      O - 0, or the line of the first unknown section (its name in name)
+//                      O - 0, the line of the first unknown section (its name in name), or minus
+//                          the line of a section header without its closing bracket
 static int
 check_sections(FILE *fp, char *name, size_t size)
 {
@@ -287,8 +304,12 @@ check_sections(FILE *fp, char *name, size_t size)
 		n++;
 		while (*p == ' ' || *p == '\t')
 			p++;
-		if (*p != '[' || (end = strchr(p, ']')) == NULL)
+		if (*p != '[')
 			continue;
+		if ((end = strchr(p, ']')) == NULL) {
+			snprintf(name, size, "%.*s", (int)strcspn(p + 1, "\r\n"), p + 1);
+			return -n;	// no closing bracket
+		}
 		snprintf(name, size, "%.*s", (int)(end - p - 1), p + 1);
 		if (!known_section(name))
 			return n;
@@ -346,7 +367,10 @@ check_font(const config_t *cfg, const char *font)
 {
 	if (access(font, R_OK) == 0)
 		return ROIT_OK;
-	roit_error("%s: font %s cannot be read: %s", cfg->path ? cfg->path : "fonts", font, strerror(errno));
+	if (cfg->fonts_from_ini)
+		roit_error("%s: [fonts] %s cannot be read: %s", cfg->path, font, strerror(errno));
+	else
+		roit_error("font %s (installed with roit-report) cannot be read: %s", font, strerror(errno));
 	return ROIT_EX_CONFIG;
 }
 
@@ -370,7 +394,10 @@ config_load(const char *input_dir, const char *fontdir, config_t *cfg)
 	int line = check_sections(fp, section, sizeof section);
 	if (line != 0) {
 		fclose(fp);
-		roit_error("%s:%d: unknown section [%s]", path, line, section);
+		if (line < 0)
+			roit_error("%s:%d: section header \"[%s\" has no closing ]", path, -line, section);
+		else
+			roit_error("%s:%d: unknown section [%s]", path, line, section);
 		return ROIT_EX_CONFIG;
 	}
 	line = ini_parse_file(fp, handler, &c);

@@ -157,8 +157,18 @@ field_cb(void *data, size_t n, void *ctx)
 	const char c0 = n ? *(const char *)data : '\0';
 	bool blank = n == 0 || ((c0 == ' ' || c0 == '\t') && is_blank(data, n));
 
+	if (n > CSVIN_FIELD_MAX) {
+		if (r->status == ROIT_OK)
+			roit_error("%s:%ld: a field is longer than %d bytes", r->display, r->row_line, CSVIN_FIELD_MAX);
+		r->status = ROIT_EX_DATAERR;
+		return;
+	}
+
 	if (i >= CSVIN_COLUMNS_MAX) {
-		r->overflow_nonempty |= !blank;
+		// Not kept; a data row's field past the header's last column must still be empty.
+		r->nonblank |= !blank;
+		if (!blank && r->have_header && i >= r->header_fields)
+			r->overflow_nonempty = true;
 		return;
 	}
 	r->blank[i] = blank;
@@ -337,7 +347,8 @@ row_cb(int term, void *ctx)
 	buf_reset(&r->arena);
 }
 
-// 'capped_realloc()' - libcsv's buffer grows through this: refuse past CSVIN_FIELD_MAX.
+// 'capped_realloc()' - libcsv's buffer grows through this: refuse well past CSVIN_FIELD_MAX, so
+//                      memory stays bounded even before field_cb() sees the field whole.
 static void *
 capped_realloc(void *p, size_t size)
 {
@@ -370,8 +381,11 @@ feed(reader_t *r, struct csv_parser *p, const unsigned char *s, size_t n)
 		size_t end = j < n ? j + 1 : n;
 		r->row_ended = false;
 		if (csv_parse(p, s + i, end - i, field_cb, row_cb, r) != end - i) {
-			roit_error("%s:%ld: a field is longer than %d bytes", r->display, r->line, CSVIN_FIELD_MAX);
-			return ROIT_EX_DATAERR;
+			if (r->status == ROIT_OK)
+				roit_error("%s:%ld: a field is longer than %d bytes", r->display, r->row_line,
+				           CSVIN_FIELD_MAX);
+			r->status = ROIT_EX_DATAERR;	// the parser is spent: nothing after this can be read
+			return r->status;
 		}
 		if (r->row_ended)
 			r->awaiting_row = true;

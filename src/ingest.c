@@ -226,7 +226,7 @@ grant_row(void *ctx, const csvin_row_t *row)
 	ingest_t *in = ctx;
 	dataset_t *ds = in->ds;
 	char name[512], text[512];
-	int64_t amount;
+	int64_t amount = 0;
 	int fy, unit, awarded;
 
 	if (in->status != ROIT_OK)
@@ -241,7 +241,8 @@ grant_row(void *ctx, const csvin_row_t *row)
 		return;
 	}
 	if (!value_parse_money(row->field[G_AMOUNT], &amount) || amount < 0) {
-		bad_value(in, row->line, -1, "amount", row->field[G_AMOUNT], "is not a sum of money");
+		bad_value(in, row->line, -1, "amount", row->field[G_AMOUNT],
+		          amount < 0 ? "is negative: a grant is 0 or more" : "is not a sum of money");
 		return;
 	}
 	if ((awarded = grant_status(row->field[G_STATUS])) < 0) {

@@ -749,8 +749,15 @@ json_summary(const summary_t *s, buf_t *out)
 	jw_obj(&w, NULL);
 	put_head(&w, "continuation-summary", &s->meta);
 	jw_month(&w, "as_at", s->month);
+	jw_month(&w, "month", s->month);	// the contract's name for M, as in the monthly twin
 	jw_fy(&w, "financial_year", s->fy);
 	jw_int(&w, "period", s->period);
+	// The year of M is the history's last row.
+	jw_int(&w, "award_pence", s->n_years > 0 ? s->history[s->n_years - 1].award : 0);
+	jw_bool(&w, "profile_assumed_even", s->quality.profile_assumed_even);
+	jw_int(&w, "ignored_rows", s->quality.ignored_rows);
+	jw_int(&w, "excluded_rows", s->quality.excluded_rows);
+	put_thresholds(&w, &s->meta);
 	put_history(&w, s);
 	put_delivery(&w, s);
 	put_year_levels(&w, s);

@@ -123,10 +123,11 @@ main(int argc, char *argv[])
 	run_options_t opt = { .input = "input", .output = "output" };
 	int ch;
 
+	opterr = 0;	// usage() says what is wrong, with the program's own prefix
 	opt.units = calloc((size_t)argc + 1, sizeof(char *));
 	if (opt.units == NULL)
 		return ROIT_EX_SOFTWARE;
-	while ((ch = getopt_long(argc, argv, "hi:m:o:qu:vV", long_options, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, ":hi:m:o:qu:vV", long_options, NULL)) != -1) {
 		switch (ch) {
 		case OPT_ALL_MONTHS:
 			opt.all_months = true;
@@ -164,6 +165,11 @@ main(int argc, char *argv[])
 			opt.strict = true;
 			break;
 		case 'u':
+			// Units are compared after trimming, on the command line as in the files.
+			while (*optarg == ' ' || *optarg == '\t')
+				optarg++;
+			for (size_t n = strlen(optarg); n > 0 && (optarg[n - 1] == ' ' || optarg[n - 1] == '\t'); n--)
+				optarg[n - 1] = '\0';
 			opt.units[opt.n_units++] = optarg;
 			break;
 		case 'v':
@@ -172,8 +178,10 @@ main(int argc, char *argv[])
 		case 'V':
 			puts("roit-report " ROIT_VERSION);
 			return finish_stdout(ROIT_OK);
+		case ':':
+			return usage("option needs a value:", argv[optind - 1]);
 		default:
-			return usage(NULL, NULL);
+			return usage("unknown option", argv[optind - 1]);
 		}
 	}
 	if (optind < argc)

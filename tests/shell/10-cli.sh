@@ -150,4 +150,17 @@ for pair in 2018-19:2019-03 2019-20:2020-03 2020-21:2020-06; do
 		fail "the $fy summary is not as at $asat"
 done
 
+check "-u is matched after trimming, like the units in the files"
+run trim -q -i "$IN" -o "$TMP/out-trim" -m 2020-06 -u " Met Online Investigation Team "
+expect_rc 0 "-u with spaces around the unit"
+[ -f "$TMP/out-trim/$SLUG/2020-06-monthly-return.json" ] || fail "-u with spaces: no report written"
+
+check "an unknown option and a missing value are named with the program's own prefix"
+run badopt --bogus
+expect_rc 64 "--bogus"
+grep -q '^roit-report: unknown option "--bogus"' "$TMP/badopt.err" || fail "--bogus: $(head -c 200 "$TMP/badopt.err")"
+run noval -m
+expect_rc 64 "-m without a value"
+grep -q '^roit-report: option needs a value: "-m"' "$TMP/noval.err" || fail "-m: $(head -c 200 "$TMP/noval.err")"
+
 finish

@@ -191,4 +191,38 @@ run e78 -i "$TMP/in78" -o "$TMP/out78" -m 2020-06
 expect_rc 78 "amber_pct = five"
 expect_err "in78/report.ini:2:" "amber_pct = five"
 
+check "78: a mistyped measure kind in [measures] (\"Cash seized, mony\") names the line and the kind"
+fresh inkind
+printf '\n[measures]\ncash_seized = Cash seized, mony\n' >>"$TMP/inkind/report.ini"
+line=$(grep -n 'mony' "$TMP/inkind/report.ini" | cut -d: -f1)
+run ekind -i "$TMP/inkind" -o "$TMP/outkind" -m 2020-06
+expect_rc 78 "kind mony"
+expect_err "inkind/report.ini:$line: measure \"cash_seized\": kind \"mony\" is not count, quantity or money" "kind mony"
+nothing_written "$TMP/outkind" "kind mony"
+
+check "78: a section header without its closing bracket names its own line"
+fresh inbr
+printf '\n[thresholds\namber_pct = 5\n' >>"$TMP/inbr/report.ini"
+line=$(grep -n '^\[thresholds$' "$TMP/inbr/report.ini" | cut -d: -f1)
+run ebr -i "$TMP/inbr" -o "$TMP/outbr" -m 2020-06
+expect_rc 78 "[thresholds"
+expect_err "inbr/report.ini:$line: section header \"\[thresholds\" has no closing \]" "[thresholds"
+
+check "65: a negative award is named as negative, not as a badly written sum"
+fresh inneg
+sed -i 's/"£250,000.00",awarded,PCD 815/"-£250,000.00",awarded,PCD 815/' "$TMP/inneg/grants.csv"
+run eneg -i "$TMP/inneg" -o "$TMP/outneg" -m 2020-06
+expect_rc 65 "negative award"
+expect_err 'amount "-£250,000.00" is negative: a grant is 0 or more' "negative award"
+
+check "65: a field over 1 MiB stops the run before anything is written, naming the line once"
+fresh inbig
+awk 'NR == 1501 { printf "%s", $0; for (i = 0; i < 21000; i++) printf "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"; print ""; next } { print }' \
+	"$ROOT/input/spend.csv" >"$TMP/inbig/spend.csv"
+run ebig -i "$TMP/inbig" -o "$TMP/outbig" -m 2020-06
+expect_rc 65 "field over 1 MiB"
+expect_err "inbig/spend.csv:1501: a field is longer than 1048576 bytes" "field over 1 MiB"
+[ "$(grep -c 'longer than' "$TMP/ebig.err")" -eq 1 ] || fail "field over 1 MiB: said more than once"
+nothing_written "$TMP/outbig" "field over 1 MiB"
+
 finish

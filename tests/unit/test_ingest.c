@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "config.h"
+#include "csvin.h"
 #include "dataset.h"
 #include "figures.h"
 #include "roit.h"
@@ -679,6 +680,52 @@ test_optional_file_missing_column(void **state)
 }
 
 // A quote closed at the very end of a file without a final line end is fine.
+// A field past CSVIN_FIELD_MAX stops the read: the rows after it must not be lost quietly.
+static void
+test_field_too_long(void **state)
+{
+	fx_t *f = *state;
+	size_t n = CSVIN_FIELD_MAX + 10;
+	char *text = malloc(n + 200);
+
+	assert_non_null(text);
+	strcpy(text, "date,unit,category,amount,description\n2020-04-01,Alpha,Staff,1.00,");
+	size_t len = strlen(text);
+	memset(text + len, 'x', n);
+	strcpy(text + len + n, "\n2020-04-02,Alpha,Staff,2.00,x\n");
+	spend_folder(f, text);
+	free(text);
+	assert_int_equal(load_status(f), ROIT_EX_DATAERR);
+	assert_non_null(strstr(f->err, "spend.csv:2: a field is longer than 1048576 bytes"));
+	// Said once, and nothing else said after it.
+	assert_null(strstr(strstr(f->err, "longer than") + 1, "longer than"));
+	assert_null(strstr(f->err, "still open"));
+}
+
+// A header wider than the columns looked at: its rows are read, not rejected as "extra fields".
+static void
+test_many_columns(void **state)
+{
+	fx_t *f = *state;
+	char *text = malloc(64 * 1024);
+	size_t len;
+
+	assert_non_null(text);
+	strcpy(text, "date,unit,category,amount");
+	for (int i = 0; i < 2000; i++)
+		strcat(text, ",c");
+	strcat(text, "\n2020-04-01,Alpha,Staff,1.00");
+	len = strlen(text);
+	for (int i = 0; i < 2000; i++)
+		len += (size_t)sprintf(text + len, ",v%d", i);
+	strcpy(text + len, "\n");
+	spend_folder(f, text);
+	free(text);
+	load(f);
+	assert_int_equal(f->ds.n_notes, 0);
+	assert_int_equal(ytd_of(f, "Alpha", 2020, 4, "Staff"), 100);
+}
+
 static void
 test_closed_quote_at_eof(void **state)
 {
@@ -931,6 +978,8 @@ main(void)
 		T(test_missing_outcomes_measure),
 		T(test_missing_unit_column),
 		T(test_open_quote_at_eof),
+		T(test_field_too_long),
+		T(test_many_columns),
 		T(test_empty_and_header_only),
 		T(test_header_only),
 		T(test_optional_file_missing_column),

@@ -660,8 +660,18 @@ test_summary_full(void **state)
 		"  \"unit\": \"Kent Cyber\",\n"
 		"  \"slug\": \"kent-cyber\",\n"
 		"  \"as_at\": \"2020-06\",\n"
+		"  \"month\": \"2020-06\",\n"
 		"  \"financial_year\": \"2020/21\",\n"
 		"  \"period\": 3,\n"
+		"  \"award_pence\": 25000000,\n"
+		"  \"profile_assumed_even\": false,\n"
+		"  \"ignored_rows\": 0,\n"
+		"  \"excluded_rows\": 0,\n"
+		"  \"thresholds\": {\n"
+		"    \"amber_pct\": 7.5,\n"
+		"    \"red_pct\": 10,\n"
+		"    \"materiality_pence\": 100000\n"
+		"  },\n"
 		"  \"history\": [\n"
 		"    {\n"
 		"      \"financial_year\": \"2019/20\",\n"
@@ -801,7 +811,8 @@ test_summary_key_order(void **state)
 	(void)state;
 	top_keys(render_summary(), keys, sizeof(keys));
 	assert_string_equal(keys,
-		"report version generated_at organisation team unit slug as_at financial_year period "
+		"report version generated_at organisation team unit slug as_at month financial_year period "
+		"award_pence profile_assumed_even ignored_rows excluded_rows thresholds "
 		"history history_total delivery disruptions_by_level value_for_money current_year "
 		"requests continuation data_quality rejected_rows inputs");
 }
