@@ -1208,6 +1208,54 @@ test_category_order_per_unit_and_year(void **state)
 //   totals: award 2,000, spend 1,300, utilisation 65.0%
 // Delivery: arrests 1 (2018/19) and 2 (2020/21); 2019/20's 5 is in no grant year.
 // grants.csv lists 2020/21 first: the history is still oldest first.
+// A first year whose spend starts in October, a year with no spend at all, and two requested
+// years listed newest first: history 2018/19 £900 of £2,000 (45.0%, under £1,100), 2019/20 £0
+// of £2,000 (0.0%, under £2,000), 2020/21 to P2 £50 of £2,000; requests oldest first.
+static void
+test_summary_partial_empty_requests(void **state)
+{
+	fx_t *f = *state;
+	const summary_t *s;
+
+	write_file(f->dir, "grants.csv",
+	           "unit,financial_year,amount,status,reference\n"
+	           "K,2018/19,\"2,000.00\",awarded,A\n"
+	           "K,2019/20,\"2,000.00\",awarded,B\n"
+	           "K,2020/21,\"2,000.00\",awarded,C\n"
+	           "K,2022/23,\"3,000.00\",requested,PCD 2\n"
+	           "K,2021/22,\"2,500.00\",requested,PCD 1\n");
+	write_file(f->dir, "spend.csv",
+	           "date,unit,category,amount\n"
+	           "2018-10-01,K,Staff,400.00\n"
+	           "2019-03-31,K,Staff,500.00\n"
+	           "2020-05-01,K,Staff,50.00\n");
+	write_file(f->dir, "outcomes.csv", "date,unit,measure\n");
+	load(f);
+	s = summary(f, "K", 2020, 5);
+	assert_int_equal(s->n_years, 3);
+	assert_int_equal(s->history[0].spend, 90000);
+	assert_int_equal(s->history[0].under, 110000);
+	assert_int_equal(s->history[0].utilisation.tenths, 450);
+	assert_int_equal(s->history[1].spend, 0);
+	assert_true(s->history[1].complete);
+	assert_int_equal(s->history[1].under, 200000);
+	assert_int_equal(s->history[1].utilisation.tenths, 0);
+	assert_int_equal(s->history[2].spend, 5000);
+	assert_int_equal(s->history[2].periods, 2);
+	assert_int_equal(s->total_spend, 95000);
+	assert_int_equal(s->total_utilisation.tenths, 158);	// 950 / 6,000 = 15.83%
+	assert_int_equal(s->n_requests, 2);
+	assert_int_equal(s->requests[0].fy, 2021);
+	assert_int_equal(s->requests[0].amount, 250000);
+	assert_string_equal(s->requests[0].reference, "PCD 1");
+	assert_int_equal(s->requests[1].fy, 2022);
+	assert_string_equal(s->requests[1].reference, "PCD 2");
+	assert_int_equal(s->n_delivery, 0);
+	assert_false(s->vfm[0].has);
+	assert_false(s->vfm[1].has);
+	assert_int_equal(s->vfm[2].pence, 0);	// no cash seized: 0p per £ of grant
+}
+
 static void
 test_summary_gap_and_overspend(void **state)
 {
@@ -1377,6 +1425,7 @@ main(void)
 		T(test_no_award_no_report),
 		T(test_category_order_per_unit_and_year),
 		T(test_summary_gap_and_overspend),
+		T(test_summary_partial_empty_requests),
 		T(test_default_thresholds),
 		T(test_pro_rata_rounding),
 		cmocka_unit_test(test_div_round),
