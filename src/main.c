@@ -117,16 +117,14 @@ installed_fontdir(void)
 	return dir;
 }
 
-int
-main(int argc, char *argv[])
+// 'parse_options()' - The command line into opt.  O - -1 to go on and run, else the exit status.
+static int
+parse_options(int argc, char *argv[], run_options_t *o)
 {
-	run_options_t opt = { .input = "input", .output = "output" };
+	run_options_t opt = *o;
 	int ch;
 
 	opterr = 0;	// usage() says what is wrong, with the program's own prefix
-	opt.units = calloc((size_t)argc + 1, sizeof(char *));
-	if (opt.units == NULL)
-		return ROIT_EX_SOFTWARE;
 	while ((ch = getopt_long(argc, argv, ":hi:m:o:qu:vV", long_options, NULL)) != -1) {
 		switch (ch) {
 		case OPT_ALL_MONTHS:
@@ -138,7 +136,7 @@ main(int argc, char *argv[])
 		case 'h':
 			fputs(usage_text, stdout);
 			fputs(help_text, stdout);
-			return finish_stdout(ROIT_OK);
+			return ROIT_OK;
 		case 'i':
 			opt.input = optarg;
 			break;
@@ -177,7 +175,7 @@ main(int argc, char *argv[])
 			break;
 		case 'V':
 			puts("roit-report " ROIT_VERSION);
-			return finish_stdout(ROIT_OK);
+			return ROIT_OK;
 		case ':':
 			return usage("option needs a value:", argv[optind - 1]);
 		default:
@@ -191,8 +189,21 @@ main(int argc, char *argv[])
 	if (!opt.have_month)
 		opt.month = default_month(opt.now);
 	opt.fontdir = installed_fontdir();
+	*o = opt;
+	return -1;
+}
 
-	int status = run(&opt);
+int
+main(int argc, char *argv[])
+{
+	run_options_t opt = { .input = "input", .output = "output" };
+	int status;
+
+	opt.units = calloc((size_t)argc + 1, sizeof(char *));
+	if (opt.units == NULL)
+		return ROIT_EX_SOFTWARE;
+	if ((status = parse_options(argc, argv, &opt)) < 0)
+		status = run(&opt);
 	free(opt.units);
 	return finish_stdout(status);
 }
