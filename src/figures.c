@@ -386,24 +386,33 @@ known_rank(const char *key)
 	return i;
 }
 
-static const dataset_t *sort_ds;	// qsort has no context argument
+// A measure as it is sorted: the contract's measures first in its order, then byte order.
+typedef struct measure_key {
+	int rank;
+	const char *key;
+	int id;
+} measure_key_t;
 
 static int
 compare_measures(const void *a, const void *b)
 {
-	const char *ka = sort_ds->measures.strings[*(const int *)a];
-	const char *kb = sort_ds->measures.strings[*(const int *)b];
-	int ra = known_rank(ka), rb = known_rank(kb);
+	const measure_key_t *ka = a, *kb = b;
 
-	return ra != rb ? (ra < rb ? -1 : 1) : strcmp(ka, kb);
+	return ka->rank != kb->rank ? (ka->rank < kb->rank ? -1 : 1) : strcmp(ka->key, kb->key);
 }
 
 // 'sort_measures()' - Contract's measures first in its order, then the rest in byte order.
 static void
 sort_measures(const dataset_t *ds, int *ids, int n)
 {
-	sort_ds = ds;
-	qsort(ids, (size_t)n, sizeof(int), compare_measures);
+	measure_key_t *keys = xmalloc((size_t)(n + 1) * sizeof *keys);
+
+	for (int i = 0; i < n; i++)
+		keys[i] = (measure_key_t){ known_rank(ds->measures.strings[ids[i]]), ds->measures.strings[ids[i]], ids[i] };
+	qsort(keys, (size_t)n, sizeof *keys, compare_measures);
+	for (int i = 0; i < n; i++)
+		ids[i] = keys[i].id;
+	free(keys);
 }
 
 // 'outcome_rag()' - GREEN when ytd reaches the pro-rata target less amber_pct, AMBER less red_pct.
