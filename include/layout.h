@@ -5,6 +5,8 @@
 // the one UTF-8 -> CP1252 conversion the drawing uses, so nothing guesses a width.
 // A lay_t owns everything it made (pages, fonts, tables' text); lay_free() frees it all.
 // libharu errors are recorded, never jumped out of: lay_save() reports the first one.
+// Documents may be made on several threads at once, each lay_t on one thread: what they
+// share for the run (font files, embedded font programs) is kept under a lock.
 #ifndef LAYOUT_H
 #define LAYOUT_H
 
@@ -83,6 +85,27 @@ void lay_down(lay_t *d, float h);
 void lay_new_page(lay_t *d);
 bool lay_need(lay_t *d, float h);		// new page unless h fits; true when it turned over
 bool lay_failed(const lay_t *d);		// a libharu error has been recorded
+
+// Drawing on the current page: colours, lines and paths, with PDF's own operators.  Go through
+// these, never libharu's HPDF_Page_* functions: a page's operators are kept by the lay_t and
+// reach libharu when the document is saved.
+void lay_fill_colour(lay_t *d, lay_rgb_t c);
+void lay_stroke_colour(lay_t *d, lay_rgb_t c);
+void lay_line_width(lay_t *d, float w);
+void lay_dash(lay_t *d, const unsigned short *pattern, int n);	// n = 0: solid
+void lay_gsave(lay_t *d);
+void lay_grestore(lay_t *d);
+void lay_move_to(lay_t *d, float x, float y);
+void lay_line_to(lay_t *d, float x, float y);
+void lay_curve_to(lay_t *d, float x1, float y1, float x2, float y2, float x3, float y3);
+void lay_rect(lay_t *d, float x, float y, float w, float h);
+void lay_circle(lay_t *d, float x, float y, float r);
+void lay_close_path(lay_t *d);
+void lay_stroke(lay_t *d);
+void lay_fill(lay_t *d);
+void lay_fill_stroke(lay_t *d);
+void lay_clip(lay_t *d);		// the current path clips what follows (end it with lay_end_path)
+void lay_end_path(lay_t *d);
 
 // 'lay_bookmark()' - An outline entry for the current position.
 void lay_bookmark(lay_t *d, const char *utf8);

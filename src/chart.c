@@ -27,9 +27,6 @@ static const lay_rgb_t profile_grey = { 0.78f, 0.79f, 0.81f };
 static const lay_rgb_t mid_grey = { 0.52f, 0.54f, 0.57f };
 static const lay_rgb_t line_grey = { 0.25f, 0.26f, 0.28f };
 
-static void set_fill(HPDF_Page p, lay_rgb_t c) { HPDF_Page_SetRGBFill(p, c.r, c.g, c.b); }
-static void set_stroke(HPDF_Page p, lay_rgb_t c) { HPDF_Page_SetRGBStroke(p, c.r, c.g, c.b); }
-
 static int64_t floor_div(int64_t a, int64_t b) { return a / b - (a % b != 0 && (a < 0) != (b < 0)); }
 static int64_t ceil_div(int64_t a, int64_t b) { return -floor_div(-a, b); }
 
@@ -174,7 +171,7 @@ widest_tick(lay_t *d, const axis_t *a)
 
 // 'bar_shape()' - Fill and outline a bar in style k: navy solid, grey outlined, hatched, mid grey.
 static void
-bar_shape(HPDF_Page p, int k, float x, float y, float w, float h)
+bar_shape(lay_t *d, int k, float x, float y, float w, float h)
 {
 	if (h < 0) {
 		y += h;
@@ -182,61 +179,61 @@ bar_shape(HPDF_Page p, int k, float x, float y, float w, float h)
 	}
 	if (k == 2) {
 		// Diagonal hatching, clipped to the bar.
-		HPDF_Page_GSave(p);
-		HPDF_Page_Rectangle(p, x, y, w, h);
-		HPDF_Page_Clip(p);
-		HPDF_Page_EndPath(p);
-		set_stroke(p, lay_navy);
-		HPDF_Page_SetLineWidth(p, 0.6f);
+		lay_gsave(d);
+		lay_rect(d, x, y, w, h);
+		lay_clip(d);
+		lay_end_path(d);
+		lay_stroke_colour(d, lay_navy);
+		lay_line_width(d, 0.6f);
 		for (float t = -h; t < w; t += 2.8f) {
-			HPDF_Page_MoveTo(p, x + t, y);
-			HPDF_Page_LineTo(p, x + t + h, y + h);
+			lay_move_to(d, x + t, y);
+			lay_line_to(d, x + t + h, y + h);
 		}
-		HPDF_Page_Stroke(p);
-		HPDF_Page_GRestore(p);
-		set_stroke(p, lay_navy);
-		HPDF_Page_SetLineWidth(p, 0.6f);
-		HPDF_Page_Rectangle(p, x, y, w, h);
-		HPDF_Page_Stroke(p);
+		lay_stroke(d);
+		lay_grestore(d);
+		lay_stroke_colour(d, lay_navy);
+		lay_line_width(d, 0.6f);
+		lay_rect(d, x, y, w, h);
+		lay_stroke(d);
 		return;
 	}
-	set_fill(p, k == 0 ? lay_navy : k == 1 ? profile_grey : mid_grey);
-	set_stroke(p, k == 0 ? lay_navy : line_grey);
-	HPDF_Page_SetLineWidth(p, 0.5f);
-	HPDF_Page_Rectangle(p, x, y, w, h);
-	HPDF_Page_FillStroke(p);
+	lay_fill_colour(d, k == 0 ? lay_navy : k == 1 ? profile_grey : mid_grey);
+	lay_stroke_colour(d, k == 0 ? lay_navy : line_grey);
+	lay_line_width(d, 0.5f);
+	lay_rect(d, x, y, w, h);
+	lay_fill_stroke(d);
 }
 
 // 'line_style()' - Stroke of line style k: navy solid, or dark grey dashed.
 static void
-line_style(HPDF_Page p, int k)
+line_style(lay_t *d, int k)
 {
-	static const HPDF_UINT16 dash[2] = { 4, 2 };
+	static const unsigned short dash[2] = { 4, 2 };
 
-	set_stroke(p, k == 0 ? lay_navy : line_grey);
-	HPDF_Page_SetLineWidth(p, k == 0 ? 1.6f : 1.3f);
+	lay_stroke_colour(d, k == 0 ? lay_navy : line_grey);
+	lay_line_width(d, k == 0 ? 1.6f : 1.3f);
 	if (k == 0)
-		HPDF_Page_SetDash(p, NULL, 0, 0);
+		lay_dash(d, NULL, 0);
 	else
-		HPDF_Page_SetDash(p, dash, 2, 0);
+		lay_dash(d, dash, 2);
 }
 
 // 'marker()' - A line's marker at (x, y): filled circle (style 0) or open square (style 1).
 static void
-marker(HPDF_Page p, int k, float x, float y)
+marker(lay_t *d, int k, float x, float y)
 {
-	HPDF_Page_SetDash(p, NULL, 0, 0);
-	HPDF_Page_SetLineWidth(p, 0.9f);
+	lay_dash(d, NULL, 0);
+	lay_line_width(d, 0.9f);
 	if (k == 0) {
-		set_fill(p, lay_navy);
-		set_stroke(p, lay_white);
-		HPDF_Page_Circle(p, x, y, 2.6f);
+		lay_fill_colour(d, lay_navy);
+		lay_stroke_colour(d, lay_white);
+		lay_circle(d, x, y, 2.6f);
 	} else {
-		set_fill(p, lay_white);
-		set_stroke(p, line_grey);
-		HPDF_Page_Rectangle(p, x - 2.2f, y - 2.2f, 4.4f, 4.4f);
+		lay_fill_colour(d, lay_white);
+		lay_stroke_colour(d, line_grey);
+		lay_rect(d, x - 2.2f, y - 2.2f, 4.4f, 4.4f);
 	}
-	HPDF_Page_FillStroke(p);
+	lay_fill_stroke(d);
 }
 
 /*
@@ -271,7 +268,6 @@ legend(lay_t *d, const chart_t *c, float x, float y, float w, bool draw)
 	legend_item_t items[8];
 	int n = legend_items(c, items), lines = n > 0;
 	float cx = x;
-	HPDF_Page p = lay_page(d);
 
 	for (int i = 0; i < n; i++) {
 		float iw = 18 + lay_text_width(d, LAY_REGULAR, LEGEND_SIZE, items[i].label);
@@ -282,19 +278,19 @@ legend(lay_t *d, const chart_t *c, float x, float y, float w, bool draw)
 		}
 		if (draw) {
 			if (items[i].kind == 0) {
-				bar_shape(p, items[i].style, cx, y - 1, 10, 7);
+				bar_shape(d, items[i].style, cx, y - 1, 10, 7);
 			} else if (items[i].kind == 1) {
-				line_style(p, items[i].style);
-				HPDF_Page_MoveTo(p, cx - 1, y + 2.5f);
-				HPDF_Page_LineTo(p, cx + 13, y + 2.5f);
-				HPDF_Page_Stroke(p);
-				marker(p, items[i].style, cx + 6, y + 2.5f);
+				line_style(d, items[i].style);
+				lay_move_to(d, cx - 1, y + 2.5f);
+				lay_line_to(d, cx + 13, y + 2.5f);
+				lay_stroke(d);
+				marker(d, items[i].style, cx + 6, y + 2.5f);
 			} else {
-				set_fill(p, shade_grey);
-				set_stroke(p, lay_rule);
-				HPDF_Page_SetLineWidth(p, 0.5f);
-				HPDF_Page_Rectangle(p, cx, y - 1, 10, 7);
-				HPDF_Page_FillStroke(p);
+				lay_fill_colour(d, shade_grey);
+				lay_stroke_colour(d, lay_rule);
+				lay_line_width(d, 0.5f);
+				lay_rect(d, cx, y - 1, 10, 7);
+				lay_fill_stroke(d);
 			}
 			lay_text(d, cx + 15, y, LAY_REGULAR, LEGEND_SIZE, LAY_LEFT, lay_ink, items[i].label);
 		}
@@ -311,17 +307,16 @@ legend(lay_t *d, const chart_t *c, float x, float y, float w, bool draw)
 static void
 draw_grid(lay_t *d, const frame_t *f, const axis_t *l, const axis_t *r)
 {
-	HPDF_Page p = lay_page(d);
 	char label[64];
 
 	for (int64_t i = 0; l->lo + i * l->step <= l->hi; i++) {
 		int64_t v = l->lo + i * l->step;
 		float y = value_y(f, l, v);
-		set_stroke(p, v == 0 ? line_grey : grid_grey);
-		HPDF_Page_SetLineWidth(p, v == 0 ? 0.8f : 0.4f);
-		HPDF_Page_MoveTo(p, f->x0, y);
-		HPDF_Page_LineTo(p, f->x1, y);
-		HPDF_Page_Stroke(p);
+		lay_stroke_colour(d, v == 0 ? line_grey : grid_grey);
+		lay_line_width(d, v == 0 ? 0.8f : 0.4f);
+		lay_move_to(d, f->x0, y);
+		lay_line_to(d, f->x1, y);
+		lay_stroke(d);
 		chart_tick_label(v, l->unit, label, sizeof label);
 		lay_text(d, f->x0 - 4, y - 2.5f, LAY_REGULAR, TICK_SIZE, LAY_RIGHT, lay_muted, label);
 		if (r != NULL) {
@@ -335,13 +330,12 @@ draw_grid(lay_t *d, const frame_t *f, const axis_t *l, const axis_t *r)
 static void
 draw_cats(lay_t *d, const chart_t *c, const frame_t *f)
 {
-	HPDF_Page p = lay_page(d);
 
 	if (c->shade_from < c->n_cats) {
 		float sx = f->x0 + (float)c->shade_from * f->group;
-		set_fill(p, shade_grey);
-		HPDF_Page_Rectangle(p, sx, f->y0, f->x1 - sx, f->y1 - f->y0);
-		HPDF_Page_Fill(p);
+		lay_fill_colour(d, shade_grey);
+		lay_rect(d, sx, f->y0, f->x1 - sx, f->y1 - f->y0);
+		lay_fill(d);
 	}
 	for (int i = 0; i < c->n_cats; i++) {
 		float size = lay_fit_size(d, LAY_REGULAR, TICK_SIZE, f->group - 2, c->cats[i]);
@@ -354,7 +348,6 @@ draw_cats(lay_t *d, const chart_t *c, const frame_t *f)
 static void
 draw_bars(lay_t *d, const chart_t *c, const frame_t *f, const axis_t *a)
 {
-	HPDF_Page p = lay_page(d);
 	float inner = f->group * (c->n_bars > 1 ? 0.78f : 0.55f), bw = inner / (float)(c->n_bars ? c->n_bars : 1);
 
 	// Few categories would make slabs of bars: keep them bar-shaped.
@@ -369,7 +362,7 @@ draw_bars(lay_t *d, const chart_t *c, const frame_t *f, const axis_t *a)
 		for (int k = 0; k < c->n_bars; k++) {
 			if (!c->bars[k].has[i] || c->bars[k].v[i] == 0)
 				continue;
-			bar_shape(p, k, gx + (float)k * bw + 0.4f, zero, bw - 0.8f,
+			bar_shape(d, k, gx + (float)k * bw + 0.4f, zero, bw - 0.8f,
 			          value_y(f, a, c->bars[k].v[i]) - zero);
 		}
 	}
@@ -377,7 +370,7 @@ draw_bars(lay_t *d, const chart_t *c, const frame_t *f, const axis_t *a)
 
 // 'line_path()' - The path of a line series through the category centres, broken where a value is missing.
 static void
-line_path(HPDF_Page p, const chart_t *c, const chart_series_t *s, const frame_t *f, const axis_t *a)
+line_path(lay_t *d, const chart_t *c, const chart_series_t *s, const frame_t *f, const axis_t *a)
 {
 	bool open = false;
 
@@ -388,9 +381,9 @@ line_path(HPDF_Page p, const chart_t *c, const chart_series_t *s, const frame_t 
 			continue;
 		}
 		if (open)
-			HPDF_Page_LineTo(p, x, value_y(f, a, s->v[i]));
+			lay_line_to(d, x, value_y(f, a, s->v[i]));
 		else
-			HPDF_Page_MoveTo(p, x, value_y(f, a, s->v[i]));
+			lay_move_to(d, x, value_y(f, a, s->v[i]));
 		open = true;
 	}
 }
@@ -399,7 +392,6 @@ line_path(HPDF_Page p, const chart_t *c, const chart_series_t *s, const frame_t 
 static void
 draw_lines(lay_t *d, const chart_t *c, const frame_t *f, const axis_t *a)
 {
-	HPDF_Page p = lay_page(d);
 
 	// The first series is drawn last, on top: it is the one the chart is about.
 	for (int k = c->n_lines - 1; k >= 0; k--) {
@@ -407,20 +399,20 @@ draw_lines(lay_t *d, const chart_t *c, const frame_t *f, const axis_t *a)
 		// A white halo first, so a line stays visible where it crosses a bar of its own colour.
 		for (int pass = 0; pass < 2; pass++) {
 			if (pass == 0) {
-				HPDF_Page_SetDash(p, NULL, 0, 0);
-				set_stroke(p, lay_white);
-				HPDF_Page_SetLineWidth(p, 3.4f);
+				lay_dash(d, NULL, 0);
+				lay_stroke_colour(d, lay_white);
+				lay_line_width(d, 3.4f);
 			} else {
-				line_style(p, k);
+				line_style(d, k);
 			}
-			line_path(p, c, s, f, a);
-			HPDF_Page_Stroke(p);
+			line_path(d, c, s, f, a);
+			lay_stroke(d);
 		}
 		for (int i = 0; i < c->n_cats; i++)
 			if (s->has[i])
-				marker(p, k, f->x0 + ((float)i + 0.5f) * f->group, value_y(f, a, s->v[i]));
+				marker(d, k, f->x0 + ((float)i + 0.5f) * f->group, value_y(f, a, s->v[i]));
 	}
-	HPDF_Page_SetDash(p, NULL, 0, 0);
+	lay_dash(d, NULL, 0);
 }
 
 // 'fit_axes()' - The left axis (bars, and lines without their own axis) and the right one.
@@ -480,9 +472,8 @@ chart_draw(lay_t *d, const chart_t *c, float x, float top, float w, float h)
 	draw_lines(d, c, &f, c->lines_right ? &r : &l);
 
 	// A frame round the plot, so bars on a white page still have an edge.
-	HPDF_Page p = lay_page(d);
-	set_stroke(p, lay_rule);
-	HPDF_Page_SetLineWidth(p, 0.5f);
-	HPDF_Page_Rectangle(p, f.x0, f.y0, f.x1 - f.x0, f.y1 - f.y0);
-	HPDF_Page_Stroke(p);
+	lay_stroke_colour(d, lay_rule);
+	lay_line_width(d, 0.5f);
+	lay_rect(d, f.x0, f.y0, f.x1 - f.x0, f.y1 - f.y0);
+	lay_stroke(d);
 }

@@ -259,7 +259,6 @@ pdf_quality(lay_t *d, const data_quality_t *q)
 static float
 sign_column(lay_t *d, float x, float w, const char *role, const char *name, float top)
 {
-	HPDF_Page p = lay_page(d);
 	float size = lay_fit_size(d, LAY_REGULAR, BODY, w, or_dash(name)), lh = lay_line_height(BODY);
 	float y = top - lh - 24, date = x + w - 95;
 
@@ -267,13 +266,13 @@ sign_column(lay_t *d, float x, float w, const char *role, const char *name, floa
 	lay_text(d, x, top - lh - lay_baseline(BODY), LAY_REGULAR, size, LAY_LEFT, lay_ink, or_dash(name));
 	lay_text(d, x, y, LAY_REGULAR, BODY, LAY_LEFT, lay_muted, "Signature");
 	lay_text(d, date, y, LAY_REGULAR, BODY, LAY_LEFT, lay_muted, "Date");
-	HPDF_Page_SetRGBStroke(p, lay_ink.r, lay_ink.g, lay_ink.b);
-	HPDF_Page_SetLineWidth(p, 0.6f);
-	HPDF_Page_MoveTo(p, x + 44, y - 2);
-	HPDF_Page_LineTo(p, date - 10, y - 2);
-	HPDF_Page_MoveTo(p, date + 24, y - 2);
-	HPDF_Page_LineTo(p, x + w, y - 2);
-	HPDF_Page_Stroke(p);
+	lay_stroke_colour(d, lay_ink);
+	lay_line_width(d, 0.6f);
+	lay_move_to(d, x + 44, y - 2);
+	lay_line_to(d, date - 10, y - 2);
+	lay_move_to(d, date + 24, y - 2);
+	lay_line_to(d, x + w, y - 2);
+	lay_stroke(d);
 	return top - y + 10;
 }
 

@@ -165,7 +165,7 @@ year_cats(const summary_t *s, chart_t *c, char labels[][16], char *shade, size_t
 static void
 charts(lay_t *d, const summary_t *s)
 {
-	static chart_t money, deeds;
+	chart_t money, deeds;	// on the stack: documents are rendered on several threads
 	char labels[CHART_MAX_CATS][16], shade[64];
 	const float h = 165, gap = 18, w = (LAY_WIDTH - gap) / 2;
 

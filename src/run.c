@@ -1,11 +1,17 @@
 // One run: report.ini and the input folder read, the units and months chosen, every report
 // computed once and written through its renderers (JSON, PDF) into the locked output folder.
+// Reports are rendered on every core, ahead of the writing, which stays in order on the main
+// thread: the files, their bytes, SHA256SUMS and the messages are those of a run on one core.
+#define _GNU_SOURCE	// sched_getaffinity()
 #include <errno.h>
+#include <pthread.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "config.h"
@@ -23,7 +29,6 @@ typedef struct job {
 	config_t cfg;
 	dataset_t ds;
 	outdir_t *out;
-	buf_t buf;
 } job_t;
 
 month_t
@@ -85,78 +90,264 @@ pick_units(const job_t *j, int *units, int *n)
 	return ROIT_OK;
 }
 
-// 'write_twins()' - A report's JSON and PDF, each written atomically.
-static int
-write_twins(job_t *j, const char *slug, const char *stem, const monthly_t *m, const summary_t *s)
-{
-	char path[512];
-	int status;
+// One month of one unit: its monthly return and, when one is due, the year's continuation
+// summary, each a PDF and a JSON file, rendered into memory before they are written.
+enum { OUT_MONTHLY_PDF, OUT_MONTHLY_JSON, OUT_SUMMARY_PDF, OUT_SUMMARY_JSON, N_OUT };
 
-	buf_reset(&j->buf);
-	status = m ? pdf_monthly(m, j->cfg.font_regular, j->cfg.font_bold, &j->buf)
-	           : pdf_summary(s, j->cfg.font_regular, j->cfg.font_bold, &j->buf);
-	if (status != ROIT_OK)
-		return status;
-	snprintf(path, sizeof path, "%s/%s.pdf", slug, stem);
-	if ((status = outdir_write(j->out, path, j->buf.data, j->buf.len)) != ROIT_OK)
-		return status;
-	buf_reset(&j->buf);
-	if (m)
-		json_monthly(m, &j->buf);
-	else
-		json_summary(s, &j->buf);
-	snprintf(path, sizeof path, "%s/%s.json", slug, stem);
-	return outdir_write(j->out, path, j->buf.data, j->buf.len);
-}
+typedef struct task {
+	int unit;
+	month_t month;
+	bool summary_due;
+	int fy;			// the summary's financial year
+	buf_t out[N_OUT];	// the files' bytes; empty for a file not asked for
+	bool no_figures;	// the figures could not be computed: nothing was rendered
+	int n_ok;		// outputs rendered before a failure (N_OUT when none failed)
+	int status;		// of rendering: ROIT_OK, or the failure's exit status (message given)
+	bool done;
+} task_t;
 
-// 'report_month()' - The monthly return of unit for month, and its summary when one is due.
-static int
-report_month(job_t *j, int unit, month_t month, bool summary_due)
+// 'render_task()' - Figures, PDFs and JSON of a task, into its buffers.  Safe on any thread:
+//                   it reads the job and writes only the task.
+static void
+render_task(const job_t *j, task_t *t)
 {
 	const run_options_t *opt = j->opt;
-	const char *slug = j->ds.units[unit].slug;
-	char stem[64], name[16];
 	monthly_t m;
 	summary_t s;
-	int status = ROIT_OK;
 
-	if (!figures_monthly(&j->ds, &j->cfg, unit, month, &m))
-		return ROIT_EX_SOFTWARE;	// callers only ask for awarded years
+	t->n_ok = 0;
+	t->status = ROIT_OK;
+	if (!figures_monthly(&j->ds, &j->cfg, t->unit, t->month, &m)) {
+		t->no_figures = true;
+		t->status = ROIT_EX_SOFTWARE;	// tasks are only made for awarded years
+		return;
+	}
 	m.meta.now = opt->now;
 	if (opt->only != ONLY_SUMMARY) {
-		value_format_month(month, name);
-		roit_info("%s: monthly return for %s", j->ds.units[unit].name, name);
-		snprintf(stem, sizeof stem, "%s-monthly-return", name);
-		status = write_twins(j, slug, stem, &m, NULL);
+		t->status = pdf_monthly(&m, j->cfg.font_regular, j->cfg.font_bold, &t->out[OUT_MONTHLY_PDF]);
+		if (t->status == ROIT_OK)
+			json_monthly(&m, &t->out[OUT_MONTHLY_JSON]);
 	}
-	if (status == ROIT_OK && summary_due && opt->only != ONLY_MONTHLY) {
-		figures_summary(&j->ds, &j->cfg, unit, month, &m, &s);
+	if (t->status == ROIT_OK)
+		t->n_ok = OUT_SUMMARY_PDF;
+	if (t->status == ROIT_OK && t->summary_due && opt->only != ONLY_MONTHLY) {
+		figures_summary(&j->ds, &j->cfg, t->unit, t->month, &m, &s);
 		s.meta.now = opt->now;
-		value_format_fy(s.fy, '-', name);
-		roit_info("%s: continuation summary for %s", j->ds.units[unit].name, name);
-		snprintf(stem, sizeof stem, "%s-continuation-summary", name);
-		status = write_twins(j, slug, stem, NULL, &s);
+		t->fy = s.fy;
+		t->status = pdf_summary(&s, j->cfg.font_regular, j->cfg.font_bold, &t->out[OUT_SUMMARY_PDF]);
+		if (t->status == ROIT_OK)
+			json_summary(&s, &t->out[OUT_SUMMARY_JSON]);
 		figures_summary_free(&s);
 	}
+	if (t->status == ROIT_OK)
+		t->n_ok = N_OUT;
 	figures_monthly_free(&m);
-	return status;
 }
 
-// 'report_unit()' - Month M, or with --all-months every month of the unit's awarded years up to M.
+// 'write_task()' - Write what a task rendered, in the order and with the messages of a run on
+//                  one core; O - the first failure (rendering or writing), or ROIT_OK.
 static int
-report_unit(job_t *j, int unit)
+write_task(job_t *j, task_t *t)
+{
+	const run_options_t *opt = j->opt;
+	const char *slug = j->ds.units[t->unit].slug;
+	char path[512], name[16];
+	int status = ROIT_OK;
+
+	if (t->no_figures)
+		return t->status;
+	if (opt->only != ONLY_SUMMARY) {
+		value_format_month(t->month, name);
+		roit_info("%s: monthly return for %s", j->ds.units[t->unit].name, name);
+		if (t->n_ok <= OUT_MONTHLY_PDF)
+			return t->status;
+		snprintf(path, sizeof path, "%s/%s-monthly-return.pdf", slug, name);
+		status = outdir_write(j->out, path, t->out[OUT_MONTHLY_PDF].data, t->out[OUT_MONTHLY_PDF].len);
+		snprintf(path, sizeof path, "%s/%s-monthly-return.json", slug, name);
+		if (status == ROIT_OK)
+			status = outdir_write(j->out, path, t->out[OUT_MONTHLY_JSON].data, t->out[OUT_MONTHLY_JSON].len);
+	}
+	if (status == ROIT_OK && t->summary_due && opt->only != ONLY_MONTHLY) {
+		value_format_fy(t->fy, '-', name);
+		roit_info("%s: continuation summary for %s", j->ds.units[t->unit].name, name);
+		if (t->n_ok <= OUT_SUMMARY_PDF)
+			return t->status;
+		snprintf(path, sizeof path, "%s/%s-continuation-summary.pdf", slug, name);
+		status = outdir_write(j->out, path, t->out[OUT_SUMMARY_PDF].data, t->out[OUT_SUMMARY_PDF].len);
+		snprintf(path, sizeof path, "%s/%s-continuation-summary.json", slug, name);
+		if (status == ROIT_OK)
+			status = outdir_write(j->out, path, t->out[OUT_SUMMARY_JSON].data, t->out[OUT_SUMMARY_JSON].len);
+	}
+	return status != ROIT_OK ? status : t->status;
+}
+
+// 'task_free()' - Free what a task rendered.
+static void
+task_free(task_t *t)
+{
+	for (int k = 0; k < N_OUT; k++)
+		buf_free(&t->out[k]);
+}
+
+// 'plan_unit()' - Append the tasks of a unit: month M, or with --all-months every month of
+//                 its awarded years up to M.
+static void
+plan_unit(const job_t *j, int unit, task_t *tasks, int *n)
 {
 	const run_options_t *opt = j->opt;
 	month_t last = opt->month;
 	month_t first = opt->all_months ? fy_period_month(dataset_first_fy(&j->ds, unit), 1) : last;
-	int status = ROIT_OK;
 
-	for (month_t m = first; m <= last && status == ROIT_OK; m++) {
-		if (!dataset_award(&j->ds, unit, fy_of_month(m)))
-			continue;
+	for (month_t m = first; m <= last; m++) {
 		bool summary_due = m == last || period_of_month(m) == 12;
-		status = report_month(j, unit, m, summary_due);
+		// With --only summary a month without a summary has nothing to write.
+		if (!dataset_award(&j->ds, unit, fy_of_month(m)) || (opt->only == ONLY_SUMMARY && !summary_due))
+			continue;
+		task_t *t = &tasks[(*n)++];
+		memset(t, 0, sizeof *t);
+		t->unit = unit;
+		t->month = m;
+		t->summary_due = summary_due;
+		for (int k = 0; k < N_OUT; k++)
+			buf_init(&t->out[k]);
 	}
+}
+
+/*
+ * Rendering on every core.  Tasks are taken in order by the worker threads and by the main
+ * thread, which also writes them in order as they are done; at most WINDOW tasks are rendered
+ * ahead of the writing.  A failure stops the taking of new tasks.
+ */
+
+#define MAX_WORKERS 7
+#define WINDOW 8
+
+typedef struct pool {
+	const job_t *j;
+	task_t *tasks;
+	int n;
+	int next;		// the next task to render
+	int written;		// tasks written (or given up) so far
+	bool stop;
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+} pool_t;
+
+// 'take()' - The next task to render, with the lock held; -1 when there is none to take now.
+static int
+take(pool_t *p)
+{
+	if (p->stop || p->next >= p->n || p->next >= p->written + WINDOW)
+		return -1;
+	return p->next++;
+}
+
+// 'render_one()' - Render task i without the lock, then mark it done (lock held on entry and exit).
+static void
+render_one(pool_t *p, int i)
+{
+	pthread_mutex_unlock(&p->lock);
+	render_task(p->j, &p->tasks[i]);
+	pthread_mutex_lock(&p->lock);
+	p->tasks[i].done = true;
+	pthread_cond_broadcast(&p->cond);
+}
+
+// 'worker()' - A rendering thread: take tasks until there are none, or the run stops.
+static void *
+worker(void *arg)
+{
+	pool_t *p = arg;
+
+	pthread_mutex_lock(&p->lock);
+	while (!p->stop && p->next < p->n) {
+		int i = take(p);
+		if (i < 0)
+			pthread_cond_wait(&p->cond, &p->lock);
+		else
+			render_one(p, i);
+	}
+	pthread_mutex_unlock(&p->lock);
+	return NULL;
+}
+
+// 'n_cores()' - The cores this process may run on.
+static int
+n_cores(void)
+{
+	cpu_set_t set;
+	long n;
+
+	if (sched_getaffinity(0, sizeof set, &set) == 0)
+		return CPU_COUNT(&set);
+	n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n > 0 ? (int)n : 1;
+}
+
+// 'start_workers()' - Start up to n rendering threads, with the signals that stop a run left to
+//                     the main thread; O - how many started (none is fine: the main thread renders).
+static int
+start_workers(pool_t *p, pthread_t *threads, int n)
+{
+	sigset_t stop, old;
+	int started = 0;
+
+	sigemptyset(&stop);
+	sigaddset(&stop, SIGHUP);
+	sigaddset(&stop, SIGINT);
+	sigaddset(&stop, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &stop, &old);
+	while (started < n && pthread_create(&threads[started], NULL, worker, p) == 0)
+		started++;
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	return started;
+}
+
+// 'run_tasks()' - Render and write every task; O - the first failure, or ROIT_OK.
+static int
+run_tasks(job_t *j, task_t *tasks, int n)
+{
+	pool_t p = { .j = j, .tasks = tasks, .n = n };
+	pthread_t threads[MAX_WORKERS];
+	int status = ROIT_OK, workers = 0, cores = n_cores();
+
+	// The first task alone: a run of one report, or one whose fonts fail, is as it always was.
+	if (n == 0)
+		return ROIT_OK;
+	render_task(j, &tasks[0]);
+	tasks[0].done = true;
+	p.next = 1;
+	pthread_mutex_init(&p.lock, NULL);
+	pthread_cond_init(&p.cond, NULL);
+	if (n > 1 && tasks[0].status == ROIT_OK && cores > 1)
+		workers = start_workers(&p, threads, cores - 1 < MAX_WORKERS ? cores - 1 : MAX_WORKERS);
+	pthread_mutex_lock(&p.lock);
+	for (int i = 0; i < n && status == ROIT_OK; i++) {
+		// Render while task i is not done (taking it first when no one has).
+		while (!tasks[i].done) {
+			int k = take(&p);
+			if (k < 0)
+				pthread_cond_wait(&p.cond, &p.lock);
+			else
+				render_one(&p, k);
+		}
+		pthread_mutex_unlock(&p.lock);
+		status = write_task(j, &tasks[i]);
+		task_free(&tasks[i]);
+		pthread_mutex_lock(&p.lock);
+		p.written = i + 1;
+		p.stop = status != ROIT_OK;
+		pthread_cond_broadcast(&p.cond);
+	}
+	p.stop = true;
+	pthread_cond_broadcast(&p.cond);
+	pthread_mutex_unlock(&p.lock);
+	for (int k = 0; k < workers; k++)
+		pthread_join(threads[k], NULL);
+	for (int i = 0; i < n; i++)
+		task_free(&tasks[i]);
+	pthread_cond_destroy(&p.cond);
+	pthread_mutex_destroy(&p.lock);
 	return status;
 }
 
@@ -189,7 +380,6 @@ run(const run_options_t *opt)
 	job_t j = { .opt = opt };
 	int status, n = 0, *units = NULL;
 
-	buf_init(&j.buf);
 	status = read_all(&j);
 	if (status == ROIT_OK) {
 		units = xcalloc((size_t)j.ds.n_units + 1, sizeof(int));
@@ -200,8 +390,21 @@ run(const run_options_t *opt)
 			fprintf(stderr, "roit-report: %s: %d unit(s) to report, %ld row(s) rejected\n",
 			        opt->input, n, j.ds.rejected_total);
 	}
-	for (int i = 0; status == ROIT_OK && !opt->check && i < n; i++)
-		status = report_unit(&j, units[i]);
+	if (status == ROIT_OK && !opt->check) {
+		// Every month of every unit, in the order a run on one core writes them.
+		int n_tasks = 0;
+		task_t *tasks;
+		for (int i = 0; i < n; i++) {
+			month_t first = opt->all_months ? fy_period_month(dataset_first_fy(&j.ds, units[i]), 1) : opt->month;
+			n_tasks += opt->month >= first ? (int)(opt->month - first) + 1 : 0;
+		}
+		tasks = xcalloc((size_t)n_tasks + 1, sizeof *tasks);
+		n_tasks = 0;
+		for (int i = 0; i < n; i++)
+			plan_unit(&j, units[i], tasks, &n_tasks);
+		status = run_tasks(&j, tasks, n_tasks);
+		free(tasks);
+	}
 	if (j.out) {
 		// Files already written stay listed in SHA256SUMS, even when a later one failed.
 		int closed = outdir_close(j.out, true);
@@ -215,7 +418,6 @@ run(const run_options_t *opt)
 		status = ROIT_EX_SOFTWARE;
 	}
 	free(units);
-	buf_free(&j.buf);
 	dataset_free(&j.ds);
 	config_free(&j.cfg);
 	return status;

@@ -12,6 +12,7 @@ need='
 /usr/include/cmocka.h libcmocka-dev
 /usr/include/ini.h libinih-dev
 /usr/include/openssl/evp.h libssl-dev
+/usr/include/zlib.h zlib1g-dev
 /usr/bin/pdftotext poppler-utils
 /usr/bin/qpdf qpdf
 /usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf fonts-liberation2
