@@ -144,6 +144,20 @@ render_task(const job_t *j, task_t *t)
 	figures_monthly_free(&m);
 }
 
+// 'write_twins()' - A report's PDF, then its JSON, as <stem>.pdf and <stem>.json.
+static int
+write_twins(job_t *j, const char *stem, const buf_t *pdf, const buf_t *json)
+{
+	char path[600];
+	int status;
+
+	snprintf(path, sizeof path, "%s.pdf", stem);
+	if ((status = outdir_write(j->out, path, pdf->data, pdf->len)) != ROIT_OK)
+		return status;
+	snprintf(path, sizeof path, "%s.json", stem);
+	return outdir_write(j->out, path, json->data, json->len);
+}
+
 // 'write_task()' - Write what a task rendered, in the order and with the messages of a run on
 //                  one core; O - the first failure (rendering or writing), or ROIT_OK.
 static int
@@ -161,22 +175,16 @@ write_task(job_t *j, task_t *t)
 		roit_info("%s: monthly return for %s", j->ds.units[t->unit].name, name);
 		if (t->n_ok <= OUT_MONTHLY_PDF)
 			return t->status;
-		snprintf(path, sizeof path, "%s/%s-monthly-return.pdf", slug, name);
-		status = outdir_write(j->out, path, t->out[OUT_MONTHLY_PDF].data, t->out[OUT_MONTHLY_PDF].len);
-		snprintf(path, sizeof path, "%s/%s-monthly-return.json", slug, name);
-		if (status == ROIT_OK)
-			status = outdir_write(j->out, path, t->out[OUT_MONTHLY_JSON].data, t->out[OUT_MONTHLY_JSON].len);
+		snprintf(path, sizeof path, "%s/%s-monthly-return", slug, name);
+		status = write_twins(j, path, &t->out[OUT_MONTHLY_PDF], &t->out[OUT_MONTHLY_JSON]);
 	}
 	if (status == ROIT_OK && t->summary_due && opt->only != ONLY_MONTHLY) {
 		value_format_fy(t->fy, '-', name);
 		roit_info("%s: continuation summary for %s", j->ds.units[t->unit].name, name);
 		if (t->n_ok <= OUT_SUMMARY_PDF)
 			return t->status;
-		snprintf(path, sizeof path, "%s/%s-continuation-summary.pdf", slug, name);
-		status = outdir_write(j->out, path, t->out[OUT_SUMMARY_PDF].data, t->out[OUT_SUMMARY_PDF].len);
-		snprintf(path, sizeof path, "%s/%s-continuation-summary.json", slug, name);
-		if (status == ROIT_OK)
-			status = outdir_write(j->out, path, t->out[OUT_SUMMARY_JSON].data, t->out[OUT_SUMMARY_JSON].len);
+		snprintf(path, sizeof path, "%s/%s-continuation-summary", slug, name);
+		status = write_twins(j, path, &t->out[OUT_SUMMARY_PDF], &t->out[OUT_SUMMARY_JSON]);
 	}
 	return status != ROIT_OK ? status : t->status;
 }

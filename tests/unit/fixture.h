@@ -3,6 +3,7 @@
 #ifndef FIXTURE_H
 #define FIXTURE_H
 
+#include <dirent.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -32,6 +33,27 @@ write_file(const char *dir, const char *name, const char *text)
 	assert_non_null(fp);
 	assert_int_equal(fwrite(text, 1, strlen(text), fp), strlen(text));
 	assert_int_equal(fclose(fp), 0);
+}
+
+// 'remove_folder()' - Remove a fixture's folder and the files in it.
+static void
+remove_folder(const char *dir)
+{
+	struct dirent *e;
+	DIR *d;
+
+	if ((d = opendir(dir)) != NULL) {
+		while ((e = readdir(d)) != NULL) {
+			char path[512];
+
+			if (e->d_name[0] == '.')
+				continue;
+			snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+			unlink(path);
+		}
+		closedir(d);
+	}
+	rmdir(dir);
 }
 
 #endif

@@ -77,9 +77,6 @@ static int
 teardown(void **state)
 {
 	fx_t *f = *state;
-	struct dirent *e;
-	DIR *d;
-
 	if (f->have_s)
 		figures_summary_free(&f->s);
 	for (int i = 0; i < f->n_m; i++)
@@ -88,18 +85,7 @@ teardown(void **state)
 		dataset_free(&f->ds);
 	if (f->have_cfg)
 		config_free(&f->cfg);
-	if ((d = opendir(f->dir)) != NULL) {
-		while ((e = readdir(d)) != NULL) {
-			char path[512];
-
-			if (e->d_name[0] == '.')
-				continue;
-			snprintf(path, sizeof path, "%s/%s", f->dir, e->d_name);
-			unlink(path);
-		}
-		closedir(d);
-	}
-	rmdir(f->dir);
+	remove_folder(f->dir);
 	free(f);
 	return 0;
 }
