@@ -110,12 +110,18 @@ expect_rc 0 "run after SIGTERM"
 same_tree "$TMP/term" "$TMP/ref" "run after SIGTERM"
 (cd "$TMP/term" && sha256sum -c --strict --quiet SHA256SUMS) || fail "sha256sum -c fails after SIGTERM and a re-run"
 
-check "SIGHUP (the terminal closing) is handled like SIGTERM"
-cp -R "$TMP/pre" "$TMP/hup"
-kill_midway HUP "$TMP/hup" "$SLUG/2019-01-monthly-return.json" --all-months -i "$IN" -m 2020-06
-[ "$status" -eq 129 ] || fail "SIGHUP: exit status $status, expected 129"
-[ -z "$(temps "$TMP/hup")" ] || fail "SIGHUP left temporary files: $(temps "$TMP/hup")"
-all_complete "$TMP/hup" "SIGHUP" "$TMP/pre" "$TMP/ref"
+# Under nohup SIGHUP is ignored, and the program rightly keeps it so (a shell cannot undo
+# that for its children): then there is nothing to test.
+if [ $(( 0x$(awk '/^SigIgn:/ { print $2 }' /proc/$$/status 2>/dev/null || echo 0) & 1 )) -eq 1 ]; then
+	check "SIGHUP is ignored here (nohup), as the program leaves it: not tested"
+else
+	check "SIGHUP (the terminal closing) is handled like SIGTERM"
+	cp -R "$TMP/pre" "$TMP/hup"
+	kill_midway HUP "$TMP/hup" "$SLUG/2019-01-monthly-return.json" --all-months -i "$IN" -m 2020-06
+	[ "$status" -eq 129 ] || fail "SIGHUP: exit status $status, expected 129"
+	[ -z "$(temps "$TMP/hup")" ] || fail "SIGHUP left temporary files: $(temps "$TMP/hup")"
+	all_complete "$TMP/hup" "SIGHUP" "$TMP/pre" "$TMP/ref"
+fi
 
 check "SIGKILL in the middle of --all-months: every file under a final name is complete"
 cp -R "$TMP/pre" "$TMP/kill"
