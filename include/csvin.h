@@ -42,6 +42,13 @@ typedef struct csvin_handler {
 	void (*row)(void *ctx, const csvin_row_t *row);
 	void (*skipped)(void *ctx, long line, csvin_skip_t why, const char *detail);
 	void *ctx;
+	// An optional filter read before anything else of a row: when the value of column
+	// filter_col (decoded, not trimmed) fails keep(), the row is dropped as soon as that field
+	// is read, its other fields are not kept, and dropped() is told instead of row() or skipped().
+	// For a whole-organisation ledger of which most rows belong to other cost centres.
+	int filter_col;		// -1: none
+	bool (*keep)(void *ctx, const char *value, size_t n);
+	void (*dropped)(void *ctx, long line);
 } csvin_handler_t;
 
 // What one read of a file found.

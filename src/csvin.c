@@ -50,6 +50,8 @@ typedef struct reader {
 	bool blank[CSVIN_COLUMNS_MAX];	// empty or only spaces
 	bool wanted[CSVIN_COLUMNS_MAX];	// a column of the caller's is in this field
 	bool nonblank;			// some field of the row has text
+	int filter_field;		// the field index of the handler's filter column, or -1
+	bool drop;			// the filter has dropped the current row
 	int nfields;			// fields seen, including those past CSVIN_COLUMNS_MAX
 	bool overflow_nonempty;		// a field past CSVIN_COLUMNS_MAX has text
 
@@ -146,6 +148,26 @@ may_be_footer(const char *s, size_t n)
 	return i < n && (s[i] == 'T' || s[i] == 't' || s[i] == 'G' || s[i] == 'g');
 }
 
+// 'filter_keeps()' - Ask the handler's filter about a field (decoded first if need be).
+static bool
+filter_keeps(const reader_t *r, const char *data, size_t n)
+{
+	char tmp[3 * 256 + 1];
+
+	if (!r->cp1252 && !r->nul)
+		return r->h->keep(r->h->ctx, data, n);
+	if (n > 256)
+		n = 256;	// a longer value matches no listed code either way
+	if (r->cp1252)
+		n = csvin_cp1252_to_utf8(data, n, tmp);
+	else
+		memcpy(tmp, data, n);
+	for (size_t k = 0; k < n; k++)
+		if (tmp[k] == '\0')
+			tmp[k] = '?';
+	return r->h->keep(r->h->ctx, tmp, n);
+}
+
 // 'field_cb()' - libcsv: one field ended; keep it (decoded) for the row.  Once the header is
 //                known, a field no column needs is only looked at, not kept (the hot path).
 static void
@@ -174,8 +196,11 @@ field_cb(void *data, size_t n, void *ctx)
 	r->blank[i] = blank;
 	r->nonblank |= !blank;
 	r->off[i] = a->len;
-	if (r->have_header && !r->wanted[i] && (blank || (c0 != ' ' && c0 != 'T' && c0 != 't' && c0 != 'G' &&
-	                                                 c0 != 'g') || !may_be_footer(data, n)))
+	if (i == r->filter_field && r->have_header && !r->drop && !filter_keeps(r, data, n))
+		r->drop = true;
+	if (r->drop || (r->have_header && !r->wanted[i] && (blank || (c0 != ' ' && c0 != 'T' && c0 != 't' &&
+	                                                              c0 != 'G' && c0 != 'g') ||
+	                                                    !may_be_footer(data, n))))
 		n = 0;
 	if (r->cp1252) {
 		char tmp[3 * 256 + 1];
@@ -252,6 +277,7 @@ header_row(reader_t *r)
 		for (int c = 0; c < r->ncols; c++)
 			if (r->map[c] >= 0)
 				r->wanted[r->map[c]] = true;
+		r->filter_field = r->h->filter_col >= 0 && r->h->keep ? r->map[r->h->filter_col] : -1;
 		// Text past the header's last column is kept too, so a rejection can quote it.
 		for (int i = r->nfields; i < CSVIN_COLUMNS_MAX; i++)
 			r->wanted[i] = true;
@@ -337,13 +363,15 @@ row_cb(int term, void *ctx)
 	(void)term;
 	r->row_ended = true;
 	if ((r->nonblank || r->overflow_nonempty) && r->status == ROIT_OK) {
-		if (r->have_header)
+		if (r->drop)
+			r->h->dropped(r->h->ctx, r->row_line);
+		else if (r->have_header)
 			data_row(r);
 		else if (r->row_line <= CSVIN_HEADER_LINES)
 			header_row(r);
 	}
 	r->nfields = 0;
-	r->overflow_nonempty = r->nonblank = false;
+	r->overflow_nonempty = r->nonblank = r->drop = false;
 	buf_reset(&r->arena);
 }
 
@@ -759,7 +787,8 @@ read_source(source_t *src, const char *display, const csvin_column_t *cols, int 
 	ahead_start(&a, src, src->mem != NULL);
 	r = xcalloc(1, sizeof *r);
 	*r = (reader_t){ .display = display, .cols = cols, .ncols = ncols, .h = h,
-	                 .line = 1, .row_line = 1, .awaiting_row = true, .status = ROIT_OK, .info = info };
+	                 .line = 1, .row_line = 1, .awaiting_row = true, .filter_field = -1, .status = ROIT_OK,
+	                 .info = info };
 	buf_init(&r->arena);
 	csv_init(&p, CSV_APPEND_NULL);
 	csv_set_realloc_func(&p, capped_realloc);

@@ -332,19 +332,29 @@ budget_row(void *ctx, const csvin_row_t *row)
 
 /* ---- spend.csv ---- */
 
-// 'cost_centre_listed()' - True when report.ini lists no cost centres, or lists this one.
+// 'cost_centre_listed()' - The reader's filter: true when report.ini lists this cost centre
+//                          (compared after trimming spaces).
 static bool
-cost_centre_listed(const config_t *cfg, const char *field)
+cost_centre_listed(void *ctx, const char *value, size_t n)
 {
-	char cc[256];
+	const config_t *cfg = ((const ingest_t *)ctx)->cfg;
 
-	if (cfg->n_cost_centres == 0)
-		return true;
-	trimmed(field, cc, sizeof cc);
+	while (n > 0 && (*value == ' ' || *value == '\t'))
+		value++, n--;
+	while (n > 0 && (value[n - 1] == ' ' || value[n - 1] == '\t'))
+		n--;
 	for (int i = 0; i < cfg->n_cost_centres; i++)
-		if (strcmp(cfg->cost_centres[i], cc) == 0)
+		if (strlen(cfg->cost_centres[i]) == n && memcmp(cfg->cost_centres[i], value, n) == 0)
 			return true;
 	return false;
+}
+
+// 'excluded()' - A spend row of another cost centre, skipped before any other check.
+static void
+excluded(void *ctx, long line)
+{
+	(void)line;
+	((ingest_t *)ctx)->ds->excluded_rows++;
 }
 
 // 'in_awarded_year()' - True when unit has an award for the financial year of m.
@@ -363,10 +373,6 @@ spend_row(void *ctx, const csvin_row_t *row)
 	date_t d;
 	int unit, cat;
 
-	if (!cost_centre_listed(in->cfg, row->field[S_COST_CENTRE])) {
-		ds->excluded_rows++;
-		return;
-	}
 	if ((unit = find_unit(in, row, S_UNIT, in->cfg->spend_unit)) < 0)
 		return;
 	if (!value_parse_date(row->field[S_DATE], &d)) {
@@ -592,10 +598,6 @@ any_row(void *ctx, const csvin_row_t *row)
 		row_handlers[in->file](ctx, row);
 		return;
 	}
-	if (in->file == FILE_SPEND && !cost_centre_listed(in->cfg, row->field[S_COST_CENTRE])) {
-		in->ds->excluded_rows++;
-		return;
-	}
 	if (in->file != FILE_GRANTS && (unit = find_unit(in, row, unit_col[in->file], constant)) < 0)
 		return;
 	char shown[80];
@@ -655,7 +657,10 @@ read_file(dataset_t *ds, const config_t *cfg, const char *dir, enum input_file f
 	}
 
 	ingest_t in = { ds, cfg, f, path, 0, ROIT_OK };
-	csvin_handler_t h = { any_row, skipped, &in };
+	csvin_handler_t h = { any_row, skipped, &in, -1, cost_centre_listed, excluded };
+	// Rows of other cost centres are dropped before any other check, as soon as the reader sees them.
+	if (f == FILE_SPEND && cfg->n_cost_centres > 0)
+		h.filter_col = S_COST_CENTRE;
 	roit_info("reading %s", path);
 	int status = csvin_read(path, path, cols, n, &h, &info);
 	if (status == ROIT_OK)

@@ -36,6 +36,19 @@ skipped(void *ctx, long line, csvin_skip_t why, const char *detail)
 	(void)ctx, (void)line, (void)why, (void)detail;
 }
 
+static bool
+keep(void *ctx, const char *value, size_t n)
+{
+	(void)ctx;
+	return n > 0 && value[0] != 'x';	// drop some rows, keep others
+}
+
+static void
+dropped(void *ctx, long line)
+{
+	(void)ctx, (void)line;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int
@@ -46,7 +59,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		{ "category", false, "Expense Type", false }, { "amount", true, NULL, false },
 		{ "cost_centre", false, NULL, false }, { "notes", false, NULL, true },
 	};
-	csvin_handler_t h = { row, skipped, NULL };
+	csvin_handler_t h = { row, skipped, NULL, 4, keep, dropped };
 	csvin_info_t info;
 
 	if (size == 0)
