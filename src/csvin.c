@@ -176,6 +176,12 @@ field_cb(void *data, size_t n, void *ctx)
 	reader_t *r = ctx;
 	int i = r->nfields++;
 	buf_t *a = &r->arena;
+
+	// The rest of a row the filter dropped is only looked at to tell a blank row.
+	if (r->drop) {
+		r->nonblank |= !r->nonblank && n > 0 && !is_blank(data, n);
+		return;
+	}
 	const char c0 = n ? *(const char *)data : '\0';
 	bool blank = n == 0 || ((c0 == ' ' || c0 == '\t') && is_blank(data, n));
 
@@ -216,7 +222,8 @@ field_cb(void *data, size_t n, void *ctx)
 	}
 	char *dst = a->len + n + 1 <= a->cap ? a->data + a->len : buf_reserve(a, n + 1);
 
-	memcpy(dst, data, n);
+	if (n > 0)
+		memcpy(dst, data, n);
 	dst[n] = '\0';
 	a->len += n + 1;
 	// A NUL would cut the field short: keep it visible instead.
