@@ -418,6 +418,28 @@ test_header_name_matching(void **state)
 	assert_int_equal(f->ds.n_notes, 0);
 }
 
+// Rows of other cost centres are dropped before any other check: a bad row or a Total footer
+// of another cost centre is excluded, not rejected or named; a blank row is neither; a listed
+// code is matched after trimming, in a Windows-1252 file too.
+static void
+test_cost_centre_filter(void **state)
+{
+	fx_t *f = *state;
+
+	write_file(f->dir, "report.ini", "[spend]\ncost_centres = CC1, Caf\xc3\xa9\n");
+	spend_folder(f, "date,unit,category,amount,cost_centre\n"
+	                "2020-04-01,Alpha,Staff,100.00, CC1 \n"	// kept: trimmed
+	                "2020-04-02,Alpha,Staff,bad,CC2\n"		// excluded, not rejected
+	                ",,,,\n"					// blank: skipped, not excluded
+	                "2020-04-03,Alpha,Staff,\xa3" "5.00,Caf\xe9\n"	// Windows-1252 e-acute: kept
+	                "Total,,,105.00,\n");			// no cost centre: excluded
+	load(f);
+	assert_int_equal(ytd_of(f, "Alpha", 2020, 4, "Staff"), 10500);
+	assert_int_equal(f->ds.excluded_rows, 2);
+	assert_int_equal(f->ds.n_notes, 0);
+	assert_int_equal(f->ds.n_footers, 0);
+}
+
 static void
 test_header_name_hyphen(void **state)
 {
@@ -953,6 +975,7 @@ main(void)
 		T(test_header_aliases),
 		T(test_header_name_matching),
 		T(test_header_name_hyphen),
+		T(test_cost_centre_filter),
 		T(test_ragged_rows),
 		T(test_extra_fields_rejected),
 		T(test_blank_rows_skipped),
