@@ -2,7 +2,7 @@
 // wrapped text, tables that continue across pages, page furniture, bookmarks), saved to a buf_t.
 //
 // One place decides geometry: every width is measured with the font's own metrics after
-// the one UTF-8 -> CP1252 conversion the drawing uses, so nothing guesses a width.
+// the one UTF-8 conversion the drawing uses (lay_encode()), so nothing guesses a width.
 // A lay_t owns everything it made (pages, fonts, tables' text); lay_free() frees it all.
 // libharu errors are recorded, never jumped out of: lay_save() reports the first one.
 // Documents may be made on several threads at once, each lay_t on one thread: what they
@@ -24,8 +24,9 @@
 #define LAY_X0 42.5f			// left edge of the text (15 mm)
 #define LAY_X1 (LAY_PAGE_W - 42.5f)	// right edge of the text
 #define LAY_WIDTH (LAY_X1 - LAY_X0)
-#define LAY_TOP (LAY_PAGE_H - 70.0f)	// the flow starts here, below the running header
-#define LAY_BOTTOM 70.0f		// and ends here, above the footer
+#define LAY_TOP (LAY_PAGE_H - 70.0f)	// the flow starts here, below the running header,
+#define LAY_BOTTOM 70.0f		// and ends here, above the footer: both further in when
+					// the marking takes more than one line
 
 typedef enum lay_face { LAY_REGULAR = 0, LAY_BOLD = 1 } lay_face_t;
 typedef enum lay_align { LAY_LEFT = 0, LAY_RIGHT, LAY_CENTRE } lay_align_t;
@@ -44,7 +45,8 @@ extern const lay_rgb_t lay_white;
 typedef struct lay_info {
 	const char *title, *author, *subject, *creator;
 	time_t created;			// CreationDate and ModDate, written in UTC
-	const char *marking;		// centred at the top and the bottom of every page
+	const char *marking;		// centred at the top and the bottom of every page: one line
+					// at 9 pt, shrunk to 7 pt, else wrapped (up to four lines)
 	const char *header_left;	// running header: the unit
 	const char *header_right;	// running header: the month
 	const char *footer_left;	// beside "Page X of Y"; may be NULL
@@ -64,9 +66,12 @@ int lay_save(lay_t *d, buf_t *out);
 // 'lay_free()' - Free the document and everything it owns (NULL is fine).
 void lay_free(lay_t *d);
 
-// 'lay_encode()' - The one UTF-8 -> CP1252 conversion text goes through, into a new string the caller frees.
-//                  Malformed UTF-8 and characters the fonts cannot show become '?'; a few Welsh
-//                  letters CP1252 lacks (w and y circumflex) are kept and drawn from ISO 8859-14.
+// 'lay_encode()' - The one UTF-8 conversion text goes through, into a new string the caller frees.
+//                  CP1252 characters are one byte each.  One CP1252 lacks is two: the number (1-7)
+//                  of the first of CP1250, CP1254, CP1257, ISO 8859-16, -14, -3 and -4 that has
+//                  it, then its code there; it is drawn from a font object of the same embedded
+//                  font in that encoding (Polish, Czech, Turkish, Romanian, Baltic, Welsh, Maltese
+//                  names).  Malformed UTF-8 and characters in none of them become '?'.
 char *lay_encode(const char *utf8);
 
 // Text on the current page at a given position (baseline y); x is the left, right or centre.
@@ -117,8 +122,12 @@ void lay_heading(lay_t *d, const char *utf8, float keep);
 // 'lay_subheading()' - A smaller heading, kept with keep points of what follows; no bookmark.
 void lay_subheading(lay_t *d, const char *utf8, float keep);
 
+// 'lay_subheading_keep()' - What a heading must keep for a subheading kept with keep points.
+float lay_subheading_keep(float keep);
+
 // Wrapped text flowing across pages.  '\n' starts a new line; a word wider than the
-// column is broken.  indent narrows the column from the left.
+// column is broken.  indent narrows the column from the left.  A paragraph broken across
+// pages leaves two lines at least on each.
 void lay_para(lay_t *d, const char *utf8, lay_face_t face, float size, lay_rgb_t colour, float indent);
 float lay_para_height(lay_t *d, const char *utf8, lay_face_t face, float size, float width);
 float lay_line_height(float size);
@@ -128,6 +137,11 @@ float lay_baseline(float size);			// a line's baseline below its top
 float lay_badge(lay_t *d, float x, float y, float size, const char *utf8, lay_rgb_t fill, lay_rgb_t ink);
 float lay_badge_width(lay_t *d, float size, const char *utf8);
 
+// 'lay_note_box()' - In place of a chart with nothing to show: its title (may be NULL) and a note
+//                    saying why, wrapped in a light box of width w whose top left corner is
+//                    (x, top); not on the flow.  O - the height it took.
+float lay_note_box(lay_t *d, float x, float top, float w, const char *title, const char *utf8);
+
 // 'lay_hline()' - A horizontal line across the text width at the cursor.
 void lay_hline(lay_t *d, float width_pt, lay_rgb_t colour);
 
@@ -136,15 +150,20 @@ void lay_hline(lay_t *d, float width_pt, lay_rgb_t colour);
 void lay_pairs(lay_t *d, const char *const *pairs, int n, int cols, float size);
 
 // Headline tiles: a grid of boxes, each with a label, a value and an optional note or badge.
+// A note too long for its tile is made smaller (not under 7 pt), then wrapped onto two lines
+// (not under 6.5 pt; all the tiles grow), then cut short with an ellipsis: never outside it.
 typedef struct lay_tile {
 	const char *label, *value, *note;	// note may be NULL
 	bool badge;				// draw value as a badge in fill/ink
 	lay_rgb_t fill, ink;
 } lay_tile_t;
 void lay_tiles(lay_t *d, const lay_tile_t *tiles, int n, int per_row);
+float lay_tiles_height(lay_t *d, const lay_tile_t *tiles, int n, int per_row);	// what lay_tiles takes
 
 // Tables: cells added row by row; widths fitted to the content when drawn.
-// Left-aligned columns hold text and wrap; the others hold figures and never wrap.
+// Left-aligned columns hold text and wrap; the others hold figures and never wrap, 8 pt apart.
+// Text columns get a third of the width (or what they need) before the font shrinks for the
+// figures, to 6.5 pt.  A table broken across pages leaves three rows at least on each.
 typedef struct lay_table lay_table_t;
 enum {
 	LAY_ROW_TOTAL = 1,	// bold, ruled above, shaded
@@ -154,6 +173,7 @@ lay_table_t *lay_table_new(int ncols, float size);
 void lay_table_col(lay_table_t *t, int col, const char *head, lay_align_t align);
 void lay_table_caption(lay_table_t *t, const char *utf8);	// repeated "(continued)" on a new page
 void lay_table_compact(lay_table_t *t);			// as wide as the content, not the page
+void lay_table_dense(lay_table_t *t);			// rows closer together (reference lists)
 void lay_table_nowrap(lay_table_t *t, int col);		// a left-aligned column that never wraps (hashes)
 void lay_table_cell(lay_table_t *t, const char *utf8);
 void lay_table_badge(lay_table_t *t, const char *word, lay_rgb_t fill, lay_rgb_t ink);

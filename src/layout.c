@@ -28,9 +28,19 @@ static const lay_rgb_t tile_fill = { 0.955f, 0.96f, 0.97f };
 #define BASELINE_FACTOR 0.95f	// first baseline below the top of a line, / font size
 #define CELL_PAD 3.5f		// left and right padding of a table cell
 #define CELL_VPAD 2.5f		// top and bottom padding of a table cell
+#define DENSE_VPAD 1.0f		// and of a dense table's
+#define FIG_PAD 4.5f		// left padding of a figure: with its neighbour's right one, 8 pt between figures
+#define TEXT_SHARE 0.32f	// of the width the text columns get before the figures' font shrinks
+#define TABLE_MIN_SIZE 6.5f	// the least size a table shrinks to for it
 #define MAX_COLS 16
 #define FIT_SLACK 0.01f	// points: rounding in the width sums must not wrap text that fits
 #define CHUNK 200		// bytes per ShowText call
+#define MARK_SIZE 9.0f		// the marking's size, on one line if it fits
+#define MARK_MIN 7.0f		// shrunk no further on one line
+#define MARK_MIN_WRAPPED 6.5f	// nor on several
+#define MARK_LEADING 1.15f	// line height / size of a wrapped marking
+#define MAX_MARK_LINES 4
+#define N_EXTRA 7		// single-byte encodings besides CP1252 (see lay_encode())
 
 // A page and its content stream.  Operators are appended to ops as text, exactly as
 // libharu's HPDF_Page_* functions would write them, and handed to libharu in one piece
@@ -46,14 +56,20 @@ struct lay {
 	HPDF_STATUS error, detail;	// the first libharu error, 0 while all is well
 	const char *font_name[2];	// libharu's names of the loaded TrueType fonts
 	HPDF_Font font[2];		// CP1252 faces
-	HPDF_Font welsh[2];		// ISO 8859-14 faces of the same fonts, made on first use
-	int16_t width[2][256];		// advance widths (1/1000 em) of each face's encoded bytes; -1 until asked
+	HPDF_Font extra[2][N_EXTRA];	// the same fonts in the other encodings, made on first use
+	HPDF_Dict to_unicode[1 + N_EXTRA];	// ToUnicode CMap of each encoding, CP1252's first
+	int16_t width[2][256];		// advance widths (1/1000 em) of each face's CP1252 bytes; -1 until asked
+	int16_t xwidth[2][N_EXTRA][128];	// and of the codes 0x80..0xFF of the other encodings
 	page_t *pages;
 	int n_pages, cap_pages;
 	int target;			// the page operators go to: the current one, or one getting its furniture
 	HPDF_Page page;			// the page the flow is on
 	float y;			// top of the free space on it
+	float top, bottom;		// where the flow starts and ends on every page
 	char *marking, *header_left, *header_right, *footer_left;	// encoded
+	char *mark[MAX_MARK_LINES];	// the marking's lines, encoded
+	int mark_lines;
+	float mark_size;
 	char *font_path[2];		// the font files
 	struct font_prog *own_prog[2];	// font programs the run did not keep
 };
@@ -71,11 +87,26 @@ on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *user_data)
 }
 
 /*
- * Text encoding.  Drawing uses single-byte fonts: CP1252 extracts cleanly with
- * poppler, where libharu's UTF-8 mode writes a ToUnicode map poppler warns about.
- * CP1252 leaves five bytes undefined; they carry the Welsh letters CP1252 lacks,
- * which are drawn from an ISO 8859-14 face of the same font.
+ * Text encoding.  Drawing uses single-byte fonts: CP1252 extracts cleanly with poppler,
+ * where libharu's UTF-8 mode writes a ToUnicode map poppler warns about.  A character CP1252
+ * lacks is drawn from another font object of the same embedded TrueType font in the first of
+ * the other single-byte encodings below that has it.  In encoded text such a character takes
+ * two bytes: its encoding's number (1 to N_EXTRA: control bytes encoded text never holds
+ * otherwise) and its code there (0x80 or more: every encoding agrees with CP1252 below that).
+ * Encoded text is measured and drawn in runs of one encoding.  Each font object carries a
+ * ToUnicode CMap of its encoding, made here with bfrange and bfchar entries (libharu's own, of
+ * its UTF-8 mode, uses begincidrange, which poppler rejects), so text extracts exactly either way.
  */
+
+static const char *const extra_names[N_EXTRA] = {
+	"CP1250",	// Polish, Czech, Slovak, Hungarian, Croatian, Slovene; Romanian with cedillas
+	"CP1254",	// Turkish
+	"CP1257",	// Latvian, Lithuanian
+	"ISO8859-16",	// Romanian with commas below
+	"ISO8859-14",	// Welsh
+	"ISO8859-3",	// Maltese, Esperanto
+	"ISO8859-4",	// Sami, Greenlandic
+};
 
 // Unicode of CP1252 bytes 0x80..0x9F; 0 where CP1252 leaves the byte undefined.
 static const uint16_t cp1252_high[32] = {
@@ -85,26 +116,137 @@ static const uint16_t cp1252_high[32] = {
 	0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178
 };
 
-// Welsh letters kept in the undefined CP1252 bytes, and their ISO 8859-14 codes.
-static const struct welsh_letter {
-	unsigned char slot;
-	uint16_t code;
-	unsigned char iso;
-} welsh_letters[] = {
-	{ 0x81, 0x0174, 0xD0 },	// W circumflex
-	{ 0x8D, 0x0175, 0xF0 },	// w circumflex
-	{ 0x8F, 0x0176, 0xDE },	// Y circumflex
-	{ 0x90, 0x0177, 0xFE },	// y circumflex
-	{ 0x9D, 0x1E83, 0xBA },	// w acute
-};
-
-// PDFDocEncoding (outline titles, document info) of CP1252 bytes 0x80..0x9F; '?' for the Welsh slots.
+// PDFDocEncoding (outline titles, document info) of CP1252 bytes 0x80..0x9F.
 static const unsigned char pdfdoc_high[32] = {
 	0xA0, '?', 0x91, 0x86, 0x8C, 0x83, 0x81, 0x82,
 	0x1A, 0x8B, 0x97, 0x88, 0x96, '?', 0x99, '?',
 	'?', 0x8F, 0x90, 0x8D, 0x8E, 0x80, 0x85, 0x84,
 	0x1F, 0x92, 0x9D, 0x89, 0x9C, '?', 0x9E, 0x98
 };
+
+// A character of another encoding: its Unicode, the encoding's number (1..N_EXTRA), its code there.
+typedef struct extra_char {
+	uint16_t code;
+	unsigned char enc, byte;
+} extra_char_t;
+
+// The other encodings as libharu defines them, read from libharu once a process, so that what
+// is drawn is exactly what libharu measures; and each encoding's ToUnicode CMap, deflated.
+static pthread_once_t encodings_once = PTHREAD_ONCE_INIT;
+static uint16_t extra_unicode[N_EXTRA][128];	// of the codes 0x80..0xFF; 0 where undefined
+static extra_char_t extra_chars[N_EXTRA * 128];	// sorted by Unicode; the first encoding wins
+static int n_extra_chars;
+static unsigned char *cmap_z[1 + N_EXTRA];		// CP1252's, then each other encoding's
+static unsigned long cmap_zlen[1 + N_EXTRA];
+
+static bool is_esc(unsigned char c) { return c >= 1 && c <= N_EXTRA; }
+
+// 'cp1252_unicode()' - The Unicode of a CP1252 byte, 0 where undefined.
+static uint16_t
+cp1252_unicode(unsigned b)
+{
+	if (b >= 0x80 && b < 0xA0)
+		return cp1252_high[b - 0x80];
+	return b >= 0x20 && b != 0x7F ? (uint16_t)b : 0;
+}
+
+// 'in_cp1252()' - Whether CP1252 has a character.
+static bool
+in_cp1252(long cp)
+{
+	if (cp < 0x100)
+		return (cp >= 0x20 && cp < 0x7F) || cp >= 0xA0;
+	for (int k = 0; k < 32; k++)
+		if (cp1252_high[k] == cp)
+			return true;
+	return false;
+}
+
+static int
+compare_extra(const void *a, const void *b)
+{
+	const extra_char_t *x = a, *y = b;
+
+	return x->code != y->code ? (x->code < y->code ? -1 : 1) : x->enc - y->enc;
+}
+
+// 'make_cmap()' - The ToUnicode CMap of an encoding (u: the Unicode of each code), deflated.
+static void
+make_cmap(const uint16_t *u, unsigned char **z, unsigned long *zlen)
+{
+	buf_t b;
+	int n = 0, done = 0;
+
+	buf_init(&b);
+	buf_puts(&b, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+	         "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+	         "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+	         "1 begincodespacerange\n<00> <FF>\nendcodespacerange\n"
+	         "1 beginbfrange\n<20> <7E> <0020>\nendbfrange\n");
+	for (int c = 0x80; c <= 0xFF; c++)
+		n += u[c] != 0;
+	// At most 100 entries a block.
+	for (int c = 0x80; c <= 0xFF; c++) {
+		if (u[c] == 0)
+			continue;
+		if (done % 100 == 0)
+			buf_printf(&b, "%d beginbfchar\n", n - done < 100 ? n - done : 100);
+		buf_printf(&b, "<%02X> <%04X>\n", c, (unsigned)u[c]);
+		if (++done % 100 == 0 || done == n)
+			buf_puts(&b, "endbfchar\n");
+	}
+	buf_puts(&b, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+	uLongf len = compressBound((uLong)b.len);
+	*z = xmalloc(len);
+	if (compress2(*z, &len, (const Bytef *)b.data, (uLong)b.len, Z_BEST_COMPRESSION) != Z_OK) {
+		free(*z);
+		*z = NULL;
+		len = 0;
+	}
+	*zlen = len;
+	buf_free(&b);
+}
+
+// 'load_encodings()' - Read the other encodings from libharu; make every encoding's CMap.
+static void
+load_encodings(void)
+{
+	HPDF_Doc pdf = HPDF_New(NULL, NULL);
+	uint16_t u[256];
+
+	for (int k = 0; pdf != NULL && k < N_EXTRA; k++) {
+		HPDF_Encoder e = HPDF_GetEncoder(pdf, extra_names[k]);
+		if (e == NULL || e->type != HPDF_ENCODER_TYPE_SINGLE_BYTE)
+			continue;
+		HPDF_BasicEncoderAttr a = (HPDF_BasicEncoderAttr)e->attr;
+		for (int c = 0x80; c <= 0xFF; c++) {
+			uint16_t cp = a->unicode_map[c];
+			if (cp < 0xA0)
+				cp = 0;		// undefined, or a control character
+			extra_unicode[k][c - 0x80] = cp;
+			if (cp != 0 && !in_cp1252(cp))
+				extra_chars[n_extra_chars++] = (extra_char_t){ cp, (unsigned char)(k + 1), (unsigned char)c };
+		}
+	}
+	if (pdf != NULL)
+		HPDF_Free(pdf);
+	qsort(extra_chars, (size_t)n_extra_chars, sizeof *extra_chars, compare_extra);
+	// Only the first encoding of a character is kept.
+	int n = 0;
+	for (int i = 0; i < n_extra_chars; i++)
+		if (n == 0 || extra_chars[n - 1].code != extra_chars[i].code)
+			extra_chars[n++] = extra_chars[i];
+	n_extra_chars = n;
+
+	for (int c = 0; c < 256; c++)
+		u[c] = cp1252_unicode((unsigned)c);
+	make_cmap(u, &cmap_z[0], &cmap_zlen[0]);
+	for (int k = 0; k < N_EXTRA; k++) {
+		for (int c = 0; c < 256; c++)
+			u[c] = c < 0x80 ? cp1252_unicode((unsigned)c) : extra_unicode[k][c - 0x80];
+		make_cmap(u, &cmap_z[k + 1], &cmap_zlen[k + 1]);
+	}
+}
 
 // 'next_code()' - Decode one UTF-8 character at s[*i] and step over it.
 //                 O - the code point, or -1 for a malformed byte (stepped over alone)
@@ -146,7 +288,8 @@ next_code(const unsigned char *s, size_t *i)
 	return cp;
 }
 
-// 'encode_code()' - The byte a code point is drawn as; -1 for characters that are invisible by nature.
+// 'encode_code()' - How a code point is drawn: a CP1252 byte (0..255), 256 * encoding + code for
+//                   the other encodings, or -1 for characters that are invisible by nature.
 static int
 encode_code(long cp)
 {
@@ -161,13 +304,25 @@ encode_code(long cp)
 	for (int k = 0; k < 32; k++)
 		if (cp1252_high[k] == cp)
 			return 0x80 + k;
-	for (size_t k = 0; k < sizeof welsh_letters / sizeof welsh_letters[0]; k++)
-		if (welsh_letters[k].code == cp)
-			return welsh_letters[k].slot;
+	if (cp >= 0x100 && cp <= 0xFFFF) {
+		pthread_once(&encodings_once, load_encodings);
+		// The first entry of the character, by bisection.
+		size_t lo = 0, hi = (size_t)n_extra_chars;
+		while (lo < hi) {
+			size_t mid = (lo + hi) / 2;
+			if (extra_chars[mid].code < cp)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		const extra_char_t *x = lo < (size_t)n_extra_chars && extra_chars[lo].code == cp ? &extra_chars[lo] : NULL;
+		if (x != NULL)
+			return 256 * x->enc + x->byte;
+	}
 	return '?';
 }
 
-// 'lay_encode()' - UTF-8 into the CP1252 bytes the fonts draw; the caller frees the result.
+// 'lay_encode()' - UTF-8 into the bytes the fonts draw; the caller frees the result.
 char *
 lay_encode(const char *utf8)
 {
@@ -175,6 +330,8 @@ lay_encode(const char *utf8)
 	char *out = xmalloc(strlen((const char *)s) + 1);
 	size_t i = 0, n = 0;
 
+	// Every character takes at least as many bytes in UTF-8 as encoded: those of two bytes
+	// here are past U+00FF, two bytes or more in UTF-8.
 	while (s[i] != '\0') {
 		long cp;
 		int b;
@@ -187,75 +344,141 @@ lay_encode(const char *utf8)
 		}
 		cp = next_code(s, &i);
 		b = cp < 0 ? '?' : encode_code(cp);
+		if (b >= 256)
+			out[n++] = (char)(b >> 8);
 		if (b >= 0)
-			out[n++] = (char)b;
+			out[n++] = (char)(b & 0xFF);
 	}
 	out[n] = '\0';
 	return out;
 }
 
-// 'welsh_iso()' - The ISO 8859-14 code of a Welsh slot byte, or 0 for any other byte.
-static unsigned char
-welsh_iso(unsigned char b)
+// 'char_len()' - The bytes of the encoded character at s[i]: 2 for another encoding's, else 1.
+static size_t
+char_len(const char *s, size_t i)
 {
-	for (size_t k = 0; k < sizeof welsh_letters / sizeof welsh_letters[0]; k++)
-		if (welsh_letters[k].slot == b)
-			return welsh_letters[k].iso;
-	return 0;
+	return is_esc((unsigned char)s[i]) && s[i + 1] != '\0' ? 2 : 1;
 }
 
-// 'pdfdoc()' - UTF-8 into PDFDocEncoding, for strings outside page content (info, outline).
+// 'pdfdoc()' - UTF-8 into PDFDocEncoding, for strings outside page content (info, outline);
+//              characters of the other encodings are '?' there.
 static char *
 pdfdoc(const char *utf8)
 {
 	char *s = lay_encode(utf8);
+	unsigned char *o = (unsigned char *)s;
 
-	for (unsigned char *p = (unsigned char *)s; *p; p++) {
-		if (*p == '\n')
-			*p = ' ';
-		else if (*p >= 0x80 && *p <= 0x9F)
-			*p = pdfdoc_high[*p - 0x80];
+	for (size_t i = 0; s[i] != '\0';) {
+		size_t k = char_len(s, i);
+		unsigned char c = (unsigned char)s[i];
+		*o++ = k == 2 ? '?' : c == '\n' ? ' ' : c >= 0x80 && c <= 0x9F ? pdfdoc_high[c - 0x80] : c;
+		i += k;
 	}
+	*o = '\0';
 	return s;
 }
 
-// 'face_font()' - The font of a face for a run: CP1252, or the ISO 8859-14 one for Welsh letters.
-static HPDF_Font
-face_font(lay_t *d, lay_face_t face, bool welsh)
+// 'write_extra_font()' - The /Widths and /Encoding of a font in one of the other encodings, as
+//                        libharu writes them but for the glyph names of the Differences: uniXXXX
+//                        for each code the document shows, which readers map to exactly that
+//                        character (some of libharu's own names, Tcommaaccent for T with comma
+//                        below, are another letter's in the Adobe Glyph List).
+static HPDF_STATUS
+write_extra_font(HPDF_Dict obj, HPDF_Stream stream)
 {
-	if (!welsh)
-		return d->font[face];
-	if (d->welsh[face] == NULL)
-		d->welsh[face] = HPDF_GetFont(d->pdf, d->font_name[face], "ISO8859-14");
-	return d->welsh[face];
+	HPDF_FontAttr attr = (HPDF_FontAttr)obj->attr;
+	HPDF_BasicEncoderAttr enc = (HPDF_BasicEncoderAttr)attr->encoder->attr;
+	HPDF_STATUS ret;
+	buf_t b;
+
+	buf_init(&b);
+	buf_puts(&b, "/Widths [\n");
+	for (unsigned i = enc->first_char; i <= enc->last_char; i++) {
+		buf_printf(&b, "%d ", (int)attr->widths[i]);
+		if ((i + 1) % 16 == 0)
+			buf_putc(&b, '\n');
+	}
+	buf_puts(&b, "]\n/Encoding <<\n/Type /Encoding\n/BaseEncoding /WinAnsiEncoding\n/Differences [");
+	for (unsigned i = 0x80; i <= 0xFF; i++)
+		if (attr->used[i] && enc->unicode_map[i] != cp1252_unicode(i))
+			buf_printf(&b, "\n%u /uni%04X", i, (unsigned)enc->unicode_map[i]);
+	buf_puts(&b, "\n]\n>>\n");
+	ret = HPDF_Stream_Write(stream, (const HPDF_BYTE *)b.data, (HPDF_UINT)b.len);
+	buf_free(&b);
+	return ret;
 }
 
-// 'run_end()' - The end of the run starting at s[i]: bytes all Welsh letters, or all not.
+static HPDF_STATUS write_flate(HPDF_Dict obj, HPDF_Stream stream);
+
+// 'add_to_unicode()' - The ToUnicode CMap of encoding enc (0: CP1252) in a font: one stream a
+//                      document, shared by both faces, its deflated bytes made once a run.
+static void
+add_to_unicode(lay_t *d, HPDF_Font font, int enc)
+{
+	HPDF_Dict s = d->to_unicode[enc];
+
+	if (cmap_z[enc] == NULL)
+		return;
+	if (s == NULL) {
+		if ((s = HPDF_DictStream_New(d->pdf->mmgr, d->pdf->xref)) == NULL ||
+		    HPDF_Stream_Write(s->stream, cmap_z[enc], (HPDF_UINT)cmap_zlen[enc]) != HPDF_OK)
+			return;
+		s->filter = HPDF_STREAM_FILTER_NONE;	// already deflated: written as it is
+		s->write_fn = write_flate;
+		d->to_unicode[enc] = s;
+	}
+	HPDF_Dict_Add(font, "ToUnicode", s);
+}
+
+// 'face_font()' - The font of a face in an encoding (0: CP1252); the others made on first use.
+static HPDF_Font
+face_font(lay_t *d, lay_face_t face, int enc)
+{
+	HPDF_Font *f;
+
+	if (enc == 0)
+		return d->font[face];
+	f = &d->extra[face][enc - 1];
+	if (*f == NULL && (*f = HPDF_GetFont(d->pdf, d->font_name[face], extra_names[enc - 1])) != NULL) {
+		(*f)->write_fn = write_extra_font;
+		add_to_unicode(d, *f, enc);
+	}
+	return *f;
+}
+
+// 'run_end()' - The end of the run starting at s[i]: characters all of one encoding.
 static size_t
 run_end(const char *s, size_t i, size_t n)
 {
-	bool welsh = welsh_iso((unsigned char)s[i]) != 0;
+	unsigned char enc = is_esc((unsigned char)s[i]) ? (unsigned char)s[i] : 0;
 
-	while (i < n && (welsh_iso((unsigned char)s[i]) != 0) == welsh)
-		i++;
-	return i;
+	while (i < n) {
+		unsigned char here = is_esc((unsigned char)s[i]) ? (unsigned char)s[i] : 0;
+		if (here != enc)
+			break;
+		i += char_len(s, i);
+	}
+	return i < n ? i : n;
 }
 
-// 'run_bytes()' - Copy up to CHUNK bytes of a run into buf as its font encodes them; O - bytes copied.
+// 'run_bytes()' - Copy up to CHUNK codes of a run into buf as its font draws them (without the
+//                 encodings' numbers); O - the bytes of s stepped over, *len the codes copied.
 static size_t
-run_bytes(const char *s, size_t i, size_t end, char *buf)
+run_bytes(const char *s, size_t i, size_t end, char *buf, size_t *len)
 {
-	size_t n = 0;
+	size_t n = 0, start = i;
 
-	for (; i < end && n < CHUNK; i++, n++) {
-		unsigned char iso = welsh_iso((unsigned char)s[i]);
-		buf[n] = iso ? (char)iso : s[i];
+	while (i < end && n < CHUNK) {
+		size_t k = char_len(s, i);
+		buf[n++] = s[i + k - 1];
+		i += k;
 	}
 	buf[n] = '\0';
-	return n;
+	*len = n;
+	return i - start;
 }
 
-// 'char_width()' - Advance width (1/1000 em) of an encoded byte in a face.  The first time a
+// 'char_width()' - Advance width (1/1000 em) of a CP1252 byte in a face.  The first time a
 //                  byte is asked for, libharu measures it, which is also what marks its glyph
 //                  and its /Widths entry as used: every byte drawn is measured first.
 static int
@@ -264,14 +487,24 @@ char_width(lay_t *d, lay_face_t face, unsigned char b)
 	int w = d->width[face][b];
 
 	if (w < 0) {
-		unsigned char iso = welsh_iso(b), c = iso ? iso : b;
-		HPDF_Font font = face_font(d, face, iso != 0);
-		if (font == NULL)
-			return 0;
-		w = (int)HPDF_Font_TextWidth(font, &c, 1).width;
+		HPDF_Font font = d->font[face];
+		w = font != NULL ? (int)HPDF_Font_TextWidth(font, &b, 1).width : 0;
 		d->width[face][b] = (int16_t)w;
 	}
 	return w;
+}
+
+// 'extra_width()' - Advance width of code b (0x80 or more) of another encoding in a face.
+static int
+extra_width(lay_t *d, lay_face_t face, unsigned char enc, unsigned char b)
+{
+	int16_t *w = &d->xwidth[face][enc - 1][b & 0x7F];
+
+	if (*w < 0) {
+		HPDF_Font font = face_font(d, face, enc);
+		*w = font != NULL ? (int16_t)HPDF_Font_TextWidth(font, &b, 1).width : 0;
+	}
+	return *w;
 }
 
 // 'units_enc()' - Width of n encoded bytes in 1/1000 em.
@@ -280,8 +513,13 @@ units_enc(lay_t *d, lay_face_t face, const char *s, size_t n)
 {
 	long units = 0;
 
-	for (size_t i = 0; i < n; i++)
-		units += char_width(d, face, (unsigned char)s[i]);
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (!is_esc(c))
+			units += char_width(d, face, c);
+		else if (i + 1 < n)
+			units += extra_width(d, face, c, (unsigned char)s[++i]);
+	}
 	return units;
 }
 
@@ -511,14 +749,14 @@ show_enc(lay_t *d, lay_face_t face, float size, float x, float y, lay_rgb_t c, c
 	put_op(ops(d), (const float[]){ x, y }, 2, "Td");
 	for (size_t i = 0; i < n;) {
 		size_t end = run_end(s, i, n);
-		HPDF_Font font = face_font(d, face, welsh_iso((unsigned char)s[i]) != 0);
+		HPDF_Font font = face_font(d, face, is_esc((unsigned char)s[i]) ? (unsigned char)s[i] : 0);
 		if (font != NULL)
 			set_font(d, font, size);
 		while (i < end) {
-			size_t k = run_bytes(s, i, end, buf);
+			size_t len, k = run_bytes(s, i, end, buf, &len);
 			// libharu shows nothing of a string without width.
 			if (font != NULL && units_enc(d, face, s + i, k) != 0)
-				put_text(ops(d), buf, k);
+				put_text(ops(d), buf, len);
 			i += k;
 		}
 	}
@@ -548,7 +786,7 @@ ellipsize(lay_t *d, lay_face_t face, float size, char *s, float width)
 	if (width_enc(d, face, size, s, n) <= width)
 		return;
 	while (n > 0 && width_enc(d, face, size, s, n) + width_enc(d, face, size, "\x85", 1) > width)
-		n--;
+		n -= n >= 2 && is_esc((unsigned char)s[n - 2]) ? 2 : 1;
 	s[n] = '\x85';
 	s[n + 1] = '\0';
 }
@@ -617,16 +855,22 @@ lines_add(lines_t *l, size_t off, size_t len)
 	l->n++;
 }
 
-// 'break_word()' - How many bytes of a word too wide for the line fit on it (at least one).
+// 'break_word()' - How many bytes of a word too wide for the line fit on it (at least one character).
 static size_t
 break_word(lay_t *d, lay_face_t face, float size, const char *s, size_t start, size_t end, float width)
 {
-	size_t k = start + 1;
-	long units = char_width(d, face, (unsigned char)s[start]);
+	size_t k = start + char_len(s, start);
+	long units = units_enc(d, face, s + start, k - start);
 
-	// The width of s[start, k + 1) grows a byte at a time.
-	while (k < end && (float)(units + char_width(d, face, (unsigned char)s[k])) * size / 1000.0f <= width + FIT_SLACK)
-		units += char_width(d, face, (unsigned char)s[k++]);
+	// The width of s[start, k) grows a character at a time.
+	while (k < end) {
+		size_t len = char_len(s, k);
+		long w = units_enc(d, face, s + k, len);
+		if ((float)(units + w) * size / 1000.0f > width + FIT_SLACK)
+			break;
+		units += w;
+		k += len;
+	}
 	return k - start;
 }
 
@@ -691,6 +935,8 @@ wrap_enc(lay_t *d, lay_face_t face, float size, const char *s, float width, line
 /*
  * The document and the flow.
  */
+
+static void fit_marking(lay_t *d);
 
 // Font files, read once per run: libharu would open and read a font file for every document
 // (three hundred system calls each).  Each is loaded from memory as HPDF_LoadTTFontFromFile
@@ -812,6 +1058,8 @@ load_font(lay_t *d, lay_face_t face, const char *path)
 	d->font_name[face] = load_ttf(d->pdf, file);
 	if (d->font_name[face] != NULL)
 		d->font[face] = HPDF_GetFont(d->pdf, d->font_name[face], "CP1252");
+	if (d->font[face] != NULL)
+		add_to_unicode(d, d->font[face], 0);
 	if (d->font[face] == NULL || d->error != HPDF_OK) {
 		roit_error("font %s cannot be loaded as a TrueType font (libharu error 0x%04X, detail %u)",
 		           path, (unsigned)d->error, (unsigned)d->detail);
@@ -1049,6 +1297,8 @@ lay_open(const lay_info_t *info, const char *font_regular, const char *font_bold
 
 	*out = NULL;
 	memset(d->width, 0xFF, sizeof d->width);	// -1: not measured yet
+	memset(d->xwidth, 0xFF, sizeof d->xwidth);
+	pthread_once(&encodings_once, load_encodings);
 	d->pdf = HPDF_New(on_error, d);
 	if (d->pdf == NULL) {
 		roit_error("libharu cannot create a document");
@@ -1064,6 +1314,7 @@ lay_open(const lay_info_t *info, const char *font_regular, const char *font_bold
 	}
 	set_info(d, info);
 	d->marking = lay_encode(info->marking);
+	fit_marking(d);
 	d->header_left = lay_encode(info->header_left);
 	d->header_right = lay_encode(info->header_right);
 	d->footer_left = lay_encode(info->footer_left);
@@ -1087,6 +1338,8 @@ lay_free(lay_t *d)
 		prog_free(d->own_prog[f]);
 	}
 	free(d->marking);
+	for (int i = 0; i < d->mark_lines; i++)
+		free(d->mark[i]);
 	free(d->header_left);
 	free(d->header_right);
 	free(d->footer_left);
@@ -1095,7 +1348,7 @@ lay_free(lay_t *d)
 
 HPDF_Page lay_page(lay_t *d) { if (d->page == NULL) lay_new_page(d); return d->page; }
 int lay_page_count(const lay_t *d) { return d->n_pages; }
-float lay_y(const lay_t *d) { return d->page == NULL ? LAY_TOP : d->y; }
+float lay_y(const lay_t *d) { return d->page == NULL ? d->top : d->y; }
 void lay_down(lay_t *d, float h) { d->y -= h; }
 bool lay_failed(const lay_t *d) { return d->error != HPDF_OK; }
 
@@ -1116,7 +1369,7 @@ lay_new_page(lay_t *d)
 	buf_init(&d->pages[d->n_pages].ops);
 	d->target = d->n_pages++;
 	d->page = p;
-	d->y = LAY_TOP;
+	d->y = d->top;
 }
 
 // 'lay_need()' - Turn the page unless h points fit below the cursor; O - true when it turned.
@@ -1128,7 +1381,7 @@ lay_need(lay_t *d, float h)
 		return true;
 	}
 	// A block taller than a page goes at the top of one and flows on from there.
-	if (d->y - h >= LAY_BOTTOM || d->y >= LAY_TOP)
+	if (d->y - h >= d->bottom || d->y >= d->top)
 		return false;
 	lay_new_page(d);
 	return true;
@@ -1154,7 +1407,7 @@ static void
 heading_at(lay_t *d, const char *utf8, float size, float gap, float keep, bool mark)
 {
 	float lh = lay_line_height(size);
-	bool top = d->page == NULL || d->y >= LAY_TOP;
+	bool top = d->page == NULL || d->y >= d->top;
 
 	if (lay_need(d, (top ? 0 : gap) + lh + 4 + keep))
 		top = true;
@@ -1179,21 +1432,59 @@ heading_at(lay_t *d, const char *utf8, float size, float gap, float keep, bool m
 void lay_heading(lay_t *d, const char *utf8, float keep) { heading_at(d, utf8, 13, 16, keep, true); }
 void lay_subheading(lay_t *d, const char *utf8, float keep) { heading_at(d, utf8, 10, 7, keep, false); }
 
-// 'lay_para()' - Wrap text into the text width less indent and draw it line by line, turning pages.
+// 'lay_subheading_keep()' - A subheading needs its gap, its line and keep + 4 below it; a heading
+//                           leaves keep - 2 below its rule.
+float lay_subheading_keep(float keep) { return 7 + lay_line_height(10) + 4 + keep + 2; }
+
+// 'para_breaks()' - The lines of a paragraph (n of lh each) that start a new page, from the cursor.
+static int
+para_breaks(const lay_t *d, int n, float lh, int *brk)
+{
+	float y = d->y;
+	int nb = 0;
+
+	for (int i = 0; i < n; i++) {
+		if (y - lh < d->bottom && y < d->top) {
+			brk[nb++] = i;
+			y = d->top;
+		}
+		y -= lh;
+	}
+	return nb;
+}
+
+// 'lay_para()' - Wrap text into the text width less indent and draw it line by line, turning
+//                pages; a paragraph broken across pages leaves two lines at least on each.
 void
 lay_para(lay_t *d, const char *utf8, lay_face_t face, float size, lay_rgb_t colour, float indent)
 {
 	char *s = lay_encode(utf8);
 	lines_t l = { 0 };
 	float lh = lay_line_height(size);
+	int *brk, nb, next = 0;
 
 	wrap_enc(d, face, size, s, LAY_WIDTH - indent, &l);
+	lay_page(d);
+	brk = xmalloc((size_t)(l.n > 0 ? l.n : 1) * sizeof *brk);
+	nb = para_breaks(d, l.n, lh, brk);
+	// One line alone at the foot of a page (or two of three): the paragraph starts on the next.
+	if (nb > 0 && brk[0] > 0 && (brk[0] < 2 || (nb == 1 && l.n - brk[0] < 2 && brk[0] <= 2))) {
+		lay_new_page(d);
+		nb = para_breaks(d, l.n, lh, brk);
+	}
+	// One line alone at the head of the last page: it takes another from the page before.
+	if (nb > 0 && l.n - brk[nb - 1] < 2 && brk[nb - 1] - (nb > 1 ? brk[nb - 2] : 0) > 2)
+		brk[nb - 1]--;
 	for (int i = 0; i < l.n; i++) {
-		lay_need(d, lh);
+		if (next < nb && brk[next] == i) {
+			next++;
+			lay_new_page(d);
+		}
 		show_enc(d, face, size, LAY_X0 + indent, d->y - size * BASELINE_FACTOR, colour,
 		         s + l.v[i].off, l.v[i].len);
 		d->y -= lh;
 	}
+	free(brk);
 	free(l.v);
 	free(s);
 }
@@ -1285,9 +1576,76 @@ fill_rect(lay_t *d, float x, float y, float w, float h, lay_rgb_t fill, bool out
 		lay_fill(d);
 }
 
+#define NOTE_SIZE 7.5f		// a tile's note
+#define NOTE_MIN_ONE 7.0f	// shrunk no further on one line
+#define NOTE_MIN 6.5f		// nor on two
+#define NOTE_LEADING 1.2f
+
+// A tile's note as drawn: one line, or two, the second cut short with an ellipsis if it must.
+typedef struct note_fit {
+	float size;
+	int n;
+	char *line[2];		// encoded
+} note_fit_t;
+
+// 'fit_note()' - Fit a note into width: one line down to 7 pt, else two from 7.5 pt down to
+//                6.5 pt, else two at 6.5 pt ending with an ellipsis.  Never smaller, never wider.
+static void
+fit_note(lay_t *d, const char *utf8, float width, note_fit_t *f)
+{
+	char *s = lay_encode(utf8);
+	size_t n = strlen(s);
+	lines_t l = { 0 };
+	float size = NOTE_SIZE;
+
+	memset(f, 0, sizeof *f);
+	while (size > NOTE_MIN_ONE && width_enc(d, LAY_REGULAR, size, s, n) > width)
+		size -= 0.5f;
+	if (strchr(s, '\n') == NULL && width_enc(d, LAY_REGULAR, size, s, n) <= width) {
+		lines_add(&l, 0, n);
+	} else {
+		for (size = NOTE_SIZE; size >= NOTE_MIN; size -= 0.5f) {
+			wrap_enc(d, LAY_REGULAR, size, s, width, &l);
+			if (l.n <= 2)
+				break;
+		}
+		size = size < NOTE_MIN ? NOTE_MIN : size;
+	}
+	f->size = size;
+	f->n = l.n < 2 ? l.n : 2;
+	for (int i = 0; i < f->n; i++) {
+		// The second line of a note longer still holds the rest, cut short with an ellipsis.
+		size_t len = i == 1 && l.n > 2 ? n - l.v[i].off : l.v[i].len;
+		f->line[i] = xmalloc(len + 4);
+		memcpy(f->line[i], s + l.v[i].off, len);
+		f->line[i][len] = '\0';
+		for (char *c = f->line[i]; *c; c++)
+			*c = *c == '\n' ? ' ' : *c;
+		if (i == 1 && l.n > 2) {
+			// Always marked as cut, even where the rest would fit once the line ends are spaces.
+			while (width_enc(d, LAY_REGULAR, size, f->line[i], strlen(f->line[i])) +
+			       width_enc(d, LAY_REGULAR, size, "\x85", 1) > width && f->line[i][0] != '\0') {
+				size_t k = strlen(f->line[i]);
+				f->line[i][k - (k >= 2 && is_esc((unsigned char)f->line[i][k - 2]) ? 2 : 1)] = '\0';
+			}
+			strcat(f->line[i], "\x85");
+		}
+	}
+	free(l.v);
+	free(s);
+}
+
+// 'note_free()' - Free a fitted note.
+static void
+note_free(note_fit_t *f)
+{
+	free(f->line[0]);
+	free(f->line[1]);
+}
+
 // 'draw_tile()' - One headline tile with its top left corner at (x, top).
 static void
-draw_tile(lay_t *d, const lay_tile_t *t, float x, float top, float w, float h)
+draw_tile(lay_t *d, const lay_tile_t *t, const note_fit_t *note, float x, float top, float w, float h)
 {
 	const float pad = 7;
 	float inner = w - 2 * pad, size;
@@ -1302,26 +1660,88 @@ draw_tile(lay_t *d, const lay_tile_t *t, float x, float top, float w, float h)
 		size = lay_fit_size(d, LAY_BOLD, 14, inner, t->value);
 		lay_text(d, x + pad, top - 30, LAY_BOLD, size, LAY_LEFT, lay_ink, t->value);
 	}
-	if (t->note != NULL && t->note[0] != '\0') {
-		size = lay_fit_size(d, LAY_REGULAR, 7.5f, inner, t->note);
-		lay_text(d, x + pad, top - 44, LAY_REGULAR, size, LAY_LEFT, lay_muted, t->note);
+	for (int i = 0; i < note->n; i++)
+		show_enc(d, LAY_REGULAR, note->size, x + pad, top - 44 - (float)i * note->size * NOTE_LEADING,
+		         lay_muted, note->line[i], strlen(note->line[i]));
+}
+
+// 'tiles_geometry()' - Fit the notes of the tiles (into notes, when given) and decide the tiles'
+//                      width and height: all of them taller when a note takes two lines.
+static void
+tiles_geometry(lay_t *d, const lay_tile_t *tiles, int n, int per_row, note_fit_t *notes, float *w, float *h)
+{
+	const float gap = 6, pad = 7;
+
+	*w = (LAY_WIDTH - gap * (float)(per_row - 1)) / (float)per_row;
+	*h = 52;
+	for (int i = 0; i < n; i++) {
+		note_fit_t f = { 0 };
+		if (tiles[i].note != NULL && tiles[i].note[0] != '\0')
+			fit_note(d, tiles[i].note, *w - 2 * pad, &f);
+		if (f.n == 2 && *h < 54 + f.size * NOTE_LEADING)
+			*h = 54 + f.size * NOTE_LEADING;
+		if (notes != NULL)
+			notes[i] = f;
+		else
+			note_free(&f);
 	}
+}
+
+// 'lay_tiles_height()' - The height the tiles take, the gap below them included.
+float
+lay_tiles_height(lay_t *d, const lay_tile_t *tiles, int n, int per_row)
+{
+	float w, h;
+
+	tiles_geometry(d, tiles, n, per_row, NULL, &w, &h);
+	return (float)((n + per_row - 1) / per_row) * (h + 6);
 }
 
 // 'lay_tiles()' - Headline tiles, per_row to a row, kept together on one page.
 void
 lay_tiles(lay_t *d, const lay_tile_t *tiles, int n, int per_row)
 {
-	const float gap = 6, h = 52;
+	const float gap = 6;
 	int rows = (n + per_row - 1) / per_row;
-	float w = (LAY_WIDTH - gap * (float)(per_row - 1)) / (float)per_row;
+	float w, h;
+	note_fit_t *notes = xcalloc((size_t)(n > 0 ? n : 1), sizeof *notes);
 
+	tiles_geometry(d, tiles, n, per_row, notes, &w, &h);
 	lay_need(d, (float)rows * (h + gap));
 	for (int i = 0; i < n; i++) {
 		int r = i / per_row, c = i % per_row;
-		draw_tile(d, &tiles[i], LAY_X0 + (float)c * (w + gap), d->y - (float)r * (h + gap), w, h);
+		draw_tile(d, &tiles[i], &notes[i], LAY_X0 + (float)c * (w + gap), d->y - (float)r * (h + gap), w, h);
+		note_free(&notes[i]);
 	}
+	free(notes);
 	d->y -= (float)rows * (h + gap);
+}
+
+// 'lay_note_box()' - A title and a wrapped note in a light box, where a chart would have been.
+float
+lay_note_box(lay_t *d, float x, float top, float w, const char *title, const char *utf8)
+{
+	const float pad = 8, size = 8.5f, tsize = 9.5f;
+	float y = top, lh = lay_line_height(size);
+	char *s = lay_encode(utf8);
+	lines_t l = { 0 };
+
+	lay_page(d);
+	if (title != NULL) {
+		// As a chart's title: on its own line, above the box.
+		float ts = lay_fit_size(d, LAY_BOLD, tsize, w, title);
+		lay_text(d, x, y - tsize, LAY_BOLD, ts, LAY_LEFT, lay_ink, title);
+		y -= tsize + 8;
+	}
+	wrap_enc(d, LAY_REGULAR, size, s, w - 2 * pad, &l);
+	float h = (float)l.n * lh + 2 * pad;
+	fill_rect(d, x, y - h, w, h, tile_fill, true);
+	for (int i = 0; i < l.n; i++)
+		show_enc(d, LAY_REGULAR, size, x + pad, y - pad - size * BASELINE_FACTOR - (float)i * lh, lay_muted,
+		         s + l.v[i].off, l.v[i].len);
+	free(l.v);
+	free(s);
+	return top - (y - h);
 }
 
 // 'pair_lines()' - Wrap the value of a pair into its width; O - lines (at least one).
@@ -1385,7 +1805,7 @@ typedef struct cell {
 struct lay_table {
 	int ncols;
 	float size;
-	bool compact;
+	bool compact, dense;
 	char *caption;
 	char *head[MAX_COLS];
 	lay_align_t align[MAX_COLS];
@@ -1399,6 +1819,7 @@ struct lay_table {
 // The geometry of a table, decided once before it is drawn.
 typedef struct grid {
 	float size, lh;
+	float vpad;		// a cell's top and bottom padding
 	float w[MAX_COLS];
 	bool wrap[MAX_COLS];
 	float width;
@@ -1427,6 +1848,7 @@ lay_table_col(lay_table_t *t, int col, const char *head, lay_align_t align)
 }
 
 void lay_table_compact(lay_table_t *t) { t->compact = true; }
+void lay_table_dense(lay_table_t *t) { t->dense = true; }
 
 // 'lay_table_nowrap()' - Keep a left-aligned column on one line (hashes, codes).
 void
@@ -1579,9 +2001,15 @@ measure_cols(lay_t *d, const lay_table_t *t, float size, float *nat, float *min,
 			min[c] = nat[c];
 		}
 	}
-	for (int c = 0; c < t->ncols; c++)
+	for (int c = 0; c < t->ncols; c++) {
 		if (wraps(t, c) && min[c] < 40)
 			min[c] = nat[c] < 40 ? nat[c] : 40;
+		// Figures keep a wider gap from what stands at their left than text needs.
+		if (!wraps(t, c) && t->align[c] != LAY_LEFT) {
+			float more = (t->align[c] == LAY_CENTRE ? 2 : 1) * (FIG_PAD - CELL_PAD);
+			nat[c] += more, min[c] += more, head1[c] += more;
+		}
+	}
 }
 
 // 'spread()' - Give extra width to the text columns (or to every column when there are none).
@@ -1624,8 +2052,10 @@ widen_heads(const lay_table_t *t, grid_t *g, const float *head1, float spare)
 }
 
 // 'fit_at()' - Column widths at a size; O - false when the table cannot fit the page at it.
+//              strict: the text columns must get TEXT_SHARE of the width (or all they need),
+//              else they may shrink to their least widths.
 static bool
-fit_at(lay_t *d, const lay_table_t *t, float size, grid_t *g)
+fit_at(lay_t *d, const lay_table_t *t, float size, grid_t *g, bool strict)
 {
 	float nat[MAX_COLS], min[MAX_COLS], head1[MAX_COLS], fixed = 0, wnat = 0, wmin = 0;
 
@@ -1650,7 +2080,8 @@ fit_at(lay_t *d, const lay_table_t *t, float size, grid_t *g)
 		}
 		return true;
 	}
-	if (fixed + wmin > LAY_WIDTH)
+	float want = wnat < TEXT_SHARE * LAY_WIDTH ? wnat : TEXT_SHARE * LAY_WIDTH;
+	if (fixed + (strict && want > wmin ? want : wmin) > LAY_WIDTH)
 		return false;
 	// Shrink the text columns towards their least widths, in proportion to what they can give.
 	float give = LAY_WIDTH - fixed - wmin, can = wnat - wmin;
@@ -1660,13 +2091,25 @@ fit_at(lay_t *d, const lay_table_t *t, float size, grid_t *g)
 	return true;
 }
 
-// 'fit_table()' - Decide size and column widths: the text columns shrink first, then the font.
+// 'fit_table()' - Decide size and column widths.  Long text wraps in its columns, which keep
+//                 a fair share of the width: the font shrinks first (to 6.5 pt), for the
+//                 figures, which never wrap.  Only a table with too many figures for that
+//                 squeezes its text columns further (at 6.5 pt, then 6 pt).
 static void
 fit_table(lay_t *d, const lay_table_t *t, grid_t *g)
 {
 	float size = t->size;
+	bool fitted = false;
 
-	while (!fit_at(d, t, size, g)) {
+	for (; size >= TABLE_MIN_SIZE - 0.01f && !fitted; size -= fitted ? 0 : 0.5f)
+		fitted = fit_at(d, t, size, g, true);
+	// Too many figures for the share even at 6.5 pt: the text columns take what is left at the
+	// least size (the most they can have), or less at 6 pt.
+	if (!fitted)
+		size = t->size < TABLE_MIN_SIZE ? t->size : TABLE_MIN_SIZE;
+	for (; !fitted; size -= 0.5f) {
+		if (fit_at(d, t, size, g, false))
+			break;
 		if (size <= 6.0f) {
 			// Nothing fits: scale every column and let all of them wrap.
 			float total = 0;
@@ -1678,10 +2121,10 @@ fit_table(lay_t *d, const lay_table_t *t, grid_t *g)
 			}
 			break;
 		}
-		size -= 0.5f;
 	}
 	g->size = size;
 	g->lh = lay_line_height(size);
+	g->vpad = t->dense ? DENSE_VPAD : CELL_VPAD;
 	g->width = 0;
 	for (int c = 0; c < t->ncols; c++)
 		g->width += g->w[c];
@@ -1710,7 +2153,7 @@ wrap_row(lay_t *d, const grid_t *g, int ncols, char *const *texts, const bool *b
 		}
 		most = r->l[c].n > most ? r->l[c].n : most;
 	}
-	r->h = (float)(most - 1) * g->lh + g->size * (BASELINE_FACTOR + 0.3f) + 2 * CELL_VPAD;
+	r->h = (float)(most - 1) * g->lh + g->size * (BASELINE_FACTOR + 0.3f) + 2 * g->vpad;
 }
 
 // 'draw_cells()' - The text of a wrapped row whose top is at top.
@@ -1721,7 +2164,7 @@ draw_cells(lay_t *d, const lay_table_t *t, const grid_t *g, char *const *texts, 
 	float x = LAY_X0;
 
 	for (int c = 0; c < t->ncols; c++) {
-		float base = top - CELL_VPAD - g->size * BASELINE_FACTOR;
+		float base = top - g->vpad - g->size * BASELINE_FACTOR;
 		if (cells != NULL && cells[c].badge) {
 			float bs = g->size * 0.9f, bw = lay_badge_width(d, bs, "") +
 			           width_enc(d, LAY_BOLD, bs, texts[c], strlen(texts[c]));
@@ -1826,8 +2269,11 @@ draw_row(lay_t *d, const lay_table_t *t, const grid_t *g, int row, const row_lin
 	d->y -= r->h;
 }
 
+#define MIN_ROWS 3	// a table broken across pages leaves at least this many rows on each
+
 // 'keep_height()' - What must fit below the cursor before the table starts: all of a short
-//                   table, else the header and the first two rows.
+//                   table (up to 2 * MIN_ROWS - 1 rows, or 120 points), else the header and
+//                   2 * MIN_ROWS - 1 rows, so that MIN_ROWS stay when some go on with the last.
 static float
 keep_height(lay_t *d, const lay_table_t *t, const grid_t *g, float head)
 {
@@ -1836,12 +2282,49 @@ keep_height(lay_t *d, const lay_table_t *t, const grid_t *g, float head)
 
 	for (int i = 0; i < rows; i++)
 		all += row_height(d, t, g, i);
-	if (all <= 120)
+	if (all <= 120 || rows < 2 * MIN_ROWS)
 		return all;
 	all = head;
-	for (int i = 0; i < rows && i < 2; i++)
+	for (int i = 0; i < rows && i < 2 * MIN_ROWS - 1; i++)
 		all += row_height(d, t, g, i);
 	return all;
+}
+
+// 'plan_breaks()' - The rows that start a new page (into brk; O - how many), for a table whose
+//                   rows are h[] high and whose first row starts at y; a page repeats the
+//                   caption (cap high) and the header (head).  Rows go on while they fit; then
+//                   the last page is given MIN_ROWS rows at least, taken from the page before.
+static int
+plan_breaks(const lay_t *d, const float *h, int rows, float y, float cap, float head, int *brk)
+{
+	int nb = 0;
+
+	for (int i = 0; i < rows; i++) {
+		// A row taller than a page goes on anyway, at the top of one.
+		if (y - h[i] < d->bottom && y < d->top - head - 30) {
+			brk[nb++] = i;
+			y = d->top - cap - head;
+		}
+		y -= h[i];
+	}
+	if (nb > 0 && rows - brk[nb - 1] < MIN_ROWS) {
+		int last = brk[nb - 1], before = last - (nb > 1 ? brk[nb - 2] : 0);
+		int move = MIN_ROWS - (rows - last);
+		float need = cap + head;
+
+		if (move > before - MIN_ROWS)
+			move = before - MIN_ROWS;
+		for (int i = last - (move > 0 ? move : 0); i < rows; i++)
+			need += h[i];
+		// The last page must hold what it is given.
+		while (move > 0 && need > d->top - d->bottom) {
+			need -= h[last - move];
+			move--;
+		}
+		if (move > 0)
+			brk[nb - 1] -= move;
+	}
+	return nb;
 }
 
 // 'lay_table_keep()' - What must fit below the cursor before the table may start there.
@@ -1887,40 +2370,55 @@ lay_table_height(lay_t *d, lay_table_t *t)
 	return h;
 }
 
-// 'lay_table_draw()' - Draw a table at the cursor, continuing on new pages with its header repeated.
+// 'lay_table_draw()' - Draw a table at the cursor, continuing on new pages with its header
+//                      repeated, never carrying fewer than MIN_ROWS rows to the last page.
 void
 lay_table_draw(lay_t *d, lay_table_t *t)
 {
 	grid_t g;
-	int rows = (t->n_cells + t->ncols - 1) / t->ncols;
+	int rows = (t->n_cells + t->ncols - 1) / t->ncols, nb, next = 0;
 	char *htexts[MAX_COLS];
 	bool hbadge[MAX_COLS] = { false };
 	row_lines_t hr = { 0 };
+	row_lines_t *r = xcalloc((size_t)(rows > 0 ? rows : 1), sizeof *r);
+	float *h = xmalloc((size_t)(rows > 0 ? rows : 1) * sizeof *h);
+	int *brk = xmalloc((size_t)(rows > 0 ? rows : 1) * sizeof *brk);
+	float cap = t->caption != NULL ? lay_line_height(8) + 2 : 0;
 
 	fit_table(d, t, &g);
 	for (int c = 0; c < t->ncols; c++)
 		htexts[c] = t->head[c] ? t->head[c] : "";
 	wrap_row(d, &g, t->ncols, htexts, hbadge, LAY_BOLD, true, &hr);
+	for (int row = 0; row < rows; row++) {
+		char *texts[MAX_COLS];
+		bool badge[MAX_COLS];
+		row_texts(t, row, texts, badge);
+		wrap_row(d, &g, t->ncols, texts, badge, row_flags(t, row) ? LAY_BOLD : LAY_REGULAR, false, &r[row]);
+		h[row] = r[row].h;
+	}
 	lay_need(d, keep_height(d, t, &g, hr.h));
 	draw_header(d, t, &g, false);
+	nb = plan_breaks(d, h, rows, d->y, cap, hr.h, brk);
 	for (int row = 0, zebra = 0; row < rows; row++, zebra++) {
 		char *texts[MAX_COLS];
 		bool badge[MAX_COLS];
-		row_lines_t r = { 0 };
 
 		row_texts(t, row, texts, badge);
-		wrap_row(d, &g, t->ncols, texts, badge, row_flags(t, row) ? LAY_BOLD : LAY_REGULAR, false, &r);
-		if (d->y - r.h < LAY_BOTTOM && d->y < LAY_TOP - hr.h - 30) {
+		if (next < nb && brk[next] == row) {
+			next++;
 			lay_new_page(d);
 			draw_header(d, t, &g, true);
 			zebra = 0;
 		}
-		draw_row(d, t, &g, row, &r, texts, zebra);
+		draw_row(d, t, &g, row, &r[row], texts, zebra);
 		for (int c = 0; c < MAX_COLS; c++)
-			free(r.l[c].v);
+			free(r[row].l[c].v);
 	}
 	for (int c = 0; c < MAX_COLS; c++)
 		free(hr.l[c].v);
+	free(r);
+	free(h);
+	free(brk);
 	d->y -= 4;
 }
 
@@ -1928,39 +2426,119 @@ lay_table_draw(lay_t *d, lay_table_t *t)
  * Furniture and saving.
  */
 
+// 'marking_extra()' - How much further in from the top and the bottom the furniture goes to
+//                     make room for a marking of more than one line.
+static float
+marking_extra(const lay_t *d)
+{
+	return (float)(d->mark_lines - 1) * d->mark_size * MARK_LEADING;
+}
+
 // 'draw_furniture()' - Marking top and bottom, running header and footer of page i of n.
 static void
 draw_furniture(lay_t *d, int i, int n)
 {
 	char pageno[48], left[512];
-	float rw;
+	float rw, lh = d->mark_size * MARK_LEADING, extra = marking_extra(d);
 
-	show_aligned(d, LAY_PAGE_W / 2, LAY_PAGE_H - 34, LAY_BOLD, 9, LAY_CENTRE, lay_ink, d->marking,
-	             strlen(d->marking));
-	show_aligned(d, LAY_PAGE_W / 2, 30, LAY_BOLD, 9, LAY_CENTRE, lay_ink, d->marking, strlen(d->marking));
+	// The marking is the first and the last text of the page, however many lines it takes.
+	for (int k = 0; k < d->mark_lines; k++) {
+		show_aligned(d, LAY_PAGE_W / 2, LAY_PAGE_H - 34 - (float)k * lh, LAY_BOLD, d->mark_size, LAY_CENTRE,
+		             lay_ink, d->mark[k], strlen(d->mark[k]));
+		show_aligned(d, LAY_PAGE_W / 2, 30 + (float)(d->mark_lines - 1 - k) * lh, LAY_BOLD, d->mark_size,
+		             LAY_CENTRE, lay_ink, d->mark[k], strlen(d->mark[k]));
+	}
 
 	// Running header: the unit at the left, the month at the right; a long unit is shortened.
 	rw = width_enc(d, LAY_REGULAR, 8, d->header_right, strlen(d->header_right));
-	show_aligned(d, LAY_X1, LAY_PAGE_H - 52, LAY_REGULAR, 8, LAY_RIGHT, lay_muted, d->header_right,
+	show_aligned(d, LAY_X1, LAY_PAGE_H - 52 - extra, LAY_REGULAR, 8, LAY_RIGHT, lay_muted, d->header_right,
 	             strlen(d->header_right));
 	snprintf(left, sizeof left, "%s", d->header_left);
 	ellipsize(d, LAY_BOLD, 8, left, LAY_WIDTH - rw - 18);
-	show_enc(d, LAY_BOLD, 8, LAY_X0, LAY_PAGE_H - 52, lay_muted, left, strlen(left));
+	show_enc(d, LAY_BOLD, 8, LAY_X0, LAY_PAGE_H - 52 - extra, lay_muted, left, strlen(left));
 
 	snprintf(pageno, sizeof pageno, "Page %d of %d", i + 1, n);
 	rw = width_enc(d, LAY_REGULAR, 8, pageno, strlen(pageno));
-	show_aligned(d, LAY_X1, 48, LAY_REGULAR, 8, LAY_RIGHT, lay_ink, pageno, strlen(pageno));
+	show_aligned(d, LAY_X1, 48 + extra, LAY_REGULAR, 8, LAY_RIGHT, lay_ink, pageno, strlen(pageno));
 	snprintf(left, sizeof left, "%s", d->footer_left);
 	ellipsize(d, LAY_REGULAR, 7.5f, left, LAY_WIDTH - rw - 18);
-	show_enc(d, LAY_REGULAR, 7.5f, LAY_X0, 48, lay_muted, left, strlen(left));
+	show_enc(d, LAY_REGULAR, 7.5f, LAY_X0, 48 + extra, lay_muted, left, strlen(left));
 
 	lay_stroke_colour(d, lay_rule);
 	lay_line_width(d, 0.5f);
-	lay_move_to(d, LAY_X0, LAY_PAGE_H - 58);
-	lay_line_to(d, LAY_X1, LAY_PAGE_H - 58);
-	lay_move_to(d, LAY_X0, 60);
-	lay_line_to(d, LAY_X1, 60);
+	lay_move_to(d, LAY_X0, LAY_PAGE_H - 58 - extra);
+	lay_line_to(d, LAY_X1, LAY_PAGE_H - 58 - extra);
+	lay_move_to(d, LAY_X0, 60 + extra);
+	lay_line_to(d, LAY_X1, 60 + extra);
 	lay_stroke(d);
+}
+
+// 'mark_wrap()' - Wrap the marking into at most k lines of the text width at size, as even as
+//                 they can be; O - false when it needs more.
+static bool
+mark_wrap(lay_t *d, float size, int k, lines_t *l)
+{
+	const char *s = d->marking;
+	float lo, hi = LAY_WIDTH;
+
+	wrap_enc(d, LAY_BOLD, size, s, hi, l);
+	if (l->n > k)
+		return false;
+	// The narrowest width that still takes no more than k lines: lines of even length.
+	lo = width_enc(d, LAY_BOLD, size, s, strlen(s)) / (float)k - 1;
+	for (int step = 0; step < 14 && hi - lo > 0.5f; step++) {
+		float mid = (lo + hi) / 2;
+		wrap_enc(d, LAY_BOLD, size, s, mid, l);
+		if (l->n <= k)
+			hi = mid;
+		else
+			lo = mid;
+	}
+	wrap_enc(d, LAY_BOLD, size, s, hi, l);
+	return true;
+}
+
+// 'fit_marking()' - Size and lines of the marking: one line at 9 pt, shrunk to 7 pt if it must,
+//                   then wrapped onto two lines (three, four) from 9 pt down to 6.5 pt; what is
+//                   longer still ends its fourth line with an ellipsis.  Never off the page.
+//                   The flow's top and bottom make room for the lines.
+static void
+fit_marking(lay_t *d)
+{
+	const char *s = d->marking;
+	size_t n = strlen(s);
+	lines_t l = { 0 };
+	float size = MARK_SIZE;
+	bool done = false;
+
+	while (size > MARK_MIN && width_enc(d, LAY_BOLD, size, s, n) > LAY_WIDTH)
+		size -= 0.5f;
+	if (width_enc(d, LAY_BOLD, size, s, n) <= LAY_WIDTH) {
+		lines_add(&l, 0, n);
+		done = true;
+	}
+	for (int k = 2; k <= MAX_MARK_LINES && !done; k++)
+		for (size = MARK_SIZE; size >= MARK_MIN_WRAPPED && !done; size -= done ? 0 : 0.5f)
+			done = mark_wrap(d, size, k, &l);
+	if (!done) {
+		size = MARK_MIN_WRAPPED;
+		wrap_enc(d, LAY_BOLD, size, s, LAY_WIDTH, &l);
+	}
+	d->mark_size = size;
+	d->mark_lines = l.n < 1 ? 1 : l.n < MAX_MARK_LINES ? l.n : MAX_MARK_LINES;
+	for (int i = 0; i < d->mark_lines; i++) {
+		// The last line of a marking longer still holds the rest, cut short with an ellipsis.
+		size_t off = i < l.n ? l.v[i].off : 0;
+		size_t len = i >= l.n ? 0 : i + 1 < d->mark_lines || l.n <= MAX_MARK_LINES ? l.v[i].len : n - off;
+		d->mark[i] = xmalloc(len + 4);
+		memcpy(d->mark[i], s + off, len);
+		d->mark[i][len] = '\0';
+	}
+	if (l.n > MAX_MARK_LINES)
+		ellipsize(d, LAY_BOLD, size, d->mark[MAX_MARK_LINES - 1], LAY_WIDTH);
+	free(l.v);
+	d->top = LAY_TOP - marking_extra(d);
+	d->bottom = LAY_BOTTOM + marking_extra(d);
 }
 
 /*

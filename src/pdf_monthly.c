@@ -23,6 +23,11 @@ static const char *const period_abbr[12] = {
 
 static const char *const level_labels[LEVEL_COUNT] = { "Major", "Moderate", "Minor", "None", "Negative" };
 
+// The main outcome measures: the outcomes chart's, when the unit records any.
+static const char *const main_measures[] = {
+	"networks_targeted", "networks_disrupted", "arrests", "charges"
+};
+
 /*
  * Dates: UK civil time without tzdata.  GMT, or BST (UTC+1) from 01:00 UTC on the last
  * Sunday of March to 01:00 UTC on the last Sunday of October.
@@ -168,14 +173,17 @@ notes_table(const row_note_t *const *notes, int n, int limit, const char *captio
 	return t;
 }
 
-// 'noted_table()' - A subheading and its lines of text kept with the start of a table, then the table.
+// 'noted_table()' - A subheading and its lines of text kept with the start of a table, then the
+//                   table; the section's heading first, kept with them, when one is given.
 static void
-noted_table(lay_t *d, const char *head, const char *const *text, int n, lay_table_t *t)
+noted_table(lay_t *d, const char *section, const char *head, const char *const *text, int n, lay_table_t *t)
 {
 	float keep = 4 + (t != NULL ? lay_table_keep(d, t) : 0);
 
 	for (int i = 0; i < n; i++)
 		keep += lay_para_height(d, text[i], LAY_REGULAR, BODY, LAY_WIDTH);
+	if (section != NULL)
+		lay_heading(d, section, lay_subheading_keep(keep));
 	lay_subheading(d, head, keep);
 	for (int i = 0; i < n; i++)
 		lay_para(d, text[i], LAY_REGULAR, BODY, i == 0 ? lay_ink : lay_muted, 0);
@@ -198,7 +206,7 @@ quality_rejected(lay_t *d, const data_quality_t *q)
 	         q->rejected_count == 1 ? "was" : "were");
 	snprintf(text[1], sizeof text[1], "The first %d are listed; every one is named on the standard error "
 	         "of the run.", shown);
-	noted_table(d, "Rejected rows", lines, q->rejected_count > shown ? 2 : 1,
+	noted_table(d, "Data quality", "Rejected rows", lines, q->rejected_count > shown ? 2 : 1,
 	            shown > 0 ? notes_table(q->rejected, q->n_rejected, shown, "Rejected rows") : NULL);
 }
 
@@ -210,7 +218,7 @@ quality_counts(lay_t *d, const data_quality_t *q)
 
 	if (q->n_footers > 0) {
 		const char *line = "Total rows of the exports, skipped and never counted:";
-		noted_table(d, "Footer rows skipped", &line, 1,
+		noted_table(d, NULL, "Footer rows skipped", &line, 1,
 		            notes_table(q->footers, q->n_footers, 50, "Footer rows skipped"));
 	}
 	// Said even when nothing was left out: a reader should not have to infer a zero.
@@ -240,17 +248,22 @@ quality_counts(lay_t *d, const data_quality_t *q)
 void
 pdf_quality(lay_t *d, const data_quality_t *q)
 {
-	lay_heading(d, "Data quality", 40);
+	const float two_lines = 2 * lay_line_height(BODY) + 1;
+
 	if (q->rejected_count == 0 && q->n_footers == 0 && q->ignored_rows == 0 && q->excluded_rows == 0 &&
 	    !q->budget_mismatch && !q->profile_assumed_even) {
+		lay_heading(d, "Data quality", two_lines);
 		lay_para(d, "No data-quality issues: every input row was accepted, no rows were ignored or "
 		         "excluded, and the budget matches the award.", LAY_REGULAR, BODY, lay_ink, 0);
 		return;
 	}
-	if (q->rejected_count > 0)
+	// The heading is kept with the rejected rows' subheading and table (quality_rejected()).
+	if (q->rejected_count > 0) {
 		quality_rejected(d, q);
-	else
+	} else {
+		lay_heading(d, "Data quality", two_lines);
 		lay_para(d, "Rejected rows: none.", LAY_REGULAR, BODY, lay_ink, 0);
+	}
 	quality_counts(d, q);
 }
 
@@ -297,6 +310,7 @@ hash_table(const report_meta_t *meta)
 	lay_table_col(t, 0, "Input file", LAY_LEFT);
 	lay_table_col(t, 1, "SHA-256", LAY_LEFT);
 	lay_table_nowrap(t, 1);
+	lay_table_dense(t);
 	lay_table_caption(t, "Input files");
 	for (int i = 0; i < meta->n_inputs; i++) {
 		lay_table_cell(t, or_dash(meta->inputs[i].file));
@@ -399,7 +413,7 @@ headline(lay_t *d, const monthly_t *m)
 	                         .note = word ? "on the total's variance %" : "no YTD profile to compare",
 	                         .badge = true };
 	pdf_rag_colours(m->spend_rag, &tiles[7].fill, &tiles[7].ink);
-	lay_heading(d, "Headline", 120);
+	lay_heading(d, "Headline", lay_tiles_height(d, tiles, 8, 4));
 	lay_tiles(d, tiles, 8, 4);
 }
 
@@ -621,8 +635,8 @@ outcomes(lay_t *d, const monthly_t *m)
 
 	lay_heading(d, "Outcomes", t != NULL ? lay_table_keep(d, t) : 30);
 	if (t == NULL)
-		lay_para(d, "No outcomes were recorded for this year or the year before, and no targets are set.",
-		         LAY_REGULAR, BODY, lay_ink, 0);
+		lay_para(d, "No outcomes were recorded for this year or the year before, and no targets are set, so "
+		         "there is no outcomes chart.", LAY_REGULAR, BODY, lay_ink, 0);
 	else
 		lay_table_draw(d, t);
 	lay_table_free(t);
@@ -646,12 +660,30 @@ outcome_chart(lay_t *d, const monthly_t *m)
 	char title[96], fy[16], month[32], shade[96];
 	const float h = 210;
 
-	if (m->n_series == 0)
-		return;
+	if (m->n_outcomes == 0)
+		return;		// the Outcomes section says there is no chart
 	memset(&c, 0, sizeof c);
 	value_format_fy(m->fy, '/', fy);
+	if (m->n_series == 0) {
+		// No chart, and a note that says why in its place.
+		char note[256];
+		snprintf(note, sizeof note, "No main outcome measures (networks, arrests, charges) recorded for %s; "
+		         "the table above lists every measure.", fy);
+		lay_need(d, 12 + lay_para_height(d, note, LAY_REGULAR, 8.5f, LAY_WIDTH - 16) + 16);
+		lay_down(d, 12);
+		lay_bookmark(d, "Outcomes chart");
+		lay_down(d, lay_note_box(d, LAY_X0, lay_y(d), LAY_WIDTH, NULL, note));
+		return;
+	}
 	pdf_month_name(m->month, month, sizeof month);
-	snprintf(title, sizeof title, "Main outcomes by month, %s", fy);
+	// Series of other measures (the engine charts the main ones) are titled as what they are.
+	bool any_main = false;
+	for (int k = 0; k < m->n_series; k++)
+		for (size_t i = 0; i < sizeof main_measures / sizeof main_measures[0]; i++)
+			any_main = any_main || (m->series[k].measure != NULL &&
+			                        strcmp(m->series[k].measure, main_measures[i]) == 0);
+	snprintf(title, sizeof title, any_main ? "Main outcomes by month, %s" :
+	         "Other outcomes by month, %s (no main measures recorded)", fy);
 	snprintf(shade, sizeof shade, "After %s", month);
 	c.title = title;
 	c.n_cats = 12;
@@ -707,11 +739,14 @@ commentary(lay_t *d, const monthly_t *m)
 	                                       "Risks and issues" };
 	static const int sections[4] = { SECTION_SUMMARY, SECTION_SPEND, SECTION_OUTCOMES, SECTION_RISKS };
 
-	lay_heading(d, "Commentary", 60);
+	const float two_lines = 2 * lay_line_height(BODY) + 1;
+
+	// Each heading is kept with what follows it: a subheading and two lines at least.
+	lay_heading(d, "Commentary", lay_subheading_keep(two_lines));
 	for (int k = 0; k < 4; k++) {
 		const commentary_t *c = &m->commentary;
 		int s = sections[k];
-		lay_subheading(d, titles[k], 30);
+		lay_subheading(d, titles[k], s == SECTION_SPEND && m->n_explanations > 0 ? 40 : two_lines);
 		if (s == SECTION_SPEND && m->n_explanations > 0)
 			flags(d, m);
 		else if (c->n[s] == 0)

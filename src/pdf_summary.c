@@ -39,7 +39,10 @@ headline(lay_t *d, const summary_t *s)
 	memset(tiles, 0, sizeof tiles);
 	value_format_fy(s->n_years > 0 ? s->history[0].fy : s->fy, '/', first);
 	value_format_fy(s->fy, '/', last);
-	snprintf(label[0], sizeof label[0], "Awarded %s to %s", first, last);
+	if (strcmp(first, last) == 0)
+		snprintf(label[0], sizeof label[0], "Awarded %s", first);
+	else
+		snprintf(label[0], sizeof label[0], "Awarded %s to %s", first, last);
 	format_pounds(s->total_award, v[0], sizeof v[0]);
 	snprintf(note[0], sizeof note[0], "%d grant year%s", s->n_years, s->n_years == 1 ? "" : "s");
 	format_pounds(s->total_spend, v[1], sizeof v[1]);
@@ -73,7 +76,7 @@ headline(lay_t *d, const summary_t *s)
 	tiles[1] = (lay_tile_t){ .label = "Spent to date", .value = v[1], .note = note[1] };
 	tiles[2] = (lay_tile_t){ .label = label[1], .value = v[2], .note = note[2] };
 	tiles[3] = (lay_tile_t){ .label = label[2], .value = v[3], .note = note[3] };
-	lay_heading(d, "At a glance", 60);
+	lay_heading(d, "At a glance", lay_tiles_height(d, tiles, 4, 4));
 	lay_tiles(d, tiles, 4, 4);
 }
 
@@ -130,16 +133,17 @@ history(lay_t *d, const summary_t *s)
 	         lay_muted, 0);
 }
 
-// 'main_measure()' - Whether a delivery line is one of the main outcomes the charts show.
+// The main outcome measures, which the outcomes charts show when the unit records any.
+static const char *const main_measures[] = {
+	"networks_targeted", "networks_disrupted", "arrests", "charges"
+};
+
+// 'is_main()' - Whether a delivery line is one of the main outcome measures.
 static bool
-main_measure(const summary_t *s, const delivery_line_t *l)
+is_main(const delivery_line_t *l)
 {
-	if (l->kind == KIND_MONEY)
-		return false;
-	if (s->current == NULL || s->current->n_series == 0)
-		return true;
-	for (int k = 0; k < s->current->n_series; k++)
-		if (s->current->series[k].measure != NULL && strcmp(s->current->series[k].measure, l->measure) == 0)
+	for (size_t k = 0; k < sizeof main_measures / sizeof main_measures[0]; k++)
+		if (l->kind != KIND_MONEY && l->measure != NULL && strcmp(l->measure, main_measures[k]) == 0)
 			return true;
 	return false;
 }
@@ -183,12 +187,16 @@ charts(lay_t *d, const summary_t *s)
 		money.bars[0].v[i] = s->history[i].spend, money.bars[0].has[i] = true;
 		money.bars[1].v[i] = s->history[i].award, money.bars[1].has[i] = true;
 	}
-	deeds.title = "Main outcomes by grant year";
+	// The main measures the unit recorded; without any, the first other counts, titled so.
+	bool any_main = false;
+	for (int k = 0; k < s->n_delivery; k++)
+		any_main = any_main || is_main(&s->delivery[k]);
+	deeds.title = any_main ? "Main outcomes by grant year" : "Other outcomes by grant year (no main measures)";
 	deeds.bar_unit = CHART_THOUSANDTHS;
 	deeds.bar_axis = "Number";
 	for (int k = 0; k < s->n_delivery && deeds.n_bars < 4; k++) {
 		const delivery_line_t *l = &s->delivery[k];
-		if (!main_measure(s, l))
+		if (any_main ? !is_main(l) : l->kind != KIND_COUNT)
 			continue;
 		chart_series_t *b = &deeds.bars[deeds.n_bars++];
 		b->label = l->label ? l->label : l->measure;
@@ -204,6 +212,10 @@ charts(lay_t *d, const summary_t *s)
 	chart_draw(d, &money, LAY_X0, lay_y(d), w, h);
 	if (deeds.n_bars > 0)
 		chart_draw(d, &deeds, LAY_X0 + w + gap, lay_y(d), w, h);
+	else
+		lay_note_box(d, LAY_X0 + w + gap, lay_y(d), w, "Outcomes by grant year", s->n_delivery > 0 ?
+		             "No outcome counts were recorded in the grant years; the Delivery table below lists "
+		             "every measure." : "No outcomes were recorded in the grant years.");
 	lay_down(d, h);
 }
 
@@ -344,7 +356,7 @@ current_year(lay_t *d, const summary_t *s)
 	tiles[3] = (lay_tile_t){ .label = "Spend RAG", .value = word ? word : "NO RAG", .badge = true,
 	                         .note = word ? "on the YTD variance %" : "no YTD profile" };
 	pdf_rag_colours(c->spend_rag, &tiles[3].fill, &tiles[3].ink);
-	lay_heading(d, title, 60);
+	lay_heading(d, title, lay_tiles_height(d, tiles, 4, 4));
 	lay_tiles(d, tiles, 4, 4);
 }
 

@@ -1,9 +1,10 @@
 #!/bin/sh
 # Checks a PDF the program wrote through the readers' own tools; a PDF path in, problems on
 # stderr and exit 1 out (exit 0 when it passes):
-#   qpdf --check passes; poppler's tools print no warning; every font is embedded as a subset;
-#   the marking is the first and the last non-empty line of every page; every page says
-#   "Page X of Y"; no word lies within MARGIN points of an edge; no two words overlap.
+#   qpdf --check passes; poppler's tools print no warning; every font is embedded as a subset
+#   with a ToUnicode map; the marking is the first and the last text of every page (on one
+#   line, or wrapped over up to four); every page says "Page X of Y"; no word lies within
+#   MARGIN points of an edge; no two words overlap.
 # Usage: pdfcheck.sh [-m MARKING] [-s MAXBYTES] FILE.pdf
 set -u
 
@@ -42,21 +43,30 @@ run fonts pdffonts "$pdf"
 run text pdftotext -layout "$pdf" -
 run bbox pdftotext -bbox "$pdf" -
 
-# Fonts: the rows after the dashes, each "... emb sub uni ..." with emb and sub "yes".
-awk 'f && !/ yes yes / { print "font not embedded as a subset: " $0; bad = 1 }
+# Fonts: the rows after the dashes, each "... emb sub uni ..." with emb, sub and uni "yes".
+awk 'f && !/ yes yes yes / { print "font not embedded as a subset with a ToUnicode map: " $0; bad = 1 }
      /^-----/ { f = 1 } END { exit bad }' "$tmp/fonts.out" >&2 || bad=1
 
-# Pages: form feeds end pages; the marking first and last; "Page i of n" somewhere on page i.
+# Pages: form feeds end pages; the marking first and last (a long one wrapped over up to four
+# lines); "Page i of n" somewhere on page i.
 pages=$(tr -cd '\f' <"$tmp/text.out" | wc -c)
 awk -v RS='\f' -v m="$marking" -v n="$pages" '
+	function squeeze(s) { gsub(/ +/, " ", s); gsub(/^ | $/, "", s); return s }
+	# joined(a, b) - the lines a..b joined by spaces
+	function joined(a, b,   i, s) { s = t[a]; for (i = a + 1; i <= b; i++) s = s " " t[i]; return squeeze(s) }
 	NR > n { exit }
 	{
-		k = split($0, line, "\n"); first = ""; last = ""
+		k = split($0, line, "\n"); c = 0
 		for (i = 1; i <= k; i++) {
-			t = line[i]; gsub(/^[ \t]+|[ \t\r]+$/, "", t)
-			if (t != "") { if (first == "") first = t; last = t }
+			s = line[i]; gsub(/^[ \t]+|[ \t\r]+$/, "", s)
+			if (s != "") t[++c] = s
 		}
-		if (first != m || last != m) { printf "page %d: first line \"%s\", last \"%s\"\n", NR, first, last; bad = 1 }
+		first = 0; last = 0
+		for (j = 1; j <= 4 && j <= c; j++) {
+			if (joined(1, j) == squeeze(m)) first = 1
+			if (joined(c - j + 1, c) == squeeze(m)) last = 1
+		}
+		if (!first || !last) { printf "page %d: first line \"%s\", last \"%s\"\n", NR, t[1], t[c]; bad = 1 }
 		if (index($0, "Page " NR " of " n) == 0) { printf "page %d: no \"Page %d of %d\"\n", NR, NR, n; bad = 1 }
 	}
 	END { exit bad }' "$tmp/text.out" >&2 || bad=1

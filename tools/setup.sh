@@ -50,20 +50,25 @@ if [ "$(id -u)" = 0 ] && ! locale -a 2>/dev/null | grep -qi '^fr_FR.utf8$'; then
 fi
 
 # The report fonts: Liberation Sans (metric-compatible with Arial), from Debian, trimmed to the
-# characters the reports can show (Windows-1252 and the Welsh w and y circumflex): an embedded
-# subset a tenth the size loads faster and makes smaller PDFs.
-chars='U+0020-007E,U+00A0-00FF,U+0152-0153,U+0160-0161,U+0174-0178,U+017D-017E,U+0192,U+02C6,U+02DC,'\
-'U+2013-2014,U+2018-201A,U+201C-201E,U+2020-2022,U+2026,U+2030,U+2039-203A,U+20AC,U+2122,U+FFFD'
+# characters the reports can show (Windows-1252, and the letters src/layout.c draws from the
+# same font in CP1250, CP1254, CP1257, ISO 8859-16, -14, -3 and -4: all of Latin Extended-A,
+# the Romanian commas below, the Welsh letters and the spacing accents): an embedded subset a
+# tenth the size loads faster and makes smaller PDFs.
+chars='U+0020-007E,U+00A0-00FF,U+0100-017F,U+0192,U+0218-021B,U+02C6-02C7,U+02D8-02DD,'\
+'U+1E02-1E03,U+1E0A-1E0B,U+1E1E-1E1F,U+1E40-1E41,U+1E56-1E57,U+1E60-1E61,U+1E6A-1E6B,'\
+'U+1E80-1E85,U+1EF2-1EF3,U+2013-2014,U+2018-201A,U+201C-201E,U+2020-2022,U+2026,U+2030,'\
+'U+2039-203A,U+20AC,U+2122,U+FFFD'
 for face in Regular Bold; do
 	src=/usr/share/fonts/truetype/liberation2/LiberationSans-$face.ttf
 	dst=$here/fonts/LiberationSans-$face.ttf
 	stamp=$here/fonts/.LiberationSans-$face.source
-	# Made again only when Debian's font changes.
-	if [ -e "$dst" ] && [ -e "$stamp" ] && [ "$(cat "$stamp")" = "$(sha256sum "$src" | cut -d' ' -f1)" ]; then
+	# Made again only when Debian's font or the list of characters changes.
+	want=$( (sha256sum "$src"; echo "$chars") | sha256sum | cut -d' ' -f1)
+	if [ -e "$dst" ] && [ -e "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
 		continue
 	fi
 	/usr/bin/python3 -m fontTools.subset "$src" --unicodes="$chars" --layout-features='' \
 		--no-hinting --name-IDs='*' --notdef-outline --output-file="$dst.tmp" 2>/dev/null
 	mv "$dst.tmp" "$dst"
-	sha256sum "$src" | cut -d' ' -f1 >"$stamp"
+	echo "$want" >"$stamp"
 done

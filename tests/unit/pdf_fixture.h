@@ -23,7 +23,8 @@ enum fixture_kind {
 	FIX_LONG_NAME,		// a category name of 120 characters
 	FIX_NO_OUTCOMES,	// no outcome at all
 	FIX_ZERO_PROFILE,	// every category with zero profile: no variance %, no RAG
-	FIX_REJECTS		// 1,234 rows rejected, 120 held: the first 50 listed
+	FIX_REJECTS,		// 1,234 rows rejected, 120 held: the first 50 listed
+	FIX_LONG_CATEGORIES	// forty categories with names of 60 to 120 characters
 };
 
 // What a fixture owns besides the monthly_t.
@@ -98,7 +99,7 @@ static void
 fixture_spend(fixture_t *f, enum fixture_kind kind)
 {
 	monthly_t *m = &f->m;
-	int n = kind == FIX_MANY ? 20 : 6;
+	int n = kind == FIX_MANY ? 20 : kind == FIX_LONG_CATEGORIES ? 40 : 6;
 
 	m->lines = calloc((size_t)n, sizeof *m->lines);
 	m->n_lines = n;
@@ -108,6 +109,22 @@ fixture_spend(fixture_t *f, enum fixture_kind kind)
 			         "regional network, line %02d", i + 1, i + 1);
 			m->lines[i] = fixture_line(f->names[i], 100000 * (i + 1), 90000 * (i + 1), 300000 * (i + 1),
 			                           270000 * (i + 1), 1080000 * (i + 1));
+		}
+		return;
+	}
+	if (kind == FIX_LONG_CATEGORIES) {
+		static const char words[] = "operational support of the regional covert online network: hosting, "
+		                            "anonymised connectivity, device licences, analyst overtime and travel "
+		                            "for joint operations with partner agencies";
+		for (int i = 0; i < n; i++) {
+			// 60 to 120 characters, cut back to a whole word; sums of a large unit's ledger.
+			int len = 60 + i * 60 / (n - 1);
+			snprintf(f->names[i], sizeof f->names[i], "Category %02d, %.140s", i + 1, words);
+			while (len > 0 && f->names[i][len] != ' ')
+				len--;
+			f->names[i][len] = '\0';
+			m->lines[i] = fixture_line(f->names[i], 12345600 * (i % 7 + 1), 11000000 * (i % 5 + 1),
+			                           37036800 * (i % 7 + 1), 33000000 * (i % 5 + 1), 132000000 * (i % 5 + 1));
 		}
 		return;
 	}
