@@ -2327,24 +2327,31 @@ plan_breaks(const lay_t *d, const float *h, int rows, float y, float cap, float 
 	return nb;
 }
 
+// 'fitted_header_height()' - Fit the table's columns into g; O - the height of its header row.
+static float
+fitted_header_height(lay_t *d, lay_table_t *t, grid_t *g)
+{
+	char *htexts[MAX_COLS];
+	bool hbadge[MAX_COLS] = { false };
+	row_lines_t hr = { 0 };
+
+	fit_table(d, t, g);
+	for (int c = 0; c < t->ncols; c++)
+		htexts[c] = t->head[c] ? t->head[c] : "";
+	wrap_row(d, g, t->ncols, htexts, hbadge, LAY_BOLD, true, &hr);
+	for (int c = 0; c < MAX_COLS; c++)
+		free(hr.l[c].v);
+	return hr.h;
+}
+
 // 'lay_table_keep()' - What must fit below the cursor before the table may start there.
 float
 lay_table_keep(lay_t *d, lay_table_t *t)
 {
 	grid_t g;
-	char *htexts[MAX_COLS];
-	bool hbadge[MAX_COLS] = { false };
-	row_lines_t hr = { 0 };
-	float h;
+	float head = fitted_header_height(d, t, &g);
 
-	fit_table(d, t, &g);
-	for (int c = 0; c < t->ncols; c++)
-		htexts[c] = t->head[c] ? t->head[c] : "";
-	wrap_row(d, &g, t->ncols, htexts, hbadge, LAY_BOLD, true, &hr);
-	h = keep_height(d, t, &g, hr.h);
-	for (int c = 0; c < MAX_COLS; c++)
-		free(hr.l[c].v);
-	return h;
+	return keep_height(d, t, &g, head);
 }
 
 // 'lay_table_height()' - The height of the whole table as if it fitted on one page.
@@ -2353,20 +2360,10 @@ lay_table_height(lay_t *d, lay_table_t *t)
 {
 	grid_t g;
 	int rows = (t->n_cells + t->ncols - 1) / t->ncols;
-	char *htexts[MAX_COLS];
-	bool hbadge[MAX_COLS] = { false };
-	row_lines_t hr = { 0 };
-	float h;
+	float h = fitted_header_height(d, t, &g) + 4;
 
-	fit_table(d, t, &g);
-	for (int c = 0; c < t->ncols; c++)
-		htexts[c] = t->head[c] ? t->head[c] : "";
-	wrap_row(d, &g, t->ncols, htexts, hbadge, LAY_BOLD, true, &hr);
-	h = hr.h + 4;
 	for (int i = 0; i < rows; i++)
 		h += row_height(d, t, &g, i);
-	for (int c = 0; c < MAX_COLS; c++)
-		free(hr.l[c].v);
 	return h;
 }
 
