@@ -369,6 +369,9 @@ row_cb(int term, void *ctx)
 
 	(void)term;
 	r->row_ended = true;
+	// A short row reads as if its missing fields were empty: the filter sees its column so.
+	if (r->have_header && r->filter_field >= r->nfields && !r->drop && !r->h->keep(r->h->ctx, "", 0))
+		r->drop = true;
 	if ((r->nonblank || r->overflow_nonempty) && r->status == ROIT_OK) {
 		if (r->drop)
 			r->h->dropped(r->h->ctx, r->row_line);

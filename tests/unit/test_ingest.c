@@ -432,10 +432,11 @@ test_cost_centre_filter(void **state)
 	                "2020-04-02,Alpha,Staff,bad,CC2\n"		// excluded, not rejected
 	                ",,,,\n"					// blank: skipped, not excluded
 	                "2020-04-03,Alpha,Staff,\xa3" "5.00,Caf\xe9\n"	// Windows-1252 e-acute: kept
-	                "Total,,,105.00,\n");			// no cost centre: excluded
+	                "Total,,,105.00,\n"			// no cost centre: excluded
+	                "2020-04-04,Alpha,Staff,7.00\n");		// short row: its cost centre is empty
 	load(f);
 	assert_int_equal(ytd_of(f, "Alpha", 2020, 4, "Staff"), 10500);
-	assert_int_equal(f->ds.excluded_rows, 2);
+	assert_int_equal(f->ds.excluded_rows, 3);
 	assert_int_equal(f->ds.n_notes, 0);
 	assert_int_equal(f->ds.n_footers, 0);
 }
