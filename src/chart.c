@@ -449,7 +449,9 @@ chart_draw(lay_t *d, const chart_t *c, float x, float top, float w, float h)
 	float y;
 
 	fit_axes(c, &l, &r);
-	lay_text(d, x, top - TITLE_SIZE, LAY_BOLD, TITLE_SIZE, LAY_LEFT, lay_ink, c->title);
+	// A title too long for the box is made smaller, never let run past it.
+	lay_text(d, x, top - TITLE_SIZE, LAY_BOLD, lay_fit_size(d, LAY_BOLD, TITLE_SIZE, w, c->title), LAY_LEFT,
+	         lay_ink, c->title);
 	lines = legend(d, c, x, top - TITLE_SIZE - 14, w, false);
 	lines = lines > c->legend_rows ? lines : c->legend_rows;
 	y = top - TITLE_SIZE - 14 - 11 * (float)lines - 4;
