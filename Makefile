@@ -8,6 +8,8 @@
 #   make leakcheck  the sample through valgrind
 #   make fuzz     fuzz the CSV reader for FUZZ_SECONDS
 #   make bench    the benchmark (speed and memory)
+#   make coverage the suite with gcov: line coverage of every file of src/ (each at least 90%)
+#   make strict   build everything with -Werror under gcc and clang (CI)
 #   make install  binary, fonts and man page under $(DESTDIR)$(PREFIX)
 
 PREFIX ?= /usr/local
@@ -27,11 +29,10 @@ LIBS = -lhpdf -lcsv -linih -lcrypto -lz -lm -pthread
 BUILD ?= build
 SRC = $(wildcard src/*.c)
 LIB_OBJ = $(patsubst src/%.c,$(BUILD)/%.o,$(filter-out src/main.c,$(SRC)))
-HDR = $(wildcard include/*.h)
 UNIT_TESTS = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
 FUZZ_SECONDS ?= 60
 
-.PHONY: all deps run test check-unit check-shell check-locale asan leakcheck fuzz bench install clean
+.PHONY: all deps run test check-unit check-shell check-locale asan leakcheck fuzz bench coverage strict install clean
 
 all: roit-report
 
@@ -42,13 +43,16 @@ PROG ?= roit-report
 $(PROG): $(BUILD)/main.o $(LIB_OBJ)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 
-$(BUILD)/%.o: src/%.c $(HDR)
+# Each object depends on the headers it includes, as the compiler lists them (-MMD -MP).
+$(BUILD)/%.o: src/%.c
 	@mkdir -p $(BUILD)
-	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
-$(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJ) $(HDR) $(wildcard tests/unit/*.h)
+$(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJ)
 	@mkdir -p $(BUILD)/tests
-	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIB_OBJ) $(LIBS) -lcmocka
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -MMD -MP $(LDFLAGS) -o $@ $< $(LIB_OBJ) $(LIBS) -lcmocka
+
+-include $(wildcard $(BUILD)/*.d $(BUILD)/tests/*.d)
 
 # The sample runs from April 2018 to March 2021: every report it supports (June 2020 is the
 # README's worked example).  The default month, the last complete one, would be past its grants.
@@ -101,8 +105,29 @@ fuzz: deps
 		-print_final_stats=1 build-fuzz/corpus tests/fuzz/corpus >build-fuzz/log 2>&1; \
 		status=$$?; grep -E '^(stat::|#[0-9]+.*DONE|==)' build-fuzz/log | tail -12; exit $$status
 
+# Line coverage of each file of src/ over the whole suite (gcov, from gcc), in a build folder of
+# its own; fails when a file is under COVERAGE_MIN percent.
+COVERAGE_MIN ?= 90
+coverage: deps
+	@rm -rf build-cov
+	@$(MAKE) --no-print-directory BUILD=build-cov PROG=build-cov/roit-report \
+		CFLAGS="-O0 -g --coverage" LDFLAGS="--coverage" \
+		build-cov/roit-report $(patsubst $(BUILD)/%,build-cov/%,$(UNIT_TESTS)) >/dev/null
+	@sh tests/run-unit.sh $(patsubst $(BUILD)/%,build-cov/%,$(UNIT_TESTS)) >/dev/null 2>&1
+	@BIN=$(CURDIR)/build-cov/roit-report sh tests/run-shell.sh >/dev/null
+	@sh tools/coverage.sh build-cov $(COVERAGE_MIN)
+
+# Every source and test with warnings as errors, under gcc and under clang (what CI builds).
+strict:
+	@for cc in gcc clang; do \
+		$(MAKE) --no-print-directory BUILD=build-strict-$$cc PROG=build-strict-$$cc/roit-report CC=$$cc \
+			CFLAGS="-O2 -g -Werror" build-strict-$$cc/roit-report \
+			$(patsubst $(BUILD)/%,build-strict-$$cc/%,$(UNIT_TESTS)) >/dev/null || exit 1; \
+		echo "strict: $$cc -Werror: clean"; \
+	done
+
 clean:
-	rm -rf $(BUILD) build-asan build-fuzz roit-report
+	rm -rf $(BUILD) build-asan build-fuzz build-cov build-strict-* roit-report
 
 install: roit-report
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/fonts $(DESTDIR)$(MANDIR)/man1

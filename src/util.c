@@ -8,6 +8,9 @@
 
 int roit_verbosity = ROIT_NORMAL;
 
+static void vsay(const char *prefix, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
+
+// 'vsay()' - "roit-report: ", the prefix and the message, on stderr.
 static void
 vsay(const char *prefix, const char *fmt, va_list ap)
 {
