@@ -44,7 +44,7 @@ $(PROG): $(BUILD)/main.o $(LIB_OBJ)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
 
 # Each object depends on the headers it includes, as the compiler lists them (-MMD -MP).
-$(BUILD)/%.o: src/%.c
+$(BUILD)/%.o: src/%.c Makefile
 	@mkdir -p $(BUILD)
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
