@@ -49,10 +49,10 @@ $(BUILD)/%.o: src/%.c Makefile
 	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
 
 $(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJ)
-	@mkdir -p $(BUILD)/tests
-	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -MMD -MP $(LDFLAGS) -o $@ $< $(LIB_OBJ) $(LIBS) -lcmocka
+	@mkdir -p $(BUILD)/tests $(BUILD)/deps
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -MF $(BUILD)/deps/$*.d $(LDFLAGS) -o $@ $< $(LIB_OBJ) $(LIBS) -lcmocka
 
--include $(wildcard $(BUILD)/*.d $(BUILD)/tests/*.d)
+-include $(wildcard $(BUILD)/*.d $(BUILD)/deps/*.d)
 
 # The sample runs from April 2018 to March 2021: every report it supports (June 2020 is the
 # README's worked example).  The default month, the last complete one, would be past its grants.
@@ -96,7 +96,7 @@ bench: deps roit-report
 	@sh bench/run.sh
 
 # libFuzzer over the CSV reader and the value parsers, corpus kept in tests/fuzz/corpus.
-FUZZ_SRC = src/csvin.c src/values.c src/util.c
+FUZZ_SRC = src/csvin.c src/values.c src/roit.c src/buf.c src/vocab.c
 fuzz: deps
 	@mkdir -p build-fuzz/corpus
 	clang -std=c11 -D_DEFAULT_SOURCE -Iinclude -g -O1 -fsanitize=fuzzer,address,undefined \

@@ -5,11 +5,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "figures.h"
-
-// The input files, in the order they are read.
-enum input_file { FILE_GRANTS, FILE_BUDGET, FILE_SPEND, FILE_OUTCOMES, FILE_TARGETS, FILE_COMMENTARY, FILE_COUNT };
-extern const char *const input_file_names[FILE_COUNT];	// "grants.csv", ...
+#include "inputs.h"
+#include "vocab.h"
 
 typedef struct alias {
 	char *column;		// canonical column name
@@ -46,13 +43,8 @@ void config_free(config_t *cfg);
 // 'config_alias()' - The header text report.ini maps to column of file, or NULL.
 const char *config_alias(const config_t *cfg, enum input_file file, const char *column);
 
-// 'config_measure()' - The label and kind of a measure: report.ini's, else the built-in ones.
+// 'config_measure()' - The label and kind of a measure: report.ini's, else the contract's
+//                      (vocab.h), else its key as label and a count.
 void config_measure(const config_t *cfg, const char *key, const char **label, measure_kind_t *kind);
 
 #endif
-
-// The canonical column names of each input file, NULL-terminated.
-extern const char *const input_columns[FILE_COUNT][10];
-
-// The measures the contract names, in the order reports list them, NULL-terminated.
-extern const char *const known_measures[];

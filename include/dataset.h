@@ -10,12 +10,27 @@
 #include <stdint.h>
 
 #include "config.h"
-#include "figures.h"
+#include "inputs.h"
 #include "table.h"
-#include "values.h"
+#include "vocab.h"
 
 // A single spend cell may not pass this magnitude (pence), so totals over a year cannot overflow.
 #define CELL_LIMIT_PENCE INT64_C(1000000000000000)
+
+// A rejected or footer row, as stderr named it.
+typedef struct row_note {
+	const char *file;		// the file's name: "spend.csv" (stderr shows the path)
+	long line;
+	const char *reason;		// 'amount "12,34" is not a sum of money'
+} row_note_t;
+
+// Rejected rows kept for the reports, per unit (the rest are counted).
+#define REJECTED_KEPT 1000
+
+typedef struct input_hash {
+	const char *file;
+	char sha256[65];
+} input_hash_t;
 
 typedef struct grant {
 	int unit;

@@ -12,34 +12,9 @@
 #include <stdint.h>
 #include <time.h>
 
-#include "values.h"
-
-typedef enum rag {
-	RAG_NONE = 0,	// no RAG (no profile, no target)
-	RAG_GREEN,
-	RAG_AMBER,
-	RAG_RED
-} rag_t;
-
-typedef enum measure_kind {
-	KIND_COUNT = 0,
-	KIND_QUANTITY,
-	KIND_MONEY
-} measure_kind_t;
-
-// Disruption levels of the national scale, in the order reports show them.
-enum { LEVEL_MAJOR, LEVEL_MODERATE, LEVEL_MINOR, LEVEL_NONE, LEVEL_NEGATIVE, LEVEL_COUNT };
-extern const char *const level_names[LEVEL_COUNT];	// "major", ...
-
-// Commentary sections, in the order reports show them.
-enum { SECTION_SUMMARY, SECTION_SPEND, SECTION_OUTCOMES, SECTION_RISKS, SECTION_CONTINUATION, SECTION_COUNT };
-extern const char *const section_names[SECTION_COUNT];	// "summary", ...
-
-// A percentage to one decimal place, or none ("n/a").
-typedef struct pct {
-	bool has;
-	int64_t tenths;		// 42 is 4.2%, rounded half away from zero
-} pct_t;
+#include "config.h"
+#include "dataset.h"
+#include "vocab.h"
 
 // One row of the spend table (a category, or the total).
 typedef struct spend_line {
@@ -84,25 +59,13 @@ typedef struct cost_line {
 	int64_t pence;			// spend / value, rounded half away from zero
 } cost_line_t;
 
-// A measure's values by period (monthly chart) or by year (summary chart).
+// A measure's values by period (monthly chart) or by grant year (summary chart).
 typedef struct series {
 	const char *measure;
 	const char *label;
 	int n;
-	int64_t values[12];
+	int64_t values[SUMMARY_MAX_YEARS];	// 12 periods at most, or the years of the history
 } series_t;
-
-// A rejected or footer row, as stderr named it.
-typedef struct row_note {
-	const char *file;		// the file's name: "spend.csv" (stderr shows the path)
-	long line;
-	const char *reason;		// 'amount "12,34" is not a sum of money'
-} row_note_t;
-
-typedef struct input_hash {
-	const char *file;
-	char sha256[65];
-} input_hash_t;
 
 // What every report says about the state of the data.
 typedef struct data_quality {
@@ -117,8 +80,6 @@ typedef struct data_quality {
 	bool budget_mismatch;
 	int64_t budget_total, award;	// when budget_mismatch
 } data_quality_t;
-
-#define REJECTED_KEPT 1000
 
 // Who the report is for and by, and how it was made.
 typedef struct report_meta {
@@ -161,7 +122,7 @@ typedef struct monthly {
 	int64_t level_month[LEVEL_COUNT], level_ytd[LEVEL_COUNT];	// thousandths
 	cost_line_t costs[2];		// networks_disrupted, arrests
 	int n_series;
-	series_t series[4];		// the main outcome measures by period
+	series_t series[4];		// the main outcome measures (counted) by period, in table order
 
 	commentary_t commentary;	// of U and M
 	data_quality_t quality;
@@ -181,7 +142,7 @@ typedef struct delivery_line {
 	const char *measure;
 	const char *label;
 	measure_kind_t kind;
-	int64_t by_year[16];		// thousandths, index as summary.years
+	int64_t by_year[SUMMARY_MAX_YEARS];	// thousandths, indexed like summary.history
 	int64_t total;
 } delivery_line_t;
 
@@ -207,16 +168,20 @@ typedef struct summary {
 	int fy, period;
 
 	int n_years;
-	history_line_t *history;	// oldest first, up to the year of M
+	history_line_t *history;	// oldest first, up to the year of M (the latest SUMMARY_MAX_YEARS)
 	int64_t total_award, total_spend;
 	pct_t total_utilisation;
 
 	int n_delivery;
 	delivery_line_t *delivery;	// by_year indexed like history
 	bool levels_used;
-	int64_t level_by_year[16][LEVEL_COUNT];
+	int64_t level_by_year[SUMMARY_MAX_YEARS][LEVEL_COUNT];
 
 	vfm_line_t vfm[3];		// per network disrupted, per arrest, cash seized per £ of grant
+
+	int n_series;
+	series_t series[4];		// the main outcome measures by year; without any, other counts
+	bool series_main;		// the series are main measures
 
 	const monthly_t *current;	// the monthly return of M (same figures)
 
@@ -228,27 +193,14 @@ typedef struct summary {
 	data_quality_t quality;
 } summary_t;
 
-struct dataset;
-struct config;
-
 // 'figures_monthly()' - Compute the return of unit for month; false (message given) when the unit has no award for it.
-bool figures_monthly(const struct dataset *ds, const struct config *cfg, int unit, month_t month, monthly_t *out);
+bool figures_monthly(const dataset_t *ds, const config_t *cfg, int unit, month_t month, monthly_t *out);
 
 // 'figures_summary()' - Compute the continuation summary as at month (uses a monthly_t the caller owns).
-bool figures_summary(const struct dataset *ds, const struct config *cfg, int unit, month_t month,
+bool figures_summary(const dataset_t *ds, const config_t *cfg, int unit, month_t month,
                      const monthly_t *current, summary_t *out);
 
 void figures_monthly_free(monthly_t *m);
 void figures_summary_free(summary_t *s);
-
-// Arithmetic the renderers share, so every output rounds the same way.
-int64_t div_round(int64_t num, int64_t den);		// half away from zero; den != 0
-const char *rag_word(rag_t rag);			// "GREEN", ... or NULL
-void format_pounds(int64_t pence, char *buf, size_t size);	// "£12,345", "-£1,200" (UTF-8)
-void format_pence(int64_t pence, char *buf, size_t size);	// "£12,345.67"
-void format_pct(pct_t pct, char *buf, size_t size);		// "4.2%" or "n/a"
-void format_bp(int64_t bp, char *buf, size_t size);		// hundredths of a percent: 500 "5%", 750 "7.5%"
-void format_value(int64_t thousandths, measure_kind_t kind, bool for_json, char *buf, size_t size);
-		// counts "1,234"; quantities "12.125"; money "£1,234" (PDF) or 1234.5 (JSON)
 
 #endif

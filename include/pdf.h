@@ -11,6 +11,7 @@
 
 #include "buf.h"
 #include "figures.h"
+#include "format.h"
 #include "layout.h"
 
 // 'pdf_monthly()' - Append the monthly scrutiny return's PDF to out (the caller owns out).
@@ -70,15 +71,6 @@ void chart_tick_label(int64_t v, chart_unit_t unit, char *buf, size_t size);
 /*
  * Parts both documents share (pdf_monthly.c).
  */
-
-// 'pdf_london_time()' - A UTC time as UK civil time: "1 July 2020 at 10:05 BST" (GMT in winter).
-void pdf_london_time(time_t t, char *buf, size_t size);
-
-// 'pdf_month_name()' - "June 2020".
-void pdf_month_name(month_t m, char *buf, size_t size);
-
-// 'pdf_count()' - "1,234 rows", "1 row": a count with thousands commas and its noun.
-void pdf_count(long n, const char *noun, char *buf, size_t size);
 
 // 'pdf_rag_colours()' - Badge colours of a RAG status.
 void pdf_rag_colours(rag_t rag, lay_rgb_t *fill, lay_rgb_t *ink);

@@ -19,6 +19,8 @@ void sums_free(sums_t *t);
 int64_t *sums_slot(sums_t *t, uint64_t key);
 // 'sums_get()' - The value of key, 0 when missing.
 int64_t sums_get(const sums_t *t, uint64_t key);
+// 'sums_find()' - The value of key, or NULL when it was never added.
+const int64_t *sums_find(const sums_t *t, uint64_t key);
 
 typedef struct strtab {
 	char **strings;		// by id; owned
@@ -35,6 +37,3 @@ int strtab_intern(strtab_t *t, const char *s);
 int strtab_find(const strtab_t *t, const char *s);
 
 #endif
-
-// 'sums_find()' - The value of key, or NULL when it was never added.
-const int64_t *sums_find(const sums_t *t, uint64_t key);

@@ -86,23 +86,6 @@ align_axes(axis_t *l, axis_t *r)
 	r->hi = up * r->step, r->lo = -down * r->step;
 }
 
-// 'group_digits()' - Write a non-negative whole number with thousands commas.
-static void
-group_digits(int64_t v, char *buf, size_t size)
-{
-	char raw[32], out[48];
-	int n, k = 0;
-
-	n = snprintf(raw, sizeof raw, "%lld", (long long)v);
-	for (int i = 0; i < n; i++) {
-		if (i > 0 && (n - i) % 3 == 0)
-			out[k++] = ',';
-		out[k++] = raw[i];
-	}
-	out[k] = '\0';
-	snprintf(buf, size, "%s", out);
-}
-
 // 'scaled()' - v / unit with up to three decimals, trailing zeros dropped: "2.5", "12", "1,250".
 static void
 scaled(int64_t v, int64_t unit, char *buf, size_t size)
@@ -111,7 +94,7 @@ scaled(int64_t v, int64_t unit, char *buf, size_t size)
 	int64_t f = (v % unit) * 1000 / unit;
 	int k;
 
-	group_digits(v / unit, whole, sizeof whole);
+	format_thousands(v / unit, whole, sizeof whole);
 	snprintf(frac, sizeof frac, "%03d", (int)f);
 	for (k = 3; k > 0 && frac[k - 1] == '0'; k--)
 		frac[k - 1] = '\0';

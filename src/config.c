@@ -12,40 +12,6 @@
 #include "roit.h"
 #include "values.h"
 
-const char *const input_file_names[FILE_COUNT] = {
-	"grants.csv", "budget.csv", "spend.csv", "outcomes.csv", "targets.csv", "commentary.csv"
-};
-
-const char *const input_columns[FILE_COUNT][10] = {
-	{ "unit", "financial_year", "amount", "status", "reference", "funder", NULL },
-	{ "unit", "month", "category", "amount", NULL },
-	{ "date", "unit", "category", "amount", "supplier", "description", "reference", "cost_centre", NULL },
-	{ "date", "unit", "measure", "value", "level", "reference", "notes", NULL },
-	{ "unit", "financial_year", "measure", "target", NULL },
-	{ "unit", "month", "section", "text", NULL },
-};
-
-const char *const known_measures[] = {
-	"networks_targeted", "networks_disrupted", "arrests", "charges", "class_a_seizures",
-	"class_a_kg", "firearms_seized", "cash_seized", "online_takedowns", "individuals_identified", NULL
-};
-
-static const struct {
-	const char *key, *label;
-	measure_kind_t kind;
-} builtin_measures[] = {
-	{ "networks_targeted", "Networks targeted", KIND_COUNT },
-	{ "networks_disrupted", "Networks disrupted", KIND_COUNT },
-	{ "arrests", "Arrests", KIND_COUNT },
-	{ "charges", "Charges", KIND_COUNT },
-	{ "class_a_seizures", "Class A seizures", KIND_COUNT },
-	{ "class_a_kg", "Class A drugs seized (kg)", KIND_QUANTITY },
-	{ "firearms_seized", "Firearms seized", KIND_COUNT },
-	{ "cash_seized", "Cash seized", KIND_MONEY },
-	{ "online_takedowns", "Online takedowns", KIND_COUNT },
-	{ "individuals_identified", "Individuals identified", KIND_COUNT },
-};
-
 // What the handler knows while inih walks the file.
 typedef struct ini_ctx {
 	config_t *cfg;
@@ -207,19 +173,13 @@ columns_key(ini_ctx_t *c, const char *section, const char *name, const char *val
 	config_t *cfg = c->cfg;
 
 	for (int f = 0; f < FILE_COUNT; f++) {
-		char base[32];
-
-		snprintf(base, sizeof base, "%s", input_file_names[f]);
-		*strchr(base, '.') = '\0';
-		if (strcmp(file, base) != 0)
+		if (strcmp(file, input_files[f].name) != 0)
 			continue;
-		for (int k = 0; input_columns[f][k]; k++)
-			if (strcmp(name, input_columns[f][k]) == 0) {
-				cfg->aliases[f] = xrealloc(cfg->aliases[f], (size_t)(cfg->n_aliases[f] + 1) * sizeof(alias_t));
-				cfg->aliases[f][cfg->n_aliases[f]++] = (alias_t){ xstrdup(name), xstrdup(value) };
-				return 1;
-			}
-		return fail(c, "unknown column \"%s\" in [%s]", name, section);
+		if (input_column((enum input_file)f, name) < 0)
+			return fail(c, "unknown column \"%s\" in [%s]", name, section);
+		cfg->aliases[f] = xrealloc(cfg->aliases[f], (size_t)(cfg->n_aliases[f] + 1) * sizeof(alias_t));
+		cfg->aliases[f][cfg->n_aliases[f]++] = (alias_t){ xstrdup(name), xstrdup(value) };
+		return 1;
 	}
 	return fail(c, "unknown section [%s]", section);
 }
@@ -283,8 +243,7 @@ known_section(const char *name)
 	if (strncmp(name, "columns.", 8) != 0)
 		return false;
 	for (int f = 0; f < FILE_COUNT; f++)
-		if (strncmp(name + 8, input_file_names[f], strlen(name + 8)) == 0 &&
-		    strcmp(input_file_names[f] + strlen(name + 8), ".csv") == 0)
+		if (strcmp(name + 8, input_files[f].name) == 0)
 			return true;
 	return false;
 }
@@ -455,13 +414,10 @@ config_alias(const config_t *cfg, enum input_file file, const char *column)
 void
 config_measure(const config_t *cfg, const char *key, const char **label, measure_kind_t *kind)
 {
-	*label = key;
-	*kind = KIND_COUNT;
-	for (size_t i = 0; i < sizeof builtin_measures / sizeof builtin_measures[0]; i++)
-		if (strcmp(key, builtin_measures[i].key) == 0) {
-			*label = builtin_measures[i].label;
-			*kind = builtin_measures[i].kind;
-		}
+	int rank = measure_rank(key);
+
+	*label = rank < N_KNOWN_MEASURES ? known_measures[rank].label : key;
+	*kind = rank < N_KNOWN_MEASURES ? known_measures[rank].kind : KIND_COUNT;
 	for (int i = 0; i < cfg->n_measures; i++)
 		if (strcmp(key, cfg->measures[i].key) == 0) {
 			*label = cfg->measures[i].label;

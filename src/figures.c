@@ -11,133 +11,17 @@ __extension__ typedef __int128 wide_t;
 
 #define EVEN_CATEGORY "Grant"
 
-/* ---- arithmetic and formatting shared by the renderers ---- */
+// The measures spend is divided by: cost per outcome (monthly), value for money (summary).
+static const char *const per_outcome[2] = { "networks_disrupted", "arrests" };
 
-// 'wide_div_round()' - num / den rounded half away from zero, in 128 bits.
-static int64_t
-wide_div_round(wide_t num, wide_t den)
+// 'charted()' - Whether a measure is one of the main outcome measures the charts show: one the
+//               contract calls main, counted (report.ini may make it a quantity or money).
+static bool
+charted(const char *measure, measure_kind_t kind)
 {
-	bool neg = (num < 0) != (den < 0);
-	wide_t n = num < 0 ? -num : num, d = den < 0 ? -den : den;
-	wide_t q = (2 * n + d) / (2 * d);	// floor(n/d + 1/2)
+	int rank = measure_rank(measure);
 
-	return (int64_t)(neg ? -q : q);
-}
-
-int64_t
-div_round(int64_t num, int64_t den)
-{
-	return wide_div_round(num, den);
-}
-
-// 'make_pct()' - num / den as a percentage to one decimal place; none when den is 0.
-static pct_t
-make_pct(int64_t num, int64_t den)
-{
-	pct_t p = { den != 0, 0 };
-
-	if (den != 0)
-		p.tenths = wide_div_round((wide_t)num * 1000, den);
-	return p;
-}
-
-const char *
-rag_word(rag_t rag)
-{
-	static const char *const words[] = { NULL, "GREEN", "AMBER", "RED" };
-
-	return words[rag];
-}
-
-// 'group()' - A non-negative whole number with thousands commas.
-static void
-group(uint64_t v, char *buf, size_t size)
-{
-	char digits[32], out[48];
-	int n = snprintf(digits, sizeof digits, "%llu", (unsigned long long)v), o = 0;
-
-	for (int i = 0; i < n; i++) {
-		if (i > 0 && (n - i) % 3 == 0)
-			out[o++] = ',';
-		out[o++] = digits[i];
-	}
-	out[o] = '\0';
-	snprintf(buf, size, "%s", out);
-}
-
-// 'magnitude()' - |v| without overflow at INT64_MIN.
-static uint64_t
-magnitude(int64_t v)
-{
-	return v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
-}
-
-void
-format_pounds(int64_t pence, char *buf, size_t size)
-{
-	char digits[48];
-	int64_t pounds = div_round(pence, 100);
-
-	group(magnitude(pounds), digits, sizeof digits);
-	snprintf(buf, size, "%s\xC2\xA3%s", pounds < 0 ? "-" : "", digits);
-}
-
-void
-format_pence(int64_t pence, char *buf, size_t size)
-{
-	char digits[48];
-	uint64_t m = magnitude(pence);
-
-	group(m / 100, digits, sizeof digits);
-	snprintf(buf, size, "%s\xC2\xA3%s.%02u", pence < 0 ? "-" : "", digits, (unsigned)(m % 100));
-}
-
-void
-format_pct(pct_t pct, char *buf, size_t size)
-{
-	uint64_t m = magnitude(pct.tenths);
-
-	if (!pct.has)
-		snprintf(buf, size, "n/a");
-	else
-		snprintf(buf, size, "%s%llu.%u%%", pct.tenths < 0 ? "-" : "",
-		         (unsigned long long)(m / 10), (unsigned)(m % 10));
-}
-
-void
-format_bp(int64_t bp, char *buf, size_t size)
-{
-	char frac[8];
-
-	snprintf(frac, sizeof frac, ".%02u", (unsigned)(magnitude(bp) % 100));
-	if (frac[2] == '0')
-		frac[2] = '\0';
-	snprintf(buf, size, "%s%llu%s%%", bp < 0 ? "-" : "", (unsigned long long)(magnitude(bp) / 100),
-	         strcmp(frac, ".0") == 0 ? "" : frac);
-}
-
-void
-format_value(int64_t thousandths, measure_kind_t kind, bool for_json, char *buf, size_t size)
-{
-	char whole[48], frac[8];
-	uint64_t m = magnitude(thousandths);
-	const char *sign = thousandths < 0 ? "-" : "";
-
-	if (kind == KIND_MONEY && !for_json) {
-		int64_t pounds = div_round(thousandths, 1000);
-
-		group(magnitude(pounds), whole, sizeof whole);
-		snprintf(buf, size, "%s\xC2\xA3%s", pounds < 0 ? "-" : "", whole);
-		return;
-	}
-	if (for_json)
-		snprintf(whole, sizeof whole, "%llu", (unsigned long long)(m / 1000));
-	else
-		group(m / 1000, whole, sizeof whole);
-	snprintf(frac, sizeof frac, ".%03u", (unsigned)(m % 1000));
-	for (int i = 3; i > 0 && frac[i] == '0'; i--)
-		frac[i] = '\0';
-	snprintf(buf, size, "%s%s%s", sign, whole, frac[1] ? frac : "");
+	return kind == KIND_COUNT && rank < N_KNOWN_MEASURES && known_measures[rank].main;
 }
 
 /* ---- the monthly return ---- */
@@ -267,7 +151,7 @@ fill_line(const scope_t *s, int cat, spend_line_t *l)
 	l->month_profile = profile(s, cat, s->month);
 	l->forecast += l->ytd_actual;
 	l->variance = l->ytd_actual - l->ytd_profile;
-	l->variance_pct = make_pct(l->variance, l->ytd_profile);
+	l->variance_pct = pct_of(l->variance, l->ytd_profile);
 }
 
 // 'add_line()' - Add a row into the total.
@@ -317,7 +201,7 @@ spend_figures(const scope_t *s, monthly_t *m)
 		add_line(&m->total, &m->lines[i]);
 	}
 	m->total.variance = m->total.ytd_actual - m->total.ytd_profile;
-	m->total.variance_pct = make_pct(m->total.variance, m->total.ytd_profile);
+	m->total.variance_pct = pct_of(m->total.variance, m->total.ytd_profile);
 	m->spend_rag = variance_rag(s->cfg, m->total.variance, m->total.ytd_profile);
 	m->forecast_variance = m->total.forecast - s->award;
 	m->remaining = s->award - m->total.ytd_actual;
@@ -374,18 +258,6 @@ find_target(const dataset_t *ds, int unit, int fy, int measure)
 	return NULL;
 }
 
-// 'known_rank()' - Position of a measure in the contract's list, or a number past it.
-static int
-known_rank(const char *key)
-{
-	int i = 0;
-
-	for (; known_measures[i]; i++)
-		if (strcmp(key, known_measures[i]) == 0)
-			return i;
-	return i;
-}
-
 // A measure as it is sorted: the contract's measures first in its order, then byte order.
 typedef struct measure_key {
 	int rank;
@@ -408,7 +280,7 @@ sort_measures(const dataset_t *ds, int *ids, int n)
 	measure_key_t *keys = xmalloc((size_t)(n + 1) * sizeof *keys);
 
 	for (int i = 0; i < n; i++)
-		keys[i] = (measure_key_t){ known_rank(ds->measures.strings[ids[i]]), ds->measures.strings[ids[i]], ids[i] };
+		keys[i] = (measure_key_t){ measure_rank(ds->measures.strings[ids[i]]), ds->measures.strings[ids[i]], ids[i] };
 	qsort(keys, (size_t)n, sizeof *keys, compare_measures);
 	for (int i = 0; i < n; i++)
 		ids[i] = keys[i].id;
@@ -483,7 +355,7 @@ outcome_figures(const scope_t *s, monthly_t *m)
 		outcome_line_t *o = &m->outcomes[i];
 
 		fill_outcome(s, ids[i], o);
-		if (o->kind == KIND_COUNT && m->n_series < 4 && known_rank(o->measure) < 4)
+		if (m->n_series < 4 && charted(o->measure, o->kind))
 			series_of(s, o, ids[i], &m->series[m->n_series++]);
 	}
 	for (int k = 0; k < (int)ds->measures.count; k++)
@@ -495,19 +367,18 @@ outcome_figures(const scope_t *s, monthly_t *m)
 		}
 	free(ids);
 
-	static const char *const cost_measures[2] = { "networks_disrupted", "arrests" };
 	for (int i = 0; i < 2; i++) {
 		cost_line_t *c = &m->costs[i];
 		measure_kind_t kind;
-		int k = strtab_find(&ds->measures, cost_measures[i]);
+		int k = strtab_find(&ds->measures, per_outcome[i]);
 
-		c->measure = cost_measures[i];
+		c->measure = per_outcome[i];
 		config_measure(s->cfg, c->measure, &c->label, &kind);
 		c->spend = m->total.ytd_actual;
 		c->value = k < 0 ? 0 : outcome_sum(ds, s->unit, k, p1, s->month, -1);
 		c->has = c->value != 0;
 		if (c->has)
-			c->pence = wide_div_round((wide_t)c->spend * 1000, c->value);
+			c->pence = div_round_scaled(c->spend, 1000, c->value);
 	}
 }
 
@@ -632,15 +503,15 @@ figures_monthly_free(monthly_t *m)
 
 /* ---- the continuation summary ---- */
 
-// 'history_of()' - One row per awarded year up to fy, oldest first (the latest 16 at most).
+// 'history_of()' - One row per awarded year up to fy, oldest first (the latest SUMMARY_MAX_YEARS).
 static void
 history_of(const scope_t *s, summary_t *out)
 {
 	const dataset_t *ds = s->ds;
 	int first = dataset_first_fy(ds, s->unit);
 
-	out->history = xcalloc(16, sizeof *out->history);
-	for (int fy = s->fy; fy >= first && out->n_years < 16; fy--) {
+	out->history = xcalloc(SUMMARY_MAX_YEARS, sizeof *out->history);
+	for (int fy = s->fy; fy >= first && out->n_years < SUMMARY_MAX_YEARS; fy--) {
 		const grant_t *g = dataset_award(ds, s->unit, fy);
 
 		if (!g)
@@ -655,13 +526,13 @@ history_of(const scope_t *s, summary_t *out)
 				h->spend += sums_get(&ds->spend, key_cell(s->unit, c, fy_period_month(fy, p)));
 		if (h->complete)
 			h->under = h->award - h->spend;
-		h->utilisation = make_pct(h->spend, h->award);
+		h->utilisation = pct_of(h->spend, h->award);
 	}
 	for (int i = 0; i < out->n_years; i++) {
 		out->total_award += out->history[i].award;
 		out->total_spend += out->history[i].spend;
 	}
-	out->total_utilisation = make_pct(out->total_spend, out->total_award);
+	out->total_utilisation = pct_of(out->total_spend, out->total_award);
 }
 
 // 'year_months()' - The months of history year i: P1..P12, or P1..p for the year of M.
@@ -711,6 +582,25 @@ delivery_of(const scope_t *s, summary_t *out)
 	free(ids);
 }
 
+// 'year_series()' - The summary chart's series: the main measures by year, or without any,
+//                   the first counted measures (up to four, in the delivery table's order).
+static void
+year_series(summary_t *out)
+{
+	for (int d = 0; d < out->n_delivery && !out->series_main; d++)
+		out->series_main = charted(out->delivery[d].measure, out->delivery[d].kind);
+	for (int d = 0; d < out->n_delivery && out->n_series < 4; d++) {
+		const delivery_line_t *l = &out->delivery[d];
+		series_t *sr = &out->series[out->n_series];
+
+		if (out->series_main ? !charted(l->measure, l->kind) : l->kind != KIND_COUNT)
+			continue;
+		*sr = (series_t){ l->measure, l->label, out->n_years, { 0 } };
+		memcpy(sr->values, l->by_year, sizeof sr->values);
+		out->n_series++;
+	}
+}
+
 // 'delivered()' - The period total of a measure (0 when the unit has none).
 static int64_t
 delivered(const summary_t *out, const char *measure)
@@ -725,7 +615,6 @@ delivered(const summary_t *out, const char *measure)
 static void
 vfm_of(summary_t *out)
 {
-	static const char *const per[2] = { "networks_disrupted", "arrests" };
 	static const char *const labels[3] = {
 		"Spend per network disrupted", "Spend per arrest", "Cash seized per \xC2\xA3 of grant"
 	};
@@ -736,15 +625,15 @@ vfm_of(summary_t *out)
 		v->label = labels[i];
 		if (i < 2) {
 			v->numerator = out->total_spend;
-			v->denominator = delivered(out, per[i]);
+			v->denominator = delivered(out, per_outcome[i]);
 			if ((v->has = v->denominator != 0))
-				v->pence = wide_div_round((wide_t)v->numerator * 1000, v->denominator);
+				v->pence = div_round_scaled(v->numerator, 1000, v->denominator);
 		} else {
 			// Cash is held in thousandths of a pound: pence = thousandths / 10.
 			v->numerator = div_round(delivered(out, "cash_seized"), 10);
 			v->denominator = out->total_award;
 			if ((v->has = v->denominator != 0))
-				v->pence = wide_div_round((wide_t)delivered(out, "cash_seized") * 10, v->denominator);
+				v->pence = div_round_scaled(delivered(out, "cash_seized"), 10, v->denominator);
 		}
 	}
 }
@@ -809,6 +698,7 @@ figures_summary(const dataset_t *ds, const config_t *cfg, int unit, month_t mont
 	out->current = current;
 	history_of(&s, out);
 	delivery_of(&s, out);
+	year_series(out);
 	vfm_of(out);
 	requests_of(&s, out);
 	quality_of(&s, &out->quality);

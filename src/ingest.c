@@ -7,6 +7,7 @@
 
 #include "csvin.h"
 #include "dataset.h"
+#include "format.h"
 #include "roit.h"
 #include "values.h"
 
@@ -14,9 +15,6 @@
 #define STDERR_REJECTS 1000
 #define MAX_UNITS 4096
 #define MAX_IDS (1 << 24)
-
-const char *const level_names[LEVEL_COUNT] = { "major", "moderate", "minor", "none", "negative" };
-const char *const section_names[SECTION_COUNT] = { "summary", "spend", "outcomes", "risks", "continuation" };
 
 // The file being read.
 typedef struct ingest {
@@ -27,14 +25,6 @@ typedef struct ingest {
 	long stderr_rejects;
 	int status;
 } ingest_t;
-
-// Column positions within each file's column list (config.c's input_columns).
-enum { G_UNIT, G_FY, G_AMOUNT, G_STATUS, G_REFERENCE, G_FUNDER };
-enum { B_UNIT, B_MONTH, B_CATEGORY, B_AMOUNT };
-enum { S_DATE, S_UNIT, S_CATEGORY, S_AMOUNT, S_SUPPLIER, S_DESCRIPTION, S_REFERENCE, S_COST_CENTRE };
-enum { O_DATE, O_UNIT, O_MEASURE, O_VALUE, O_LEVEL, O_REFERENCE, O_NOTES };
-enum { T_UNIT, T_FY, T_MEASURE, T_TARGET };
-enum { C_UNIT, C_MONTH, C_SECTION, C_TEXT };
 
 // 'printable()' - A value as it may be quoted in a message: at most 60 bytes, controls as '?'.
 static void
@@ -79,7 +69,7 @@ reject(ingest_t *in, long line, int unit, const char *fmt, ...)
 		return;
 	(*kept)++;
 	ds->notes = xrealloc(ds->notes, (size_t)(ds->n_notes + 1) * sizeof *ds->notes);
-	ds->notes[ds->n_notes++] = (note_t){ { input_file_names[in->file], line, xstrdup(reason) }, unit };
+	ds->notes[ds->n_notes++] = (note_t){ { input_files[in->file].file, line, xstrdup(reason) }, unit };
 }
 
 // 'bad_value()' - Reject a row for one field's value: 'amount "12,34" is not a sum of money'.
@@ -252,7 +242,7 @@ grant_row(void *ctx, const csvin_row_t *row)
 	if ((unit = add_unit(in, name, row->line)) < 0)
 		return;
 	if (awarded && dataset_award(ds, unit, fy)) {
-		value_format_fy(fy, '/', text);
+		format_fy(fy, '/', text);
 		reject(in, row->line, unit, "a second awarded grant for %s", text);
 		return;
 	}
@@ -576,7 +566,7 @@ skipped(void *ctx, long line, csvin_skip_t why, const char *detail)
 	ds->footers = xrealloc(ds->footers, (size_t)(ds->n_footers + 1) * sizeof *ds->footers);
 	char reason[128];
 	snprintf(reason, sizeof reason, "\"%s\" footer row skipped", shown);
-	ds->footers[ds->n_footers++] = (note_t){ { input_file_names[in->file], line, xstrdup(reason) }, -1 };
+	ds->footers[ds->n_footers++] = (note_t){ { input_files[in->file].file, line, xstrdup(reason) }, -1 };
 }
 
 static void (*const row_handlers[FILE_COUNT])(void *, const csvin_row_t *) = {
@@ -588,7 +578,6 @@ static void (*const row_handlers[FILE_COUNT])(void *, const csvin_row_t *) = {
 static void
 any_row(void *ctx, const csvin_row_t *row)
 {
-	static const int unit_col[FILE_COUNT] = { G_UNIT, B_UNIT, S_UNIT, O_UNIT, T_UNIT, C_UNIT };
 	ingest_t *in = ctx;
 	const char *constant = in->file == FILE_SPEND ? in->cfg->spend_unit :
 	                       in->file == FILE_OUTCOMES ? in->cfg->outcomes_unit : NULL;
@@ -598,63 +587,43 @@ any_row(void *ctx, const csvin_row_t *row)
 		row_handlers[in->file](ctx, row);
 		return;
 	}
-	if (in->file != FILE_GRANTS && (unit = find_unit(in, row, unit_col[in->file], constant)) < 0)
+	if (in->file != FILE_GRANTS && (unit = find_unit(in, row, input_files[in->file].unit_column, constant)) < 0)
 		return;
 	char shown[80];
 	printable(row->extra_value, shown, sizeof shown);
 	reject(in, row->line, unit, "extra fields: %s, first \"%s\"", row->extra, shown);
 }
 
-// 'is_required()' - Whether a column must be in the file's header.
+// 'is_required()' - Whether a column must be in the file's header: the contract's list, but
+//                   report.ini's constant unit replaces the unit column, and a cost-centre filter
+//                   needs the cost-centre column.
 static bool
-is_required(const config_t *cfg, enum input_file f, const char *column)
+is_required(const config_t *cfg, enum input_file f, int col)
 {
-	static const char *const required[FILE_COUNT] = {
-		"unit financial_year amount", "unit month category amount", "date unit category amount",
-		"date unit measure", "unit financial_year measure target", "unit month section text"
-	};
-	const char *hit = strstr(required[f], column);
-	size_t n = strlen(column);
-
-	if (f == FILE_SPEND && strcmp(column, "unit") == 0 && cfg->spend_unit)
+	if ((f == FILE_SPEND && col == S_UNIT && cfg->spend_unit) ||
+	    (f == FILE_OUTCOMES && col == O_UNIT && cfg->outcomes_unit))
 		return false;
-	if (f == FILE_OUTCOMES && strcmp(column, "unit") == 0 && cfg->outcomes_unit)
-		return false;
-	if (f == FILE_SPEND && strcmp(column, "cost_centre") == 0 && cfg->n_cost_centres > 0)
+	if (f == FILE_SPEND && col == S_COST_CENTRE && cfg->n_cost_centres > 0)
 		return true;
-	return hit && (hit == required[f] || hit[-1] == ' ') && (hit[n] == ' ' || hit[n] == '\0');
-}
-
-// 'is_used()' - Whether the figures read a column (the others are allowed, and not kept).
-static bool
-is_used(enum input_file f, const char *column)
-{
-	static const char *const unused[] = { "supplier", "description", "notes" };
-
-	for (size_t i = 0; i < sizeof unused / sizeof unused[0]; i++)
-		if (strcmp(column, unused[i]) == 0)
-			return false;
-	return f == FILE_GRANTS || strcmp(column, "reference") != 0;
+	return input_files[f].cols[col].required;
 }
 
 // 'read_file()' - One input file; an optional one may be absent.
 static int
-read_file(dataset_t *ds, const config_t *cfg, const char *dir, enum input_file f, bool optional)
+read_file(dataset_t *ds, const config_t *cfg, const char *dir, enum input_file f)
 {
-	csvin_column_t cols[10];
+	const input_spec_t *spec = &input_files[f];
+	csvin_column_t cols[INPUT_MAX_COLUMNS];
 	char path[4096];
 	csvin_info_t info;
-	int n = 0;
+	int n = spec->ncols;
 
-	snprintf(path, sizeof path, "%s/%s", dir, input_file_names[f]);
-	if (optional && access(path, F_OK) != 0)
+	snprintf(path, sizeof path, "%s/%s", dir, spec->file);
+	if (spec->optional && access(path, F_OK) != 0)
 		return ROIT_OK;
-	for (; input_columns[f][n]; n++) {
-		const char *name = input_columns[f][n];
-
-		cols[n] = (csvin_column_t){ name, is_required(cfg, f, name), config_alias(cfg, f, name),
-		                            !is_used(f, name) };
-	}
+	for (int k = 0; k < n; k++)
+		cols[k] = (csvin_column_t){ spec->cols[k].name, is_required(cfg, f, k),
+		                            config_alias(cfg, f, spec->cols[k].name), !spec->cols[k].used };
 
 	ingest_t in = { ds, cfg, f, path, 0, ROIT_OK };
 	csvin_handler_t h = { any_row, skipped, &in, -1, cost_centre_listed, excluded };
@@ -667,7 +636,7 @@ read_file(dataset_t *ds, const config_t *cfg, const char *dir, enum input_file f
 		status = in.status;
 	if (in.stderr_rejects > STDERR_REJECTS)
 		roit_warn("%s: %ld rows rejected in all (the first %d named above)", path, in.stderr_rejects, STDERR_REJECTS);
-	ds->inputs[ds->n_inputs].file = input_file_names[f];
+	ds->inputs[ds->n_inputs].file = spec->file;
 	memcpy(ds->inputs[ds->n_inputs++].sha256, info.sha256, sizeof info.sha256);
 	return status;
 }
@@ -675,12 +644,11 @@ read_file(dataset_t *ds, const config_t *cfg, const char *dir, enum input_file f
 int
 dataset_load(const char *dir, const config_t *cfg, dataset_t *ds)
 {
-	static const bool optional[FILE_COUNT] = { false, true, false, false, true, true };
 	int status = ROIT_OK;
 
 	memset(ds, 0, sizeof *ds);
 	for (int f = 0; f < FILE_COUNT && status == ROIT_OK; f++)
-		status = read_file(ds, cfg, dir, (enum input_file)f, optional[f]);
+		status = read_file(ds, cfg, dir, (enum input_file)f);
 	if (status == ROIT_OK && cfg->path) {
 		csvin_info_t info;
 

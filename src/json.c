@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "format.h"
 #include "json.h"
 #include "roit.h"
 
@@ -19,14 +20,6 @@ typedef struct jw {
 	int depth;			// open containers
 	int count[JW_MAX_DEPTH + 1];	// items written at each depth
 } jw_t;
-
-// Our own copies of the names, so that this renderer links without figures.c.
-static const char *const json_level_names[LEVEL_COUNT] = {
-	"major", "moderate", "minor", "none", "negative"
-};
-static const char *const json_section_names[SECTION_CONTINUATION] = {
-	"summary", "spend", "outcomes", "risks"
-};
 
 // --- Strings -----------------------------------------------------------------------------
 
@@ -148,29 +141,14 @@ put_int(buf_t *b, int64_t v)
 	buf_printf(b, "%" PRId64, v);
 }
 
-// 'magnitude()' - |v| without overflow at INT64_MIN.
-static uint64_t
-magnitude(int64_t v)
-{
-	return v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
-}
-
 // 'put_milli()' - Write thousandths as a number: 3000 -> 3, 1250 -> 1.25, -5 -> -0.005.
 static void
 put_milli(buf_t *b, int64_t v)
 {
-	uint64_t mag = magnitude(v);
-	unsigned frac = (unsigned)(mag % 1000);
-	char digits[8];
-	size_t n;
+	char text[48];
 
-	buf_printf(b, "%s%" PRIu64, v < 0 ? "-" : "", mag / 1000);
-	if (frac == 0)
-		return;
-	snprintf(digits, sizeof(digits), ".%03u", frac);
-	for (n = strlen(digits); digits[n - 1] == '0'; n--)
-		;
-	buf_add(b, digits, n);
+	format_value(v, KIND_COUNT, true, text, sizeof text);
+	buf_puts(b, text);
 }
 
 // 'put_tenths()' - Write tenths with exactly one decimal: 42 -> 4.2, -5 -> -0.5, 0 -> 0.0.
@@ -293,19 +271,12 @@ jw_kind(jw_t *w, const char *key, measure_kind_t kind)
 	jw_str(w, key, kind == KIND_MONEY ? "money" : kind == KIND_QUANTITY ? "quantity" : "count");
 }
 
-// 'fy_text()' - "2020/21" into buf (at least 16 bytes).
-static void
-fy_text(int fy, char *buf, size_t size)
-{
-	snprintf(buf, size, "%04d/%02d", fy, (fy + 1) % 100);
-}
-
 static void
 jw_fy(jw_t *w, const char *key, int fy)
 {
-	char text[16];
+	char text[8];
 
-	fy_text(fy, text, sizeof(text));
+	format_fy(fy, '/', text);
 	jw_str(w, key, text);
 }
 
@@ -313,9 +284,9 @@ jw_fy(jw_t *w, const char *key, int fy)
 static void
 jw_month(jw_t *w, const char *key, month_t m)
 {
-	char text[16];
+	char text[8];
 
-	snprintf(text, sizeof(text), "%04d-%02d", month_year(m), month_number(m));
+	format_month(m, text);
 	jw_str(w, key, text);
 }
 
@@ -323,16 +294,12 @@ jw_month(jw_t *w, const char *key, month_t m)
 static void
 jw_time(jw_t *w, const char *key, time_t t)
 {
-	struct tm tm;
 	char text[64];
 
-	if (gmtime_r(&t, &tm) == NULL) {
+	if (format_iso_utc(t, text, sizeof text))
+		jw_str(w, key, text);
+	else
 		jw_null(w, key);
-		return;
-	}
-	snprintf(text, sizeof(text), "%04d-%02d-%02dT%02d:%02d:%02dZ", tm.tm_year + 1900,
-	         tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
-	jw_str(w, key, text);
 }
 
 // --- Parts both reports share ------------------------------------------------------------
@@ -412,7 +379,7 @@ put_levels(jw_t *w, const char *key, const int64_t v[LEVEL_COUNT])
 {
 	jw_obj(w, key);
 	for (int i = 0; i < LEVEL_COUNT; i++)
-		jw_milli(w, json_level_names[i], v[i]);
+		jw_milli(w, level_names[i], v[i]);
 	jw_end_obj(w);
 }
 
@@ -545,7 +512,7 @@ put_commentary(jw_t *w, const commentary_t *c)
 {
 	jw_obj(w, "commentary");
 	for (int i = 0; i < SECTION_CONTINUATION; i++)
-		put_strings(w, json_section_names[i], c->n[i], c->text[i]);
+		put_strings(w, section_names[i], c->n[i], c->text[i]);
 	jw_end_obj(w);
 }
 
@@ -652,7 +619,7 @@ put_delivery(jw_t *w, const summary_t *s)
 		jw_kind(w, "kind", d->kind);
 		jw_obj(w, "by_year");
 		for (int y = 0; y < years_of(s); y++) {
-			fy_text(s->history[y].fy, fy, sizeof(fy));
+			format_fy(s->history[y].fy, '/', fy);
 			jw_milli(w, fy, d->by_year[y]);
 		}
 		jw_end_obj(w);
@@ -674,7 +641,7 @@ put_year_levels(jw_t *w, const summary_t *s)
 	}
 	jw_obj(w, "disruptions_by_level");
 	for (int y = 0; y < years_of(s); y++) {
-		fy_text(s->history[y].fy, fy, sizeof(fy));
+		format_fy(s->history[y].fy, '/', fy);
 		put_levels(w, fy, s->level_by_year[y]);
 	}
 	jw_end_obj(w);

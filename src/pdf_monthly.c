@@ -11,92 +11,6 @@
 #define BODY 9.0f		// body text size
 #define TABLE 8.0f		// table text size
 
-static const char *const month_names[12] = {
-	"January", "February", "March", "April", "May", "June",
-	"July", "August", "September", "October", "November", "December"
-};
-
-// Short month names by period: P1 is April.
-static const char *const period_abbr[12] = {
-	"Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec", "Jan", "Feb", "Mar"
-};
-
-static const char *const level_labels[LEVEL_COUNT] = { "Major", "Moderate", "Minor", "None", "Negative" };
-
-// The main outcome measures: the outcomes chart's, when the unit records any.
-static const char *const main_measures[] = {
-	"networks_targeted", "networks_disrupted", "arrests", "charges"
-};
-
-/*
- * Dates: UK civil time without tzdata.  GMT, or BST (UTC+1) from 01:00 UTC on the last
- * Sunday of March to 01:00 UTC on the last Sunday of October.
- */
-
-// 'days_from_civil()' - Days since 1970-01-01 of a proleptic Gregorian date.
-static int64_t
-days_from_civil(int64_t y, int m, int d)
-{
-	y -= m <= 2;
-	int64_t era = (y >= 0 ? y : y - 399) / 400;
-	int64_t yoe = y - era * 400;
-	int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-
-	return era * 146097 + doe - 719468;
-}
-
-// 'civil_from_days()' - The date of a day number (days since 1970-01-01).
-static void
-civil_from_days(int64_t z, int64_t *y, int *m, int *d)
-{
-	z += 719468;
-	int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-	int64_t doe = z - era * 146097;
-	int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	int64_t mp = (5 * doy + 2) / 153;
-
-	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
-	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
-	*y = yoe + era * 400 + (*m <= 2);
-}
-
-// 'last_sunday()' - The day number of the last Sunday of a 31-day month.
-static int64_t
-last_sunday(int64_t y, int m)
-{
-	int64_t day = days_from_civil(y, m, 31);
-	int64_t weekday = ((day + 4) % 7 + 7) % 7;	// 1970-01-01 was a Thursday; 0 is Sunday
-
-	return day - weekday;
-}
-
-// 'pdf_london_time()' - UTC into UK civil time, BST by the EU rule, without tzdata.
-void
-pdf_london_time(time_t t, char *buf, size_t size)
-{
-	int64_t s = (int64_t)t, y;
-	int m, d;
-
-	civil_from_days(s >= 0 ? s / 86400 : -((-s + 86399) / 86400), &y, &m, &d);
-	bool bst = s >= last_sunday(y, 3) * 86400 + 3600 && s < last_sunday(y, 10) * 86400 + 3600;
-	int64_t local = s + (bst ? 3600 : 0);
-	int64_t days = local >= 0 ? local / 86400 : -((-local + 86399) / 86400);
-	int64_t secs = local - days * 86400;
-
-	civil_from_days(days, &y, &m, &d);
-	snprintf(buf, size, "%d %s %lld at %02d:%02d %s", d, month_names[m - 1], (long long)y,
-	         (int)(secs / 3600), (int)(secs / 60 % 60), bst ? "BST" : "GMT");
-}
-
-// 'pdf_month_name()' - A month as "June 2020".
-void
-pdf_month_name(month_t m, char *buf, size_t size)
-{
-	snprintf(buf, size, "%s %d", month_names[month_number(m) - 1], month_year(m));
-}
-
 // 'pdf_rag_colours()' - Fill and ink of a RAG badge: green and red dark with white ink, amber light.
 void
 pdf_rag_colours(rag_t rag, lay_rgb_t *fill, lay_rgb_t *ink)
@@ -106,22 +20,6 @@ pdf_rag_colours(rag_t rag, lay_rgb_t *fill, lay_rgb_t *ink)
 
 	*fill = rag == RAG_GREEN ? green : rag == RAG_AMBER ? amber : rag == RAG_RED ? red : none;
 	*ink = rag == RAG_GREEN || rag == RAG_RED ? lay_white : lay_ink;
-}
-
-// 'pdf_count()' - A count with thousands commas and its noun, plural unless one.
-void
-pdf_count(long n, const char *noun, char *buf, size_t size)
-{
-	char digits[32], out[48];
-	int len = snprintf(digits, sizeof digits, "%ld", n < 0 ? -n : n), k = 0;
-
-	for (int i = 0; i < len; i++) {
-		if (i > 0 && (len - i) % 3 == 0)
-			out[k++] = ',';
-		out[k++] = digits[i];
-	}
-	out[k] = '\0';
-	snprintf(buf, size, "%s%s %s%s", n < 0 ? "-" : "", out, noun, n == 1 ? "" : "s");
 }
 
 static const char *or_dash(const char *s) { return s != NULL && s[0] != '\0' ? s : DASH; }
@@ -201,7 +99,7 @@ quality_rejected(lay_t *d, const data_quality_t *q)
 	const char *lines[2] = { text[0], text[1] };
 	int shown = q->n_rejected < 50 ? q->n_rejected : 50;
 
-	pdf_count(q->rejected_count, "row", count, sizeof count);
+	format_count(q->rejected_count, "row", count, sizeof count);
 	snprintf(text[0], sizeof text[0], "Rejected rows: %s %s rejected and left out of every figure.", count,
 	         q->rejected_count == 1 ? "was" : "were");
 	snprintf(text[1], sizeof text[1], "The first %d are listed; every one is named on the standard error "
@@ -222,10 +120,10 @@ quality_counts(lay_t *d, const data_quality_t *q)
 		            notes_table(q->footers, q->n_footers, 50, "Footer rows skipped"));
 	}
 	// Said even when nothing was left out: a reader should not have to infer a zero.
-	pdf_count(q->ignored_rows, "spend row", count, sizeof count);
+	format_count(q->ignored_rows, "spend row", count, sizeof count);
 	snprintf(text, sizeof text, "Ignored: %s dated outside every awarded year of the unit.", count);
 	lay_para(d, text, LAY_REGULAR, BODY, lay_ink, 0);
-	pdf_count(q->excluded_rows, "spend row", count, sizeof count);
+	format_count(q->excluded_rows, "spend row", count, sizeof count);
 	snprintf(text, sizeof text, "Excluded: %s of other cost centres (report.ini, [spend] cost_centres).",
 	         count);
 	lay_para(d, text, LAY_REGULAR, BODY, lay_ink, 0);
@@ -326,7 +224,7 @@ pdf_signoff(lay_t *d, const report_meta_t *meta, const char *note)
 	char when[96], text[512];
 	lay_table_t *t = hash_table(meta);
 
-	pdf_london_time(meta->now, when, sizeof when);
+	format_uk_time(meta->now, when, sizeof when);
 	snprintf(text, sizeof text, "Generated %s (UK time) by roit-report %s. The SHA-256 of each input file "
 	         "below identifies exactly the data this document was made from.", when, ROIT_VERSION);
 	// Sign-off and audit trail stay on one page when they can: they are read together.
@@ -358,8 +256,8 @@ when_text(const monthly_t *m, char *buf, size_t size)
 {
 	char month[32], fy[16];
 
-	pdf_month_name(m->month, month, sizeof month);
-	value_format_fy(m->fy, '/', fy);
+	format_month_name(m->month, month, sizeof month);
+	format_fy(m->fy, '/', fy);
 	snprintf(buf, size, "%s " DASH " P%d %s", month, m->period, fy);
 }
 
@@ -386,7 +284,7 @@ headline(lay_t *d, const monthly_t *m)
 	lay_tile_t tiles[8];
 	const char *word = rag_word(m->spend_rag);
 
-	value_format_fy(m->fy, '/', fy);
+	format_fy(m->fy, '/', fy);
 	snprintf(award, sizeof award, "Award %s", fy);
 	snprintf(periods, sizeof periods, m->period > 1 ? "P1\xe2\x80\x93P%d" : "P%d", m->period);
 	format_pounds(m->award, v[0], sizeof v[0]);
@@ -487,8 +385,8 @@ spend_chart(lay_t *d, const monthly_t *m)
 	const float h = 215;
 
 	memset(&c, 0, sizeof c);
-	value_format_fy(m->fy, '/', fy);
-	pdf_month_name(m->month, month, sizeof month);
+	format_fy(m->fy, '/', fy);
+	format_month_name(m->month, month, sizeof month);
 	snprintf(title, sizeof title, "Spend by month, %s: actual against profile", fy);
 	snprintf(shade, sizeof shade, "After %s: profile only", month);
 	c.title = title;
@@ -507,7 +405,7 @@ spend_chart(lay_t *d, const monthly_t *m)
 	c.lines_right = true;
 	for (int i = 0; i < 12; i++) {
 		const month_point_t *p = &m->chart[i];
-		c.cats[i] = period_abbr[i];
+		c.cats[i] = format_period_abbr(i + 1);
 		if (!p->reported && c.shade_from == 12)
 			c.shade_from = i;
 		c.bars[0].v[i] = p->actual, c.bars[0].has[i] = p->reported;
@@ -663,7 +561,7 @@ outcome_chart(lay_t *d, const monthly_t *m)
 	if (m->n_outcomes == 0)
 		return;		// the Outcomes section says there is no chart
 	memset(&c, 0, sizeof c);
-	value_format_fy(m->fy, '/', fy);
+	format_fy(m->fy, '/', fy);
 	if (m->n_series == 0) {
 		// No chart, and a note that says why in its place.
 		char note[256];
@@ -675,15 +573,8 @@ outcome_chart(lay_t *d, const monthly_t *m)
 		lay_down(d, lay_note_box(d, LAY_X0, lay_y(d), LAY_WIDTH, NULL, note));
 		return;
 	}
-	pdf_month_name(m->month, month, sizeof month);
-	// Series of other measures (the engine charts the main ones) are titled as what they are.
-	bool any_main = false;
-	for (int k = 0; k < m->n_series; k++)
-		for (size_t i = 0; i < sizeof main_measures / sizeof main_measures[0]; i++)
-			any_main = any_main || (m->series[k].measure != NULL &&
-			                        strcmp(m->series[k].measure, main_measures[i]) == 0);
-	snprintf(title, sizeof title, any_main ? "Main outcomes by month, %s" :
-	         "Other outcomes by month, %s (no main measures recorded)", fy);
+	format_month_name(m->month, month, sizeof month);
+	snprintf(title, sizeof title, "Main outcomes by month, %s", fy);
 	snprintf(shade, sizeof shade, "After %s", month);
 	c.title = title;
 	c.n_cats = 12;
@@ -693,7 +584,7 @@ outcome_chart(lay_t *d, const monthly_t *m)
 	c.bar_unit = CHART_THOUSANDTHS;
 	c.bar_axis = "Number";
 	for (int i = 0; i < 12; i++)
-		c.cats[i] = period_abbr[i];
+		c.cats[i] = format_period_abbr(i + 1);
 	for (int k = 0; k < c.n_bars; k++) {
 		const series_t *s = &m->series[k];
 		c.bars[k].label = s->label ? s->label : s->measure;
@@ -767,7 +658,7 @@ pdf_monthly(const monthly_t *m, const char *font_regular, const char *font_bold,
 	int rc;
 
 	when_text(m, when, sizeof when);
-	pdf_london_time(m->meta.now, stamp, sizeof stamp);
+	format_uk_time(m->meta.now, stamp, sizeof stamp);
 	snprintf(title, sizeof title, "Monthly scrutiny return " DASH " %s " DASH " %s", or_dash(m->meta.unit), when);
 	snprintf(subject, sizeof subject, "Spend against profile and outcomes of %s for %s, grant %s",
 	         or_dash(m->meta.unit), when, or_dash(m->meta.reference));

@@ -11,8 +11,6 @@
 #define BODY 9.0f
 #define TABLE 8.0f
 
-static const char *const level_labels[LEVEL_COUNT] = { "Major", "Moderate", "Minor", "None", "Negative" };
-
 static const char *or_dash(const char *s) { return s != NULL && s[0] != '\0' ? s : DASH; }
 
 // 'year_label()' - "2019/20", or "2020/21 (to P3)" for the year still running.
@@ -21,7 +19,7 @@ year_label(const history_line_t *h, bool mark, char *buf, size_t size)
 {
 	char fy[16];
 
-	value_format_fy(h->fy, '/', fy);
+	format_fy(h->fy, '/', fy);
 	if (mark && !h->complete)
 		snprintf(buf, size, "%s (to P%d)", fy, h->periods);
 	else
@@ -37,8 +35,8 @@ headline(lay_t *d, const summary_t *s)
 	const monthly_t *c = s->current;
 
 	memset(tiles, 0, sizeof tiles);
-	value_format_fy(s->n_years > 0 ? s->history[0].fy : s->fy, '/', first);
-	value_format_fy(s->fy, '/', last);
+	format_fy(s->n_years > 0 ? s->history[0].fy : s->fy, '/', first);
+	format_fy(s->fy, '/', last);
 	if (strcmp(first, last) == 0)
 		snprintf(label[0], sizeof label[0], "Awarded %s", first);
 	else
@@ -59,7 +57,7 @@ headline(lay_t *d, const summary_t *s)
 	}
 	if (s->n_requests > 0) {
 		char fy[16];
-		value_format_fy(s->requests[0].fy, '/', fy);
+		format_fy(s->requests[0].fy, '/', fy);
 		snprintf(label[2], sizeof label[2], "Requested for %s", fy);
 		format_pounds(s->requests[0].amount, v[3], sizeof v[3]);
 		if (s->n_requests == 1)
@@ -133,21 +131,6 @@ history(lay_t *d, const summary_t *s)
 	         lay_muted, 0);
 }
 
-// The main outcome measures, which the outcomes charts show when the unit records any.
-static const char *const main_measures[] = {
-	"networks_targeted", "networks_disrupted", "arrests", "charges"
-};
-
-// 'is_main()' - Whether a delivery line is one of the main outcome measures.
-static bool
-is_main(const delivery_line_t *l)
-{
-	for (size_t k = 0; k < sizeof main_measures / sizeof main_measures[0]; k++)
-		if (l->kind != KIND_MONEY && l->measure != NULL && strcmp(l->measure, main_measures[k]) == 0)
-			return true;
-	return false;
-}
-
 // 'year_cats()' - The grant years as chart categories; the running year shaded.
 static void
 year_cats(const summary_t *s, chart_t *c, char labels[][16], char *shade, size_t size)
@@ -155,7 +138,7 @@ year_cats(const summary_t *s, chart_t *c, char labels[][16], char *shade, size_t
 	c->n_cats = s->n_years < CHART_MAX_CATS ? s->n_years : CHART_MAX_CATS;
 	c->shade_from = c->n_cats;
 	for (int i = 0; i < c->n_cats; i++) {
-		value_format_fy(s->history[i].fy, '/', labels[i]);
+		format_fy(s->history[i].fy, '/', labels[i]);
 		c->cats[i] = labels[i];
 		if (!s->history[i].complete && c->shade_from == c->n_cats) {
 			c->shade_from = i;
@@ -188,20 +171,15 @@ charts(lay_t *d, const summary_t *s)
 		money.bars[1].v[i] = s->history[i].award, money.bars[1].has[i] = true;
 	}
 	// The main measures the unit recorded; without any, the first other counts, titled so.
-	bool any_main = false;
-	for (int k = 0; k < s->n_delivery; k++)
-		any_main = any_main || is_main(&s->delivery[k]);
-	deeds.title = any_main ? "Main outcomes by grant year" : "Other outcomes by grant year (no main measures)";
+	deeds.title = s->series_main ? "Main outcomes by grant year" : "Other outcomes by grant year (no main measures)";
 	deeds.bar_unit = CHART_THOUSANDTHS;
 	deeds.bar_axis = "Number";
-	for (int k = 0; k < s->n_delivery && deeds.n_bars < 4; k++) {
-		const delivery_line_t *l = &s->delivery[k];
-		if (any_main ? !is_main(l) : l->kind != KIND_COUNT)
-			continue;
+	for (int k = 0; k < s->n_series; k++) {
+		const series_t *sr = &s->series[k];
 		chart_series_t *b = &deeds.bars[deeds.n_bars++];
-		b->label = l->label ? l->label : l->measure;
+		b->label = sr->label ? sr->label : sr->measure;
 		for (int i = 0; i < deeds.n_cats; i++)
-			b->v[i] = l->by_year[i], b->has[i] = true;
+			b->v[i] = sr->values[i], b->has[i] = true;
 	}
 	// Side by side, the two plots start at the same height whatever their legends.
 	int rows = chart_legend_rows(d, &money, w), rows2 = chart_legend_rows(d, &deeds, w);
@@ -267,7 +245,7 @@ levels(lay_t *d, const summary_t *s)
 	for (int v = 0; v < LEVEL_COUNT; v++)
 		lay_table_col(t, v + 1, level_labels[v], LAY_RIGHT);
 	lay_table_compact(t);
-	for (int i = 0; i < s->n_years && i < 16; i++) {
+	for (int i = 0; i < s->n_years; i++) {
 		year_label(&s->history[i], true, b, sizeof b);
 		lay_table_cell(t, b);
 		for (int v = 0; v < LEVEL_COUNT; v++) {
@@ -335,7 +313,7 @@ current_year(lay_t *d, const summary_t *s)
 	if (c == NULL)
 		return;
 	word = rag_word(c->spend_rag);
-	pdf_month_name(c->month, month, sizeof month);
+	format_month_name(c->month, month, sizeof month);
 	snprintf(title, sizeof title, "Current year: position at %s (P%d)", month, c->period);
 	format_pounds(c->total.ytd_actual, v[0], sizeof v[0]);
 	format_pounds(c->total.ytd_profile, v[3], sizeof v[3]);
@@ -372,7 +350,7 @@ request(lay_t *d, const summary_t *s)
 	lay_table_col(t, 2, "Reference", LAY_LEFT);
 	lay_table_compact(t);
 	for (int i = 0; i < s->n_requests; i++) {
-		value_format_fy(s->requests[i].fy, '/', b);
+		format_fy(s->requests[i].fy, '/', b);
 		lay_table_cell(t, b);
 		format_pounds(s->requests[i].amount, b, sizeof b);
 		lay_table_cell(t, b);
@@ -402,10 +380,10 @@ quality_brief(const data_quality_t *q, char *text, size_t size)
 	char a[48], b[48], c[4][64];
 	size_t n;
 
-	pdf_count(q->rejected_count, "row", c[0], sizeof c[0]);
-	pdf_count(q->ignored_rows, "row", c[1], sizeof c[1]);
-	pdf_count(q->excluded_rows, "row", c[2], sizeof c[2]);
-	pdf_count(q->n_footers, "footer row", c[3], sizeof c[3]);
+	format_count(q->rejected_count, "row", c[0], sizeof c[0]);
+	format_count(q->ignored_rows, "row", c[1], sizeof c[1]);
+	format_count(q->excluded_rows, "row", c[2], sizeof c[2]);
+	format_count(q->n_footers, "footer row", c[3], sizeof c[3]);
 	snprintf(text, size, "Data quality: %s rejected, %s ignored (out of period), %s excluded (other cost "
 	         "centres), %s skipped.", c[0], c[1], c[2], c[3]);
 	n = strlen(text);
@@ -428,9 +406,9 @@ pdf_summary(const summary_t *s, const char *font_regular, const char *font_bold,
 	lay_t *d;
 	int rc;
 
-	pdf_month_name(s->month, month, sizeof month);
-	value_format_fy(s->fy, '/', fy);
-	pdf_london_time(s->meta.now, stamp, sizeof stamp);
+	format_month_name(s->month, month, sizeof month);
+	format_fy(s->fy, '/', fy);
+	format_uk_time(s->meta.now, stamp, sizeof stamp);
 	snprintf(when, sizeof when, "As at %s " DASH " P%d %s", month, s->period, fy);
 	snprintf(title, sizeof title, "Funding continuation summary " DASH " %s " DASH " as at %s",
 	         or_dash(s->meta.unit), month);

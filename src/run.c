@@ -17,6 +17,7 @@
 #include "config.h"
 #include "dataset.h"
 #include "figures.h"
+#include "format.h"
 #include "json.h"
 #include "outfile.h"
 #include "pdf.h"
@@ -36,7 +37,7 @@ default_month(time_t now)
 {
 	struct tm tm;
 
-	value_london_time(now, &tm);
+	london_time(now, &tm);
 	return month_of(tm.tm_year + 1900, tm.tm_mon + 1) - 1;
 }
 
@@ -65,7 +66,7 @@ pick_units(const job_t *j, int *units, int *n)
 	int fy = fy_of_month(opt->month);
 	char year[8];
 
-	value_format_fy(fy, '/', year);
+	format_fy(fy, '/', year);
 	*n = 0;
 	for (int i = 0; i < opt->n_units; i++) {
 		int u = strtab_find(&j->ds.unit_names, opt->units[i]);
@@ -171,7 +172,7 @@ write_task(job_t *j, task_t *t)
 	if (t->no_figures)
 		return t->status;
 	if (opt->only != ONLY_SUMMARY) {
-		value_format_month(t->month, name);
+		format_month(t->month, name);
 		roit_info("%s: monthly return for %s", j->ds.units[t->unit].name, name);
 		if (t->n_ok <= OUT_MONTHLY_PDF)
 			return t->status;
@@ -179,7 +180,7 @@ write_task(job_t *j, task_t *t)
 		status = write_twins(j, path, &t->out[OUT_MONTHLY_PDF], &t->out[OUT_MONTHLY_JSON]);
 	}
 	if (status == ROIT_OK && t->summary_due && opt->only != ONLY_MONTHLY) {
-		value_format_fy(t->fy, '-', name);
+		format_fy(t->fy, '-', name);
 		roit_info("%s: continuation summary for %s", j->ds.units[t->unit].name, name);
 		if (t->n_ok <= OUT_SUMMARY_PDF)
 			return t->status;

@@ -481,39 +481,6 @@ value_parse_fy(const char *s, int *fy)	// O - false when not a financial year
 	return true;
 }
 
-// 'put_digits()' - Write v as exactly width digits, zero-padded (the low digits when longer).
-static void
-put_digits(char *buf, int v, int width)
-{
-	// Years are 0..9999 by contract; a negative value is written as its magnitude.
-	unsigned u = v < 0 ? 0u - (unsigned)v : (unsigned)v;
-
-	for (int i = width - 1; i >= 0; i--) {
-		buf[i] = (char)('0' + u % 10);
-		u /= 10;
-	}
-}
-
-// 'value_format_fy()' - "2020/21" (sep '/') or "2020-21" (sep '-') into buf (at least 8 bytes).
-void
-value_format_fy(int fy, char sep, char *buf)
-{
-	put_digits(buf, fy, 4);
-	buf[4] = sep;
-	put_digits(buf + 5, fy + 1, 2);
-	buf[7] = '\0';
-}
-
-// 'value_format_month()' - "2020-06" into buf (at least 8 bytes).
-void
-value_format_month(month_t m, char *buf)
-{
-	put_digits(buf, month_year(m), 4);
-	buf[4] = '-';
-	put_digits(buf + 5, month_number(m), 2);
-	buf[7] = '\0';
-}
-
 // 'value_slug()' - The file-name form of a unit; false when it would be empty, "." or "..".
 //
 // ASCII letters (lower-cased) and digits are kept; every run of anything else, '-' and
@@ -542,31 +509,4 @@ value_slug(const char *unit, char *buf, size_t bufsize)	// O - false when nothin
 	}
 	buf[n] = '\0';
 	return n > 0;
-}
-
-// 'last_sunday_utc()' - 01:00 UTC on the last Sunday of a month (3 or 10) of year.
-static time_t
-last_sunday_utc(int year, int month)
-{
-	struct tm tm = { .tm_year = year - 1900, .tm_mon = month, .tm_mday = 0, .tm_hour = 1 };
-	time_t last_day = timegm(&tm);	// day 0 of the next month: the month's last day
-	struct tm check;
-
-	gmtime_r(&last_day, &check);
-	return last_day - (time_t)check.tm_wday * 86400;
-}
-
-void
-value_london_time(time_t t, struct tm *out)
-{
-	struct tm utc;
-
-	gmtime_r(&t, &utc);
-	int year = utc.tm_year + 1900;
-	bool bst = t >= last_sunday_utc(year, 3) && t < last_sunday_utc(year, 10);
-
-	if (bst)
-		t += 3600;
-	gmtime_r(&t, out);
-	out->tm_isdst = bst;
 }

@@ -308,6 +308,18 @@ fixture_monthly(fixture_t *f, enum fixture_kind kind)
 	fixture_quality(f, kind);
 }
 
+// 'fixture_year_series()' - Add delivery line k to the summary chart's series.
+static void
+fixture_year_series(summary_t *s, int k)
+{
+	series_t *sr = &s->series[s->n_series++];
+
+	sr->measure = s->delivery[k].measure;
+	sr->label = s->delivery[k].label;
+	sr->n = s->n_years;
+	memcpy(sr->values, s->delivery[k].by_year, sizeof sr->values);
+}
+
 // 'fixture_summary_of()' - The continuation summary as at June 2020 over three grant years,
 //                          with the monthly return of the given kind as its current year.
 static void
@@ -345,6 +357,10 @@ fixture_summary_of(fixture_t *f, enum fixture_kind kind)
 			d->total += values[k][y];
 		}
 	}
+	// The chart's series, as figures.c picks them: the main measures that are counts.
+	s->series_main = true;
+	for (int k = 0; k < 2; k++)
+		fixture_year_series(s, k);
 	s->levels_used = true;
 	s->level_by_year[0][LEVEL_MAJOR] = 5000, s->level_by_year[1][LEVEL_MAJOR] = 6000;
 	s->level_by_year[2][LEVEL_MAJOR] = 2000, s->level_by_year[1][LEVEL_MINOR] = 4000;

@@ -1114,6 +1114,52 @@ test_summary_delivery_vfm_requests(void **state)
 	assert_string_equal(s->requests[0].reference, "PCD 999");
 }
 
+// The summary chart's series: the main measures that are counts, by year, in table order.
+static void
+test_summary_series_main(void **state)
+{
+	fx_t *f = *state;
+	const summary_t *s;
+
+	alpha_fixture(f);
+	s = summary(f, "Alpha", 2020, 6);
+	assert_true(s->series_main);
+	assert_int_equal(s->n_series, 2);
+	assert_string_equal(s->series[0].measure, "networks_disrupted");
+	assert_string_equal(s->series[1].measure, "arrests");
+	assert_string_equal(s->series[1].label, "Arrests");
+	assert_int_equal(s->series[1].n, 2);
+	assert_int_equal(s->series[1].values[0], 11000);
+	assert_int_equal(s->series[1].values[1], 5000);
+}
+
+// Without a main measure the summary charts the other counts (never money or quantities),
+// and says so; the monthly return charts none.
+static void
+test_summary_series_other(void **state)
+{
+	fx_t *f = *state;
+	const summary_t *s;
+
+	write_file(f->dir, "grants.csv", alpha_grants);
+	write_file(f->dir, "spend.csv", alpha_spend);
+	write_file(f->dir, "outcomes.csv", "date,unit,measure,value\n"
+	           "2020-04-10,Alpha,cash_seized,100\n2020-04-11,Alpha,class_a_kg,0.5\n"
+	           "2020-05-01,Alpha,firearms_seized,2\n2020-05-02,Alpha,online_takedowns,4\n"
+	           "2020-05-03,Alpha,zeta_custom,1\n2020-05-04,Alpha,omega_custom,1\n"
+	           "2020-05-05,Alpha,alpha_custom,1\n");
+	load(f);
+	s = summary(f, "Alpha", 2020, 6);
+	assert_false(s->series_main);
+	assert_int_equal(s->n_series, 4);
+	assert_string_equal(s->series[0].measure, "firearms_seized");
+	assert_string_equal(s->series[1].measure, "online_takedowns");
+	assert_string_equal(s->series[2].measure, "alpha_custom");
+	assert_string_equal(s->series[3].measure, "omega_custom");
+	assert_int_equal(s->series[0].values[1], 2000);
+	assert_int_equal(f->m[f->n_m - 1].n_series, 0);
+}
+
 // As at March 2021 the year of M holds all of 2020/21 but is still not complete.
 static void
 test_summary_at_year_end(void **state)
@@ -1324,57 +1370,6 @@ test_pro_rata_rounding(void **state)
 	assert_int_equal(outcome_of(monthly(f, "Q", 2020, 8), "class_a_kg")->pro_rata, 0);
 }
 
-// Half away from zero, both signs.
-static void
-test_div_round(void **state)
-{
-	(void)state;
-	assert_int_equal(div_round(5, 2), 3);
-	assert_int_equal(div_round(-5, 2), -3);
-	assert_int_equal(div_round(5, -2), -3);
-	assert_int_equal(div_round(7, 3), 2);
-	assert_int_equal(div_round(-7, 3), -2);
-	assert_int_equal(div_round(0, 7), 0);
-	assert_int_equal(div_round(INT64_C(1000000000000000), 3), INT64_C(333333333333333));
-}
-
-// Money in whole pounds, half away from zero, thousands commas, leading minus; one-decimal percentages.
-static void
-test_display_forms(void **state)
-{
-	char buf[64];
-
-	(void)state;
-	format_pounds(1234500, buf, sizeof buf);
-	assert_string_equal(buf, "\xC2\xA3" "12,345");
-	format_pounds(-120000, buf, sizeof buf);
-	assert_string_equal(buf, "-\xC2\xA3" "1,200");
-	format_pounds(50, buf, sizeof buf);
-	assert_string_equal(buf, "\xC2\xA3" "1");
-	format_pounds(-50, buf, sizeof buf);
-	assert_string_equal(buf, "-\xC2\xA3" "1");
-	format_pounds(49, buf, sizeof buf);
-	assert_string_equal(buf, "\xC2\xA3" "0");
-	format_pounds(-49, buf, sizeof buf);
-	assert_string_equal(buf, "\xC2\xA3" "0");
-	format_pounds(99999950, buf, sizeof buf);
-	assert_string_equal(buf, "\xC2\xA3" "1,000,000");
-	format_pct((pct_t){ true, 42 }, buf, sizeof buf);
-	assert_string_equal(buf, "4.2%");
-	format_pct((pct_t){ true, -63 }, buf, sizeof buf);
-	assert_string_equal(buf, "-6.3%");
-	format_pct((pct_t){ true, -5 }, buf, sizeof buf);
-	assert_string_equal(buf, "-0.5%");
-	format_pct((pct_t){ true, 0 }, buf, sizeof buf);
-	assert_string_equal(buf, "0.0%");
-	format_pct((pct_t){ false, 0 }, buf, sizeof buf);
-	assert_string_equal(buf, "n/a");
-	assert_string_equal(rag_word(RAG_GREEN), "GREEN");
-	assert_string_equal(rag_word(RAG_AMBER), "AMBER");
-	assert_string_equal(rag_word(RAG_RED), "RED");
-	assert_null(rag_word(RAG_NONE));
-}
-
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int
@@ -1406,6 +1401,8 @@ main(void)
 		T(test_outcomes_without_value_column),
 		T(test_cost_centres_and_spend_unit),
 		T(test_summary_history),
+		T(test_summary_series_main),
+		T(test_summary_series_other),
 		T(test_summary_delivery_vfm_requests),
 		T(test_summary_at_year_end),
 		T(test_no_award_no_report),
@@ -1414,8 +1411,6 @@ main(void)
 		T(test_summary_partial_empty_requests),
 		T(test_default_thresholds),
 		T(test_pro_rata_rounding),
-		cmocka_unit_test(test_div_round),
-		cmocka_unit_test(test_display_forms),
 	};
 
 	find_fonts();

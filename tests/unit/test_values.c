@@ -7,6 +7,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "format.h"
 #include "values.h"
 
 #define COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))
@@ -540,26 +541,26 @@ test_format(void **state)
 	int fy;
 
 	(void)state;
-	value_format_fy(2020, '/', buf);
+	format_fy(2020, '/', buf);
 	assert_string_equal(buf, "2020/21");
-	value_format_fy(2020, '-', buf);
+	format_fy(2020, '-', buf);
 	assert_string_equal(buf, "2020-21");
-	value_format_fy(1999, '/', buf);
+	format_fy(1999, '/', buf);
 	assert_string_equal(buf, "1999/00");
-	value_format_fy(2009, '-', buf);
+	format_fy(2009, '-', buf);
 	assert_string_equal(buf, "2009-10");
-	value_format_month(month_of(2020, 6), buf);
+	format_month(month_of(2020, 6), buf);
 	assert_string_equal(buf, "2020-06");
-	value_format_month(month_of(2021, 12), buf);
+	format_month(month_of(2021, 12), buf);
 	assert_string_equal(buf, "2021-12");
-	value_format_month(month_of(2021, 1), buf);
+	format_month(month_of(2021, 1), buf);
 	assert_string_equal(buf, "2021-01");
 	for (int y = 1900; y < 2999; y++) {
-		value_format_fy(y, '/', buf);
+		format_fy(y, '/', buf);
 		assert_true(value_parse_fy(buf, &fy));
 		assert_int_equal(fy, y);
 		for (int mo = 1; mo <= 12; mo++) {
-			value_format_month(month_of(y, mo), buf);
+			format_month(month_of(y, mo), buf);
 			assert_true(value_parse_month(buf, &m));
 			assert_int_equal(m, month_of(y, mo));
 		}

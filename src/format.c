@@ -1,0 +1,180 @@
+// Figures as text: money, percentages, thousands, measure values, months and UK times.
+#include <stdio.h>
+#include <string.h>
+
+#include "format.h"
+
+#define POUND "\xC2\xA3"
+
+static const char *const month_names[12] = {
+	"January", "February", "March", "April", "May", "June",
+	"July", "August", "September", "October", "November", "December"
+};
+
+// 'group()' - A magnitude with thousands commas, after sign ("" or "-").
+static void
+group(const char *sign, uint64_t v, char *buf, size_t size)
+{
+	char digits[32], out[48];
+	int n = snprintf(digits, sizeof digits, "%llu", (unsigned long long)v), o = 0;
+
+	for (int i = 0; i < n; i++) {
+		if (i > 0 && (n - i) % 3 == 0)
+			out[o++] = ',';
+		out[o++] = digits[i];
+	}
+	out[o] = '\0';
+	snprintf(buf, size, "%s%s", sign, out);
+}
+
+void
+format_thousands(int64_t v, char *buf, size_t size)
+{
+	group(v < 0 ? "-" : "", magnitude(v), buf, size);
+}
+
+void
+format_pounds(int64_t pence, char *buf, size_t size)
+{
+	int64_t pounds = div_round(pence, 100);
+
+	group(pounds < 0 ? "-" POUND : POUND, magnitude(pounds), buf, size);
+}
+
+void
+format_pence(int64_t pence, char *buf, size_t size)
+{
+	char whole[48];
+	uint64_t m = magnitude(pence);
+
+	group(pence < 0 ? "-" POUND : POUND, m / 100, whole, sizeof whole);
+	snprintf(buf, size, "%s.%02u", whole, (unsigned)(m % 100));
+}
+
+void
+format_pct(pct_t pct, char *buf, size_t size)
+{
+	uint64_t m = magnitude(pct.tenths);
+
+	if (!pct.has)
+		snprintf(buf, size, "n/a");
+	else
+		snprintf(buf, size, "%s%llu.%u%%", pct.tenths < 0 ? "-" : "",
+		         (unsigned long long)(m / 10), (unsigned)(m % 10));
+}
+
+void
+format_bp(int64_t bp, char *buf, size_t size)
+{
+	unsigned hundredths = (unsigned)(magnitude(bp) % 100);
+	char frac[8] = "";
+
+	// Two decimals, one, or none: 12.34%, 7.5%, 5%.
+	if (hundredths % 10 != 0)
+		snprintf(frac, sizeof frac, ".%02u", hundredths);
+	else if (hundredths != 0)
+		snprintf(frac, sizeof frac, ".%u", hundredths / 10);
+	snprintf(buf, size, "%s%llu%s%%", bp < 0 ? "-" : "", (unsigned long long)(magnitude(bp) / 100), frac);
+}
+
+void
+format_value(int64_t thousandths, measure_kind_t kind, bool for_json, char *buf, size_t size)
+{
+	char whole[48], frac[8];
+	uint64_t m = magnitude(thousandths);
+	const char *sign = thousandths < 0 ? "-" : "";
+
+	if (kind == KIND_MONEY && !for_json) {
+		int64_t pounds = div_round(thousandths, 1000);	// rounded once, from thousandths
+
+		group(pounds < 0 ? "-" POUND : POUND, magnitude(pounds), buf, size);
+		return;
+	}
+	if (for_json)
+		snprintf(whole, sizeof whole, "%s%llu", sign, (unsigned long long)(m / 1000));
+	else
+		group(sign, m / 1000, whole, sizeof whole);
+	// Up to three decimals, trailing zeros dropped.
+	snprintf(frac, sizeof frac, ".%03u", (unsigned)(m % 1000));
+	for (int i = 3; i > 0 && frac[i] == '0'; i--)
+		frac[i] = '\0';
+	snprintf(buf, size, "%s%s", whole, frac[1] ? frac : "");
+}
+
+void
+format_count(long n, const char *noun, char *buf, size_t size)
+{
+	char digits[48];
+
+	format_thousands(n, digits, sizeof digits);
+	snprintf(buf, size, "%s %s%s", digits, noun, n == 1 ? "" : "s");
+}
+
+// 'put_digits()' - Write v as exactly width digits, zero-padded (the low digits when longer).
+static void
+put_digits(char *buf, int v, int width)
+{
+	// Years are 0..9999 by contract; a negative value is written as its magnitude.
+	unsigned u = v < 0 ? 0u - (unsigned)v : (unsigned)v;
+
+	for (int i = width - 1; i >= 0; i--) {
+		buf[i] = (char)('0' + u % 10);
+		u /= 10;
+	}
+}
+
+void
+format_fy(int fy, char sep, char *buf)
+{
+	put_digits(buf, fy, 4);
+	buf[4] = sep;
+	put_digits(buf + 5, fy + 1, 2);
+	buf[7] = '\0';
+}
+
+void
+format_month(month_t m, char *buf)
+{
+	put_digits(buf, month_year(m), 4);
+	buf[4] = '-';
+	put_digits(buf + 5, month_number(m), 2);
+	buf[7] = '\0';
+}
+
+void
+format_month_name(month_t m, char *buf, size_t size)
+{
+	snprintf(buf, size, "%s %d", month_names[month_number(m) - 1], month_year(m));
+}
+
+const char *
+format_period_abbr(int p)
+{
+	static const char *const abbr[12] = {
+		"Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec", "Jan", "Feb", "Mar"
+	};
+
+	return abbr[(p - 1) % 12];
+}
+
+void
+format_uk_time(time_t t, char *buf, size_t size)
+{
+	struct tm tm;
+
+	london_time(t, &tm);
+	snprintf(buf, size, "%d %s %d at %02d:%02d %s", tm.tm_mday, month_names[tm.tm_mon], tm.tm_year + 1900,
+	         tm.tm_hour, tm.tm_min, tm.tm_isdst ? "BST" : "GMT");
+}
+
+bool
+format_iso_utc(time_t t, char *buf, size_t size)
+{
+	struct tm tm;
+
+	if (gmtime_r(&t, &tm) == NULL)
+		return false;
+	snprintf(buf, size, "%04d-%02d-%02dT%02d:%02d:%02dZ", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+	         tm.tm_hour, tm.tm_min, tm.tm_sec);
+	return true;
+}
