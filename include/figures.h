@@ -71,9 +71,9 @@ typedef struct series {
 typedef struct data_quality {
 	long rejected_count;
 	int n_rejected;			// entries held in rejected (capped, see REJECTED_KEPT)
-	const row_note_t *const *rejected;
+	const row_note_t **rejected;	// the array is the report's; the notes are the dataset's
 	int n_footers;
-	const row_note_t *const *footers;
+	const row_note_t **footers;
 	long ignored_rows;		// spend of the unit outside every awarded year
 	long excluded_rows;		// spend rows of other cost centres (whole run)
 	bool profile_assumed_even;
@@ -96,7 +96,7 @@ typedef struct report_meta {
 
 typedef struct commentary {
 	int n[SECTION_COUNT];
-	const char *const *text[SECTION_COUNT];
+	const char **text[SECTION_COUNT];	// the arrays are the report's; the texts the dataset's
 } commentary_t;
 
 // The monthly scrutiny return of a unit for month M.
@@ -188,7 +188,7 @@ typedef struct summary {
 	int n_requests;
 	request_line_t *requests;
 	int n_continuation;
-	const char *const *continuation;
+	const char **continuation;	// the array is the report's; the texts the dataset's
 
 	data_quality_t quality;
 } summary_t;

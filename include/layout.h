@@ -6,7 +6,8 @@
 // A lay_t owns everything it made (pages, fonts, tables' text); lay_free() frees it all.
 // libharu errors are recorded, never jumped out of: lay_save() reports the first one.
 // Documents may be made on several threads at once, each lay_t on one thread: what they
-// share for the run (font files, embedded font programs) is kept under a lock.
+// share for the run (font files, embedded font programs) is a lay_fonts_t, which the caller
+// owns and which keeps its shared parts under a lock.
 #ifndef LAYOUT_H
 #define LAYOUT_H
 
@@ -54,10 +55,22 @@ typedef struct lay_info {
 
 typedef struct lay lay_t;
 
-// 'lay_open()' - Start a document with its fonts embedded (TrueType files, regular and bold).
-//                O - ROIT_OK; ROIT_EX_CONFIG when a font cannot be loaded (message names it);
-//                    ROIT_EX_SOFTWARE when libharu cannot start.  *out is NULL on error.
-int lay_open(const lay_info_t *info, const char *font_regular, const char *font_bold, lay_t **out);
+// The fonts of a run: the two TrueType files read once, and the embedded font programs the
+// documents of the run share.  Open before the first document, free after the last.
+typedef struct lay_fonts lay_fonts_t;
+
+// 'lay_fonts_open()' - Read the regular and bold font files.
+//                      O - ROIT_OK, or ROIT_EX_CONFIG when one cannot be read (message names it).
+int lay_fonts_open(const char *font_regular, const char *font_bold, lay_fonts_t **out);
+
+// 'lay_fonts_free()' - Free the fonts of a run and every program kept (NULL is fine).
+void lay_fonts_free(lay_fonts_t *fonts);
+
+// 'lay_open()' - Start a document with the run's fonts embedded.
+//                O - ROIT_OK; ROIT_EX_CONFIG when a font is not a TrueType font libharu can load
+//                    (message names it); ROIT_EX_SOFTWARE when libharu cannot start.  *out is
+//                    NULL on error.
+int lay_open(const lay_info_t *info, lay_fonts_t *fonts, lay_t **out);
 
 // 'lay_save()' - Draw the furniture of every page ("Page X of Y" is known now) and append the
 //                PDF's bytes to out.  O - ROIT_OK, or ROIT_EX_SOFTWARE on a libharu error (message given).

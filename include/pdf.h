@@ -14,13 +14,13 @@
 #include "format.h"
 #include "layout.h"
 
-// 'pdf_monthly()' - Append the monthly scrutiny return's PDF to out (the caller owns out).
-//                   O - ROIT_OK; ROIT_EX_CONFIG when a font cannot be loaded (message names the
-//                       file); ROIT_EX_SOFTWARE on a libharu error (message given).
-int pdf_monthly(const monthly_t *m, const char *font_regular, const char *font_bold, buf_t *out);
+// 'pdf_monthly()' - Append the monthly scrutiny return's PDF to out (the caller owns out), in
+//                   the run's fonts.  O - ROIT_OK; ROIT_EX_CONFIG when a font cannot be loaded
+//                   (message names the file); ROIT_EX_SOFTWARE on a libharu error (message given).
+int pdf_monthly(const monthly_t *m, lay_fonts_t *fonts, buf_t *out);
 
 // 'pdf_summary()' - Append the funding-continuation summary's PDF to out; O - as pdf_monthly().
-int pdf_summary(const summary_t *s, const char *font_regular, const char *font_bold, buf_t *out);
+int pdf_summary(const summary_t *s, lay_fonts_t *fonts, buf_t *out);
 
 /*
  * Charts (chart.c): bars and lines over labelled categories, drawn with vector operators

@@ -403,7 +403,7 @@ static void
 commentary_free(commentary_t *c)
 {
 	for (int sec = 0; sec < SECTION_COUNT; sec++)
-		free((void *)c->text[sec]);
+		free(c->text[sec]);
 }
 
 // 'quality_of()' - What the data-quality section says for the unit's reports of fy.
@@ -438,8 +438,8 @@ quality_of(const scope_t *s, data_quality_t *q)
 static void
 quality_free(data_quality_t *q)
 {
-	free((void *)q->rejected);
-	free((void *)q->footers);
+	free(q->rejected);
+	free(q->footers);
 }
 
 // 'meta_of()' - Names, grant and audit trail of a report (the caller sets now).
@@ -711,7 +711,7 @@ figures_summary_free(summary_t *s)
 	free(s->history);
 	free(s->delivery);
 	free(s->requests);
-	free((void *)s->continuation);
+	free(s->continuation);
 	quality_free(&s->quality);
 	memset(s, 0, sizeof *s);
 }

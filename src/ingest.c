@@ -45,6 +45,15 @@ printable(const char *s, char *buf, size_t size)
 	buf[o] = '\0';
 }
 
+// 'keep()' - Intern a text in the dataset; the pointer lives as long as the dataset.
+static const char *
+keep(dataset_t *ds, const char *s)
+{
+	int id = strtab_intern(&ds->strings, s);	// may move the array: index it after
+
+	return ds->strings.strings[id];
+}
+
 static void reject(ingest_t *in, long line, int unit, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
 // 'reject()' - A row left out of every figure: named on stderr and kept for the reports.
@@ -69,7 +78,7 @@ reject(ingest_t *in, long line, int unit, const char *fmt, ...)
 		return;
 	(*kept)++;
 	ds->notes = xrealloc(ds->notes, (size_t)(ds->n_notes + 1) * sizeof *ds->notes);
-	ds->notes[ds->n_notes++] = (note_t){ { input_files[in->file].file, line, xstrdup(reason) }, unit };
+	ds->notes[ds->n_notes++] = (note_t){ { input_files[in->file].file, line, keep(ds, reason) }, unit };
 }
 
 // 'bad_value()' - Reject a row for one field's value: 'amount "12,34" is not a sum of money'.
@@ -101,15 +110,6 @@ trimmed(const char *s, char *buf, size_t size)
 	memcpy(buf, s, n);
 	buf[n] = '\0';
 	return buf;
-}
-
-// 'keep()' - Intern a text in the dataset; the pointer lives as long as the dataset.
-static const char *
-keep(dataset_t *ds, const char *s)
-{
-	int id = strtab_intern(&ds->strings, s);	// may move the array: index it after
-
-	return ds->strings.strings[id];
 }
 
 // 'find_unit()' - The unit of a row: its column, or report.ini's constant; -1 (rejected) when unknown.
@@ -566,7 +566,7 @@ skipped(void *ctx, long line, csvin_skip_t why, const char *detail)
 	ds->footers = xrealloc(ds->footers, (size_t)(ds->n_footers + 1) * sizeof *ds->footers);
 	char reason[128];
 	snprintf(reason, sizeof reason, "\"%s\" footer row skipped", shown);
-	ds->footers[ds->n_footers++] = (note_t){ { input_files[in->file].file, line, xstrdup(reason) }, -1 };
+	ds->footers[ds->n_footers++] = (note_t){ { input_files[in->file].file, line, keep(ds, reason) }, -1 };
 }
 
 static void (*const row_handlers[FILE_COUNT])(void *, const csvin_row_t *) = {
@@ -680,11 +680,7 @@ dataset_free(dataset_t *ds)
 	free(ds->orders);
 	free(ds->targets);
 	free(ds->comments);
-	for (int i = 0; i < ds->n_notes; i++)
-		free((char *)ds->notes[i].note.reason);
 	free(ds->notes);
-	for (int i = 0; i < ds->n_footers; i++)
-		free((char *)ds->footers[i].note.reason);
 	free(ds->footers);
 	memset(ds, 0, sizeof *ds);
 }

@@ -70,7 +70,7 @@ struct lay {
 	char *mark[MAX_MARK_LINES];	// the marking's lines, encoded
 	int mark_lines;
 	float mark_size;
-	char *font_path[2];		// the font files
+	lay_fonts_t *fonts;		// the run's font files and kept programs (borrowed)
 	struct font_prog *own_prog[2];	// font programs the run did not keep
 };
 
@@ -938,18 +938,26 @@ wrap_enc(lay_t *d, lay_face_t face, float size, const char *s, float width, line
 
 static void fit_marking(lay_t *d);
 
-// Font files, read once per run: libharu would open and read a font file for every document
-// (three hundred system calls each).  Each is loaded from memory as HPDF_LoadTTFontFromFile
-// loads it from the file.
+/*
+ * The fonts of a run (lay_fonts_t): each TrueType file read once, where libharu would open and
+ * read it for every document (three hundred system calls each), and the font programs
+ * documents share (see "Font programs" below), under a lock: documents are made on several
+ * threads.  Each document loads its fonts from these bytes as HPDF_LoadTTFontFromFile loads
+ * them from the file.
+ */
+
 typedef struct font_file {
 	char *path;
 	HPDF_BYTE *bytes;
 	HPDF_UINT len;
-	struct font_file *next;
 } font_file_t;
 
-static pthread_mutex_t files_lock = PTHREAD_MUTEX_INITIALIZER;
-static font_file_t *font_files;
+struct lay_fonts {
+	font_file_t file[2];		// regular, bold
+	pthread_mutex_t lock;		// over progs and n_progs
+	struct font_prog *progs;	// kept for the run, MAX_PROGS at most
+	int n_progs;
+};
 
 // 'read_whole()' - The bytes of an open file into a new block; O - false (errno set) on error.
 static bool
@@ -974,35 +982,36 @@ read_whole(FILE *fp, HPDF_BYTE **bytes, HPDF_UINT *len)
 	return true;
 }
 
-// 'font_file()' - The bytes of a font file, read on first use; NULL (message given) when it
-//                 cannot be read.
-static const font_file_t *
-font_file(const char *path)
+// 'read_font_file()' - The bytes of a font file into f; O - false (message given) when it cannot be read.
+static bool
+read_font_file(const char *path, font_file_t *f)
 {
-	font_file_t *f;
-	FILE *fp;
+	FILE *fp = fopen(path, "rb");
 
-	pthread_mutex_lock(&files_lock);
-	for (f = font_files; f != NULL && strcmp(f->path, path) != 0; f = f->next)
-		;
-	pthread_mutex_unlock(&files_lock);
-	if (f != NULL)
-		return f;
-	f = xcalloc(1, sizeof *f);
-	if ((fp = fopen(path, "rb")) == NULL || !read_whole(fp, &f->bytes, &f->len)) {
+	if (fp == NULL || !read_whole(fp, &f->bytes, &f->len)) {
 		roit_error("font %s cannot be read: %s", path, strerror(errno));
 		if (fp != NULL)
 			fclose(fp);
-		free(f);
-		return NULL;
+		return false;
 	}
 	fclose(fp);
 	f->path = xstrdup(path);
-	pthread_mutex_lock(&files_lock);
-	f->next = font_files;
-	font_files = f;
-	pthread_mutex_unlock(&files_lock);
-	return f;
+	return true;
+}
+
+int
+lay_fonts_open(const char *font_regular, const char *font_bold, lay_fonts_t **out)
+{
+	lay_fonts_t *f = xcalloc(1, sizeof *f);
+
+	pthread_mutex_init(&f->lock, NULL);
+	*out = NULL;
+	if (!read_font_file(font_regular, &f->file[LAY_REGULAR]) || !read_font_file(font_bold, &f->file[LAY_BOLD])) {
+		lay_fonts_free(f);
+		return ROIT_EX_CONFIG;
+	}
+	*out = f;
+	return ROIT_OK;
 }
 
 // 'load_ttf()' - HPDF_LoadTTFontFromFile() from the bytes of the file: the font's definition,
@@ -1046,15 +1055,13 @@ load_ttf(HPDF_Doc pdf, const font_file_t *file)
 	return def->base_font;
 }
 
-// 'load_font()' - Embed one TrueType font; O - ROIT_OK or ROIT_EX_CONFIG (message given).
+// 'load_font()' - Embed one TrueType font of the run's; O - ROIT_OK or ROIT_EX_CONFIG (message given).
 static int
-load_font(lay_t *d, lay_face_t face, const char *path)
+load_font(lay_t *d, lay_face_t face)
 {
-	const font_file_t *file = font_file(path);
+	const font_file_t *file = &d->fonts->file[face];
+	const char *path = file->path;
 
-	if (file == NULL)
-		return ROIT_EX_CONFIG;
-	d->font_path[face] = xstrdup(path);
 	d->font_name[face] = load_ttf(d->pdf, file);
 	if (d->font_name[face] != NULL)
 		d->font[face] = HPDF_GetFont(d->pdf, d->font_name[face], "CP1252");
@@ -1088,9 +1095,6 @@ typedef struct font_prog {
 } font_prog_t;
 
 #define MAX_PROGS 256		// kept per run; past that a document makes its own
-static pthread_mutex_t progs_lock = PTHREAD_MUTEX_INITIALIZER;
-static font_prog_t *progs;
-static int n_progs;
 
 // 'prog_free()' - Free a font program.
 static void
@@ -1104,13 +1108,32 @@ prog_free(font_prog_t *p)
 	free(p);
 }
 
-// 'prog_find()' - The kept program of a font file with exactly these glyphs, or NULL.
+void
+lay_fonts_free(lay_fonts_t *f)
+{
+	if (f == NULL)
+		return;
+	for (int k = 0; k < 2; k++) {
+		free(f->file[k].path);
+		free(f->file[k].bytes);
+	}
+	while (f->progs != NULL) {
+		font_prog_t *next = f->progs->next;
+
+		prog_free(f->progs);
+		f->progs = next;
+	}
+	pthread_mutex_destroy(&f->lock);
+	free(f);
+}
+
+// 'prog_find()' - The kept program of a font file with exactly these glyphs, or NULL (lock held).
 static font_prog_t *
-prog_find(const char *path, HPDF_UINT16 n_glyphs, const HPDF_BYTE *used)
+prog_find(const lay_fonts_t *f, const char *path, HPDF_UINT16 n_glyphs, const HPDF_BYTE *used)
 {
 	font_prog_t *p;
 
-	for (p = progs; p != NULL; p = p->next)
+	for (p = f->progs; p != NULL; p = p->next)
 		if (p->n_glyphs == n_glyphs && memcmp(p->used, used, n_glyphs) == 0 && strcmp(p->path, path) == 0)
 			break;
 	return p;
@@ -1148,7 +1171,7 @@ make_prog(lay_t *d, lay_face_t face, HPDF_FontDef def)
 	    HPDF_Stream_WriteToStream(raw, z, HPDF_STREAM_FILTER_FLATE_DECODE, NULL) == HPDF_OK &&
 	    (bytes = stream_bytes(z, &n)) != NULL) {
 		p = xcalloc(1, sizeof *p);
-		p->path = xstrdup(d->font_path[face]);
+		p->path = xstrdup(d->fonts->file[face].path);
 		p->n_glyphs = a->num_glyphs;
 		p->used = xmalloc(a->num_glyphs ? a->num_glyphs : 1);
 		memcpy(p->used, a->glyph_tbl.flgs, a->num_glyphs);
@@ -1167,23 +1190,25 @@ static const font_prog_t *
 font_prog(lay_t *d, lay_face_t face, HPDF_FontDef def)
 {
 	HPDF_TTFontDefAttr a = (HPDF_TTFontDefAttr)def->attr;
+	lay_fonts_t *f = d->fonts;
+	const char *path = f->file[face].path;
 	font_prog_t *p;
 
-	pthread_mutex_lock(&progs_lock);
-	p = prog_find(d->font_path[face], a->num_glyphs, a->glyph_tbl.flgs);
-	pthread_mutex_unlock(&progs_lock);
+	pthread_mutex_lock(&f->lock);
+	p = prog_find(f, path, a->num_glyphs, a->glyph_tbl.flgs);
+	pthread_mutex_unlock(&f->lock);
 	if (p != NULL || (p = make_prog(d, face, def)) == NULL)
 		return p;
-	pthread_mutex_lock(&progs_lock);
-	font_prog_t *had = prog_find(d->font_path[face], a->num_glyphs, a->glyph_tbl.flgs);
-	if (had == NULL && n_progs < MAX_PROGS) {
-		p->next = progs;
-		progs = p;
-		n_progs++;
+	pthread_mutex_lock(&f->lock);
+	font_prog_t *had = prog_find(f, path, a->num_glyphs, a->glyph_tbl.flgs);
+	if (had == NULL && f->n_progs < MAX_PROGS) {
+		p->next = f->progs;
+		f->progs = p;
+		f->n_progs++;
 	} else if (had == NULL) {
 		d->own_prog[face] = p;		// not kept: the document frees it
 	}
-	pthread_mutex_unlock(&progs_lock);
+	pthread_mutex_unlock(&f->lock);
 	if (had != NULL) {
 		prog_free(p);			// another thread made the same one first
 		p = had;
@@ -1290,12 +1315,13 @@ set_info(lay_t *d, const lay_info_t *info)
 
 // 'lay_open()' - Start a document: libharu, compression, outline mode, embedded fonts, info.
 int
-lay_open(const lay_info_t *info, const char *font_regular, const char *font_bold, lay_t **out)
+lay_open(const lay_info_t *info, lay_fonts_t *fonts, lay_t **out)
 {
 	lay_t *d = xcalloc(1, sizeof *d);
 	int rc;
 
 	*out = NULL;
+	d->fonts = fonts;
 	memset(d->width, 0xFF, sizeof d->width);	// -1: not measured yet
 	memset(d->xwidth, 0xFF, sizeof d->xwidth);
 	pthread_once(&encodings_once, load_encodings);
@@ -1307,8 +1333,7 @@ lay_open(const lay_info_t *info, const char *font_regular, const char *font_bold
 	}
 	HPDF_SetCompressionMode(d->pdf, HPDF_COMP_ALL);
 	HPDF_SetPageMode(d->pdf, HPDF_PAGE_MODE_USE_OUTLINE);
-	if ((rc = load_font(d, LAY_REGULAR, font_regular)) != ROIT_OK ||
-	    (rc = load_font(d, LAY_BOLD, font_bold)) != ROIT_OK) {
+	if ((rc = load_font(d, LAY_REGULAR)) != ROIT_OK || (rc = load_font(d, LAY_BOLD)) != ROIT_OK) {
 		lay_free(d);
 		return rc;
 	}
@@ -1333,10 +1358,8 @@ lay_free(lay_t *d)
 	for (int i = 0; i < d->n_pages; i++)
 		buf_free(&d->pages[i].ops);
 	free(d->pages);
-	for (int f = 0; f < 2; f++) {
-		free(d->font_path[f]);
+	for (int f = 0; f < 2; f++)
 		prog_free(d->own_prog[f]);
-	}
 	free(d->marking);
 	for (int i = 0; i < d->mark_lines; i++)
 		free(d->mark[i]);

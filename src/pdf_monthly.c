@@ -72,7 +72,8 @@ notes_table(const row_note_t *const *notes, int n, int limit, const char *captio
 }
 
 // 'noted_table()' - A subheading and its lines of text kept with the start of a table, then the
-//                   table; the section's heading first, kept with them, when one is given.
+//                   table (may be NULL; the caller frees it); the section's heading first, kept
+//                   with them, when one is given.
 static void
 noted_table(lay_t *d, const char *section, const char *head, const char *const *text, int n, lay_table_t *t)
 {
@@ -88,7 +89,6 @@ noted_table(lay_t *d, const char *section, const char *head, const char *const *
 	lay_down(d, 3);
 	if (t != NULL)
 		lay_table_draw(d, t);
-	lay_table_free(t);
 }
 
 // 'quality_rejected()' - The rejected rows: how many, and the first 50 with file, line and reason.
@@ -104,8 +104,10 @@ quality_rejected(lay_t *d, const data_quality_t *q)
 	         q->rejected_count == 1 ? "was" : "were");
 	snprintf(text[1], sizeof text[1], "The first %d are listed; every one is named on the standard error "
 	         "of the run.", shown);
-	noted_table(d, "Data quality", "Rejected rows", lines, q->rejected_count > shown ? 2 : 1,
-	            shown > 0 ? notes_table(q->rejected, q->n_rejected, shown, "Rejected rows") : NULL);
+	lay_table_t *t = shown > 0 ? notes_table(q->rejected, q->n_rejected, shown, "Rejected rows") : NULL;
+
+	noted_table(d, "Data quality", "Rejected rows", lines, q->rejected_count > shown ? 2 : 1, t);
+	lay_table_free(t);
 }
 
 // 'quality_counts()' - Footer rows, ignored and excluded rows, budget mismatch, even profile.
@@ -116,8 +118,10 @@ quality_counts(lay_t *d, const data_quality_t *q)
 
 	if (q->n_footers > 0) {
 		const char *line = "Total rows of the exports, skipped and never counted:";
-		noted_table(d, NULL, "Footer rows skipped", &line, 1,
-		            notes_table(q->footers, q->n_footers, 50, "Footer rows skipped"));
+		lay_table_t *t = notes_table(q->footers, q->n_footers, 50, "Footer rows skipped");
+
+		noted_table(d, NULL, "Footer rows skipped", &line, 1, t);
+		lay_table_free(t);
 	}
 	// Said even when nothing was left out: a reader should not have to infer a zero.
 	format_count(q->ignored_rows, "spend row", count, sizeof count);
@@ -651,7 +655,7 @@ commentary(lay_t *d, const monthly_t *m)
 
 // 'pdf_monthly()' - The ten parts of the monthly return, in the contract's order.
 int
-pdf_monthly(const monthly_t *m, const char *font_regular, const char *font_bold, buf_t *out)
+pdf_monthly(const monthly_t *m, lay_fonts_t *fonts, buf_t *out)
 {
 	char when[128], title[512], subject[512], creator[64], header[160], footer[160], stamp[96];
 	lay_t *d;
@@ -670,7 +674,7 @@ pdf_monthly(const monthly_t *m, const char *font_regular, const char *font_bold,
 		.created = m->meta.now, .marking = m->meta.marking, .header_left = m->meta.unit,
 		.header_right = header, .footer_left = footer,
 	};
-	if ((rc = lay_open(&info, font_regular, font_bold, &d)) != ROIT_OK)
+	if ((rc = lay_open(&info, fonts, &d)) != ROIT_OK)
 		return rc;
 	pdf_title_block(d, &m->meta, "Monthly scrutiny return", when);
 	headline(d, m);

@@ -399,7 +399,7 @@ quality_brief(const data_quality_t *q, char *text, size_t size)
 
 // 'pdf_summary()' - The parts of the continuation summary, in the contract's order.
 int
-pdf_summary(const summary_t *s, const char *font_regular, const char *font_bold, buf_t *out)
+pdf_summary(const summary_t *s, lay_fonts_t *fonts, buf_t *out)
 {
 	char month[32], fy[16], when[128], title[512], subject[512], creator[64], header[160], footer[160];
 	char stamp[96], quality[768];
@@ -422,7 +422,7 @@ pdf_summary(const summary_t *s, const char *font_regular, const char *font_bold,
 		.created = s->meta.now, .marking = s->meta.marking, .header_left = s->meta.unit,
 		.header_right = header, .footer_left = footer,
 	};
-	if ((rc = lay_open(&info, font_regular, font_bold, &d)) != ROIT_OK)
+	if ((rc = lay_open(&info, fonts, &d)) != ROIT_OK)
 		return rc;
 	pdf_title_block(d, &s->meta, "Funding continuation summary", when);
 	headline(d, s);

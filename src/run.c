@@ -29,6 +29,7 @@ typedef struct job {
 	const run_options_t *opt;
 	config_t cfg;
 	dataset_t ds;
+	lay_fonts_t *fonts;	// read once, shared by every document of the run
 	outdir_t *out;
 } job_t;
 
@@ -125,7 +126,7 @@ render_task(const job_t *j, task_t *t)
 	}
 	m.meta.now = opt->now;
 	if (opt->only != ONLY_SUMMARY) {
-		t->status = pdf_monthly(&m, j->cfg.font_regular, j->cfg.font_bold, &t->out[OUT_MONTHLY_PDF]);
+		t->status = pdf_monthly(&m, j->fonts, &t->out[OUT_MONTHLY_PDF]);
 		if (t->status == ROIT_OK)
 			json_monthly(&m, &t->out[OUT_MONTHLY_JSON]);
 	}
@@ -135,7 +136,7 @@ render_task(const job_t *j, task_t *t)
 		figures_summary(&j->ds, &j->cfg, t->unit, t->month, &m, &s);
 		s.meta.now = opt->now;
 		t->fy = s.fy;
-		t->status = pdf_summary(&s, j->cfg.font_regular, j->cfg.font_bold, &t->out[OUT_SUMMARY_PDF]);
+		t->status = pdf_summary(&s, j->fonts, &t->out[OUT_SUMMARY_PDF]);
 		if (t->status == ROIT_OK)
 			json_summary(&s, &t->out[OUT_SUMMARY_JSON]);
 		figures_summary_free(&s);
@@ -198,28 +199,42 @@ task_free(task_t *t)
 		buf_free(&t->out[k]);
 }
 
-// 'plan_unit()' - Append the tasks of a unit: month M, or with --all-months every month of
-//                 its awarded years up to M.
-static void
-plan_unit(const job_t *j, int unit, task_t *tasks, int *n)
+// 'first_month()' - The first month reported for a unit: M, or with --all-months April of
+//                   its first awarded year.
+static month_t
+first_month(const job_t *j, int unit)
+{
+	return j->opt->all_months ? fy_period_month(dataset_first_fy(&j->ds, unit), 1) : j->opt->month;
+}
+
+// 'plan()' - The tasks of the units, in the order a run on one core writes them: each unit's
+//            months from first_month() to M that lie in an awarded year.  O - a new array of *n.
+static task_t *
+plan(const job_t *j, const int *units, int n_units, int *n)
 {
 	const run_options_t *opt = j->opt;
-	month_t last = opt->month;
-	month_t first = opt->all_months ? fy_period_month(dataset_first_fy(&j->ds, unit), 1) : last;
+	task_t *tasks = NULL;
+	size_t cap = 0;
 
-	for (month_t m = first; m <= last; m++) {
-		bool summary_due = m == last || period_of_month(m) == 12;
-		// With --only summary a month without a summary has nothing to write.
-		if (!dataset_award(&j->ds, unit, fy_of_month(m)) || (opt->only == ONLY_SUMMARY && !summary_due))
-			continue;
-		task_t *t = &tasks[(*n)++];
-		memset(t, 0, sizeof *t);
-		t->unit = unit;
-		t->month = m;
-		t->summary_due = summary_due;
-		for (int k = 0; k < N_OUT; k++)
-			buf_init(&t->out[k]);
+	*n = 0;
+	for (int i = 0; i < n_units; i++) {
+		for (month_t m = first_month(j, units[i]); m <= opt->month; m++) {
+			bool summary_due = m == opt->month || period_of_month(m) == 12;
+
+			// With --only summary a month without a summary has nothing to write.
+			if (!dataset_award(&j->ds, units[i], fy_of_month(m)) || (opt->only == ONLY_SUMMARY && !summary_due))
+				continue;
+			if ((size_t)*n == cap) {
+				cap = cap ? 2 * cap : 64;
+				tasks = xrealloc(tasks, cap * sizeof *tasks);
+			}
+			task_t *t = &tasks[(*n)++];
+			*t = (task_t){ .unit = units[i], .month = m, .summary_due = summary_due };
+			for (int k = 0; k < N_OUT; k++)
+				buf_init(&t->out[k]);
+		}
 	}
+	return tasks;
 }
 
 /*
@@ -360,6 +375,23 @@ run_tasks(job_t *j, task_t *tasks, int n)
 	return status;
 }
 
+// 'write_reports()' - Every report of the units, rendered on every core and written in order.
+static int
+write_reports(job_t *j, const int *units, int n_units)
+{
+	int n, status;
+	task_t *tasks;
+
+	if ((status = lay_fonts_open(j->cfg.font_regular, j->cfg.font_bold, &j->fonts)) != ROIT_OK)
+		return status;
+	tasks = plan(j, units, n_units, &n);
+	status = run_tasks(j, tasks, n);
+	free(tasks);
+	lay_fonts_free(j->fonts);
+	j->fonts = NULL;
+	return status;
+}
+
 // 'read_all()' - report.ini and every input file.
 static int
 read_all(job_t *j)
@@ -399,21 +431,8 @@ run(const run_options_t *opt)
 			fprintf(stderr, "roit-report: %s: %d unit(s) to report, %ld row(s) rejected\n",
 			        opt->input, n, j.ds.rejected_total);
 	}
-	if (status == ROIT_OK && !opt->check) {
-		// Every month of every unit, in the order a run on one core writes them.
-		int n_tasks = 0;
-		task_t *tasks;
-		for (int i = 0; i < n; i++) {
-			month_t first = opt->all_months ? fy_period_month(dataset_first_fy(&j.ds, units[i]), 1) : opt->month;
-			n_tasks += opt->month >= first ? (int)(opt->month - first) + 1 : 0;
-		}
-		tasks = xcalloc((size_t)n_tasks + 1, sizeof *tasks);
-		n_tasks = 0;
-		for (int i = 0; i < n; i++)
-			plan_unit(&j, units[i], tasks, &n_tasks);
-		status = run_tasks(&j, tasks, n_tasks);
-		free(tasks);
-	}
+	if (status == ROIT_OK && !opt->check)
+		status = write_reports(&j, units, n);
 	if (j.out) {
 		// Files already written stay listed in SHA256SUMS, even when a later one failed.
 		int closed = outdir_close(j.out, true);

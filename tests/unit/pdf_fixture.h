@@ -39,19 +39,19 @@ typedef struct fixture {
 } fixture_t;
 
 static const row_note_t fixture_footer = { "input/spend.csv", 2966, "\"Total\" footer row skipped" };
-static const row_note_t *const fixture_footers[] = { &fixture_footer };
+static const row_note_t *fixture_footers[] = { &fixture_footer };
 static const input_hash_t fixture_inputs[] = {
 	{ "input/grants.csv", "0d7de03af02919963689b9f06386da6a7368aeb5f6ccaba91ac7b7634f672b0c" },
 	{ "input/spend.csv", "12771762a0c451dba55e3be6a89f2b12543eeec286998c6e53ec29a93c276384" },
 	{ "input/outcomes.csv", "bc53a2117c6ebc31cc1cf180e6f2fe735f4ccd08674bdb73b3fcf6dfb75f2095" },
 };
-static const char *const fixture_summary[] = {
+static const char *fixture_summary[] = {
 	"Spend is 6.2% over profile, driven by staff overtime on Op SEXTANT.",
 	"Checked by Zo\xc3\xab \xc5\xb4yn, Cr\xc3\xa8me \xe2\x9c\x93 \xe2\x80\x94 caf\xc3\xa9 \xe2\x82\xac" "5",
 };
-static const char *const fixture_outcomes_text[] = { "Networks disrupted are ahead of the pro-rata target." };
-static const char *const fixture_risks[] = { "Sustained overtime pressure." };
-static const char *const fixture_continuation[] = {
+static const char *fixture_outcomes_text[] = { "Networks disrupted are ahead of the pro-rata target." };
+static const char *fixture_risks[] = { "Sustained overtime pressure." };
+static const char *fixture_continuation[] = {
 	"The unit asks for a further year at \xc2\xa3" "260,000 to keep two DCs on covert online work.",
 };
 

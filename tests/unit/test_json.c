@@ -15,14 +15,14 @@
 
 static const row_note_t rejected_1 = { "input/spend.csv", 14, "amount \"12,34\" is not a sum of money" };
 static const row_note_t footer_1 = { "input/spend.csv", 40, "total row ignored" };
-static const row_note_t *const rejected[] = { &rejected_1 };
-static const row_note_t *const footers[] = { &footer_1 };
+static const row_note_t *rejected[] = { &rejected_1 };
+static const row_note_t *footers[] = { &footer_1 };
 static const input_hash_t inputs[] = {
 	{ "input/grants.csv", "0000000000000000000000000000000000000000000000000000000000000001" },
 	{ "input/spend.csv", "00000000000000000000000000000000000000000000000000000000000000ff" }
 };
-static const char *const summary_text[] = { "On track.", "Second line." };
-static const char *const continuation_text[] = { "We ask for a further year." };
+static const char *summary_text[] = { "On track.", "Second line." };
+static const char *continuation_text[] = { "We ask for a further year." };
 
 // The figures every test starts from; a test changes what it checks, then renders.
 static spend_line_t lines[2];

@@ -25,6 +25,7 @@
 #define MAX_SIZE (200 * 1024)
 
 static char tmpdir[64];
+static lay_fonts_t *run_fonts;	// the run's fonts, for every test
 
 /*
  * Running the readers.
@@ -87,7 +88,7 @@ render_monthly(const monthly_t *m, const char *name, size_t *size)
 	FILE *f;
 
 	buf_init(&pdf);
-	assert_int_equal(pdf_monthly(m, FONT_REGULAR, FONT_BOLD, &pdf), ROIT_OK);
+	assert_int_equal(pdf_monthly(m, run_fonts, &pdf), ROIT_OK);
 	snprintf(path, sizeof path, "%s/%s.pdf", tmpdir, name);
 	assert_non_null(f = fopen(path, "wb"));
 	assert_int_equal(fwrite(pdf.data, 1, pdf.len, f), pdf.len);
@@ -105,7 +106,7 @@ render_summary(const summary_t *s, const char *name, size_t *size)
 	FILE *f;
 
 	buf_init(&pdf);
-	assert_int_equal(pdf_summary(s, FONT_REGULAR, FONT_BOLD, &pdf), ROIT_OK);
+	assert_int_equal(pdf_summary(s, run_fonts, &pdf), ROIT_OK);
 	snprintf(path, sizeof path, "%s/%s.pdf", tmpdir, name);
 	assert_non_null(f = fopen(path, "wb"));
 	assert_int_equal(fwrite(pdf.data, 1, pdf.len, f), pdf.len);
@@ -664,9 +665,9 @@ test_reproducible(void **state)
 	fixture_monthly(&f, FIX_NORMAL);
 	buf_init(&a);
 	buf_init(&b);
-	assert_int_equal(pdf_monthly(&f.m, FONT_REGULAR, FONT_BOLD, &a), ROIT_OK);
+	assert_int_equal(pdf_monthly(&f.m, run_fonts, &a), ROIT_OK);
 	sleep(1);
-	assert_int_equal(pdf_monthly(&f.m, FONT_REGULAR, FONT_BOLD, &b), ROIT_OK);
+	assert_int_equal(pdf_monthly(&f.m, run_fonts, &b), ROIT_OK);
 	assert_int_equal(a.len, b.len);
 	assert_memory_equal(a.data, b.data, a.len);
 	buf_free(&a);
@@ -674,18 +675,25 @@ test_reproducible(void **state)
 	fixture_free(&f);
 }
 
+// A font file that cannot be read fails when the run's fonts are opened; one that is not
+// TrueType, when a document loads it: both exit 78, and no byte of PDF is written.
 static void
 test_missing_font(void **state)
 {
+	lay_fonts_t *bad;
 	fixture_t f;
 	buf_t out;
 	(void)state;
 
+	assert_int_equal(lay_fonts_open("fonts/no-such-font.ttf", FONT_BOLD, &bad), ROIT_EX_CONFIG);
+	assert_null(bad);
 	fixture_monthly(&f, FIX_NORMAL);
 	buf_init(&out);
-	assert_int_equal(pdf_monthly(&f.m, "fonts/no-such-font.ttf", FONT_BOLD, &out), ROIT_EX_CONFIG);
-	assert_int_equal(pdf_summary(&f.s, FONT_REGULAR, "Makefile", &out), ROIT_EX_CONFIG);
+	assert_int_equal(lay_fonts_open(FONT_REGULAR, "Makefile", &bad), ROIT_OK);
+	assert_int_equal(pdf_summary(&f.s, bad, &out), ROIT_EX_CONFIG);
+	assert_int_equal(pdf_monthly(&f.m, bad, &out), ROIT_EX_CONFIG);
 	assert_int_equal(out.len, 0);
+	lay_fonts_free(bad);
 	buf_free(&out);
 	fixture_free(&f);
 }
@@ -1118,7 +1126,7 @@ test_table_orphans(void **state)
 			buf_t out;
 			FILE *fp;
 
-			assert_int_equal(lay_open(&info, FONT_REGULAR, FONT_BOLD, &d), ROIT_OK);
+			assert_int_equal(lay_open(&info, run_fonts, &d), ROIT_OK);
 			lay_para(d, "Above the table", LAY_REGULAR, 9, lay_ink, 0);
 			lay_down(d, used - 11.25f);
 			lay_table_t *t = lay_table_new(3, 8);
@@ -1240,11 +1248,13 @@ reset(void **state)
 	return 0;
 }
 
-// 'setup()' - A temporary folder for the PDFs; ROIT_KEEP_PDF=1 keeps it to look at.
+// 'setup()' - The run's fonts, and a temporary folder for the PDFs; ROIT_KEEP_PDF=1 keeps it to look at.
 static int
 setup(void **state)
 {
 	(void)state;
+	if (lay_fonts_open(FONT_REGULAR, FONT_BOLD, &run_fonts) != ROIT_OK)
+		return -1;
 	snprintf(tmpdir, sizeof tmpdir, "/tmp/roit-pdf-XXXXXX");
 	return mkdtemp(tmpdir) == NULL ? -1 : 0;
 }
@@ -1254,6 +1264,8 @@ teardown(void **state)
 {
 	char cmd[128];
 	(void)state;
+
+	lay_fonts_free(run_fonts);
 
 	if (getenv("ROIT_KEEP_PDF") != NULL) {
 		fprintf(stderr, "PDFs kept in %s\n", tmpdir);
