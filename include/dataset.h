@@ -85,7 +85,6 @@ typedef struct dataset {
 	sums_t budget;			// key_cell(unit, category, month) -> pence
 	int n_orders;
 	budget_order_t *orders;
-	sums_t budget_total;		// key_cell(unit, 0, fy) -> pence: the whole year's budget
 	sums_t spend;			// key_cell(unit, category, month) -> pence
 	sums_t outcomes;		// key_outcome(unit, measure, month, level) -> thousandths
 	sums_t outcome_seen;		// key_outcome(unit, measure, fy, 0) -> rows (which measures a year has)

@@ -406,6 +406,19 @@ commentary_free(commentary_t *c)
 		free(c->text[sec]);
 }
 
+// 'budget_year()' - The whole year's budget of the unit: every budget row of the year's months.
+static int64_t
+budget_year(const scope_t *s)
+{
+	const budget_order_t *order = budget_order(s->ds, s->unit, s->fy);
+	int64_t sum = 0;
+
+	for (int i = 0; order != NULL && i < order->n; i++)
+		for (int p = 1; p <= 12; p++)
+			sum += profile(s, order->categories[i], fy_period_month(s->fy, p));
+	return sum;
+}
+
 // 'quality_of()' - What the data-quality section says for the unit's reports of fy.
 static void
 quality_of(const scope_t *s, data_quality_t *q)
@@ -427,7 +440,7 @@ quality_of(const scope_t *s, data_quality_t *q)
 	q->excluded_rows = ds->excluded_rows;
 	q->profile_assumed_even = s->even;
 	if (!s->even) {
-		int64_t budget = sums_get(&ds->budget_total, key_cell(s->unit, 0, s->fy));
+		int64_t budget = budget_year(s);
 
 		q->budget_mismatch = budget != s->award;
 		q->budget_total = budget;

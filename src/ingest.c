@@ -311,12 +311,10 @@ budget_row(void *ctx, const csvin_row_t *row)
 	}
 	if ((cat = category_id(in, row->field[B_CATEGORY], row->line, unit)) < 0)
 		return;
-	if (!add_cell(&ds->budget, key_cell(unit, cat, m), amount)) { {
+	if (!add_cell(&ds->budget, key_cell(unit, cat, m), amount)) {
 		bad_value(in, row->line, unit, "amount", row->field[B_AMOUNT], "takes the month's budget out of range");
 		return;
 	}
-	}
-	add_cell(&ds->budget_total, key_cell(unit, 0, fy_of_month(m)), amount);
 	note_order(ds, unit, fy_of_month(m), cat);
 }
 
@@ -671,7 +669,6 @@ dataset_free(dataset_t *ds)
 	free(ds->units);
 	free(ds->grants);
 	sums_free(&ds->budget);
-	sums_free(&ds->budget_total);
 	sums_free(&ds->spend);
 	sums_free(&ds->outcomes);
 	sums_free(&ds->outcome_seen);

@@ -199,9 +199,7 @@ main(int argc, char *argv[])
 	run_options_t opt = { .input = "input", .output = "output" };
 	int status;
 
-	opt.units = calloc((size_t)argc + 1, sizeof(char *));
-	if (opt.units == NULL)
-		return ROIT_EX_SOFTWARE;
+	opt.units = xcalloc((size_t)argc + 1, sizeof(char *));
 	if ((status = parse_options(argc, argv, &opt)) < 0)
 		status = run(&opt);
 	free(opt.units);

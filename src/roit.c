@@ -34,7 +34,7 @@ roit_warn(const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsay("", fmt, ap);
+	vsay("warning: ", fmt, ap);
 	va_end(ap);
 }
 

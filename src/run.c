@@ -108,6 +108,19 @@ typedef struct task {
 	bool done;
 } task_t;
 
+// 'report_failed()' - Say that the figures of a report could not be made (they can be for every
+//                     task planned: this is a bug); O - ROIT_EX_SOFTWARE.
+static int
+report_failed(const job_t *j, const task_t *t, const char *kind)
+{
+	char month[8];
+
+	format_month(t->month, month);
+	roit_error("%s: no %s for %s: the unit has no awarded grant for the year (internal error)",
+	           j->ds.units[t->unit].name, kind, month);
+	return ROIT_EX_SOFTWARE;
+}
+
 // 'render_task()' - Figures, PDFs and JSON of a task, into its buffers.  Safe on any thread:
 //                   it reads the job and writes only the task.
 static void
@@ -120,8 +133,8 @@ render_task(const job_t *j, task_t *t)
 	t->n_ok = 0;
 	t->status = ROIT_OK;
 	if (!figures_monthly(&j->ds, &j->cfg, t->unit, t->month, &m)) {
-		t->no_figures = true;
-		t->status = ROIT_EX_SOFTWARE;	// tasks are only made for awarded years
+		t->no_figures = true;	// tasks are only made for awarded years: a bug if it happens
+		t->status = report_failed(j, t, "monthly return");
 		return;
 	}
 	m.meta.now = opt->now;
@@ -133,7 +146,11 @@ render_task(const job_t *j, task_t *t)
 	if (t->status == ROIT_OK)
 		t->n_ok = OUT_SUMMARY_PDF;
 	if (t->status == ROIT_OK && t->summary_due && opt->only != ONLY_MONTHLY) {
-		figures_summary(&j->ds, &j->cfg, t->unit, t->month, &m, &s);
+		if (!figures_summary(&j->ds, &j->cfg, t->unit, t->month, &m, &s)) {
+			t->status = report_failed(j, t, "continuation summary");
+			figures_monthly_free(&m);
+			return;
+		}
 		s.meta.now = opt->now;
 		t->fy = s.fy;
 		t->status = pdf_summary(&s, j->fonts, &t->out[OUT_SUMMARY_PDF]);

@@ -42,8 +42,8 @@ date,unit,measure,value,level
 2020-05-08,Unit A,arrests,1,
 EOF
 
-S="roit-report: $IN/spend.csv"
-O="roit-report: $IN/outcomes.csv"
+S="roit-report: warning: $IN/spend.csv"
+O="roit-report: warning: $IN/outcomes.csv"
 cat >"$TMP/expected.err" <<EOF
 $S:6: amount "12,34.5" is not a sum of money
 $S:7: date "31/02/2020" is not a date
@@ -63,7 +63,7 @@ expect_rc 0 "rejected rows"
 J=$TMP/out/unit-a/2020-05-monthly-return.json
 [ -f "$J" ] || fail "no monthly return written"
 
-check "each rejected row is one exact line on stderr: roit-report: <input>/<file>:<line>: <reason with the value>"
+check "each rejected row is one exact line on stderr: roit-report: warning: <input>/<file>:<line>: <reason with the value>"
 while IFS= read -r want; do
 	grep -qxF -- "$want" "$TMP/rej.err" || fail "stderr lacks the line: $want"
 done <"$TMP/expected.err"
@@ -73,7 +73,7 @@ LC_ALL=C sort "$TMP/expected.err" >"$TMP/exp.sorted"
 cmp -s "$TMP/got.sorted" "$TMP/exp.sorted" || fail "stderr differs from the expected lines: $(diff "$TMP/exp.sorted" "$TMP/got.sorted")"
 
 check "the reference example of SPEC section 2: amount \"12,34.5\" on line 6 names file, line and value"
-grep -qxF "roit-report: $IN/spend.csv:6: amount \"12,34.5\" is not a sum of money" "$TMP/rej.err" ||
+grep -qxF "roit-report: warning: $IN/spend.csv:6: amount \"12,34.5\" is not a sum of money" "$TMP/rej.err" ||
 	fail "the 12,34.5 message is not exact"
 
 check "a row with a quoted field over three lines is reported on the line it starts on (9), the next rows keep their own lines (13, 14)"
@@ -174,9 +174,9 @@ cp "$IN"/*.csv "$TMP/in-title/"
 } >"$TMP/in-title/spend.csv"
 run title -q -i "$TMP/in-title" -o "$TMP/out-title" -m 2020-05
 expect_rc 0 "title block"
-grep -qxF "roit-report: $TMP/in-title/spend.csv:9: amount \"12,34.5\" is not a sum of money" "$TMP/title.err" ||
+grep -qxF "roit-report: warning: $TMP/in-title/spend.csv:9: amount \"12,34.5\" is not a sum of money" "$TMP/title.err" ||
 	fail "a title block of 3 lines does not shift the line to 9: $(grep 12,34 "$TMP/title.err")"
-grep -qxF "roit-report: $TMP/in-title/spend.csv:20: amount \"£1,2\" is not a sum of money" "$TMP/title.err" ||
+grep -qxF "roit-report: warning: $TMP/in-title/spend.csv:20: amount \"£1,2\" is not a sum of money" "$TMP/title.err" ||
 	fail "the row after ',,,,' and a Total footer is not reported on line 20: $(tail -3 "$TMP/title.err")"
 grep -q 'Total\|999' "$TMP/title.err" && fail "the Total footer was reported as a rejected row"
 python3 - "$TMP/out-title/unit-a/2020-05-monthly-return.json" <<'PY' || fail "the Total footer or the all-empty row was counted"
