@@ -1062,7 +1062,7 @@ def check_info(ctx):
     info = ctx.pdf.trailer.get("/Info")
     title = text_of(info.get("/Title")) if isinstance(info, pikepdf.Dictionary) else None
     if not (title and title.strip()):
-        ctx.r.bad("ISO 14289-1 7.1", "document info has no Title")
+        ctx.r.bad("SPEC 5", "document info has no Title")
     elif ctx.args.title is not None and title != ctx.args.title:
         ctx.r.bad("SPEC 5", f"document info Title is {title!r}, expected {ctx.args.title!r}")
 
@@ -1150,6 +1150,57 @@ def check_file_structure(ctx):
         r.bad("ISO 19005-3 6.5.2", f"{aa} /AA additional-actions dictionar(ies)")
     if "/OpenAction" in pdf.Root and name(pdf.Root.OpenAction.get("/S") if isinstance(pdf.Root.OpenAction, pikepdf.Dictionary) else None) in ("/JavaScript", "/Launch"):
         r.bad("ISO 19005-3 6.5.1", "/OpenAction is JavaScript or Launch")
+
+
+def check_header(ctx):
+    """ISO 19005-3 6.1.2: the header is %PDF-1.n (n 0..7) followed by a comment line of at
+    least four bytes above 127; 6.1.3: nothing but an end-of-line after the last %%EOF."""
+    with open(ctx.path, "rb") as fh:
+        head = fh.read(64)
+        fh.seek(max(0, os.path.getsize(ctx.path) - 64))
+        tail = fh.read()
+    lines = re.split(rb"\r\n|\r|\n", head, maxsplit=2)
+    if not re.fullmatch(rb"%PDF-1\.[0-7]", lines[0]):
+        ctx.r.bad("ISO 19005-3 6.1.2", f"file header {lines[0][:12]!r} is not %PDF-1.0 to %PDF-1.7")
+    if len(lines) < 2 or not lines[1].startswith(b"%") or sum(1 for c in lines[1][1:5] if c > 127) < 4:
+        ctx.r.bad("ISO 19005-3 6.1.2", "the header is not followed by a comment of four bytes above 127")
+    end = tail.rfind(b"%%EOF")
+    if end < 0 or tail[end + 5:] not in (b"", b"\n", b"\r", b"\r\n"):
+        ctx.r.bad("ISO 19005-3 6.1.3", "data after the last %%EOF (or no %%EOF)")
+
+
+def check_poppler_struct(ctx):
+    """poppler as a third reader (ISO 32000-1 14.7): pdfinfo -struct-text reads the tree
+    without a warning, and the text it finds, in tree order, is the text check.py finds
+    (whitespace aside; an element's /ActualText may stand for its content)."""
+    if ctx.tree.root is None:
+        return
+    p = subprocess.run(["pdfinfo", "-struct-text", ctx.path], capture_output=True, text=True)
+    if p.returncode != 0 or p.stderr.strip():
+        said = sorted(set(p.stderr.strip().splitlines())) or ["failed"]
+        # a marked-content nesting fault is ISO 32000-1 14.6; anything else about the tree, 14.7
+        cp = "ISO 32000-1 14.6" if all(re.search(r"\b(EMC|BMC|BDC)\b", x) for x in said) else "ISO 32000-1 14.7"
+        ctx.r.bad(cp, "pdfinfo -struct-text warns: " + "; ".join(said)[:200])
+        return
+    theirs = "".join("".join(re.findall(r'^\s*"(.*)"\s*$', p.stdout, re.M)).split())
+    runs = mcr_runs(ctx, artifacts_too=True)     # poppler reads an MCID wherever it is
+
+    def text(e, actual):
+        at = text_of(e.obj.get("/ActualText")) if actual else None
+        if at is not None:
+            return at
+        out = []
+        for k in e.kids:
+            if isinstance(k, Elem):
+                out.append(text(k, actual))
+            elif k[0] == "mcr":
+                out.append(join_runs(runs.get((k[1], k[2]), [])))
+        return "".join(out)
+    ours = ["".join("".join(text(e, a) for e in ctx.tree.top).split()) for a in (False, True)]
+    if theirs not in ours:
+        i = next((n for n, (x, y) in enumerate(zip(theirs, ours[0])) if x != y), min(len(theirs), len(ours[0])))
+        ctx.r.bad("ISO 32000-1 14.7", "pdfinfo -struct-text reads other text than the tree holds, from "
+                  f"character {i}: poppler {theirs[i:i + 30]!r}, check.py {ours[0][i:i + 30]!r}")
 
 
 AGL_NAMES = set(agl.LEGACY_AGL2UV)   # the Adobe Glyph List (glyphlist.txt, 4,281 names)
@@ -1412,11 +1463,12 @@ def flows(prev, nxt):
     return nxt.baseline < prev.baseline - em                               # a lower line
 
 
-def mcr_runs(ctx):
-    """(owner, mcid) -> the text Runs of that marked-content sequence, in content order."""
+def mcr_runs(ctx, artifacts_too=False):
+    """(owner, mcid) -> the text Runs of that marked-content sequence, in content order
+    (an MCID inside an Artifact, Matterhorn 01-004, counts only with artifacts_too)."""
     out = collections.defaultdict(list)
     for it in ctx.walker.items:
-        if it.kind == "text" and it.mcid is not None and not it.artifact:
+        if it.kind == "text" and it.mcid is not None and (artifacts_too or not it.artifact):
             out[(it.owner, it.mcid)] += it.runs
     return out
 
@@ -1558,8 +1610,8 @@ def check_text_coverage(ctx):
 
 CHECKS = [check_catalog, check_pages, check_structure_types, check_mcid_references, check_headings,
           check_tables, check_lists, check_alt_text, check_xmp, check_info, check_output_intent,
-          check_file_structure, check_fonts, check_associated_file, check_reading_order,
-          check_text_coverage]
+          check_header, check_file_structure, check_fonts, check_associated_file,
+          check_reading_order, check_text_coverage, check_poppler_struct]
 
 
 def main(argv=None):
