@@ -1204,6 +1204,19 @@ def check_poppler_struct(ctx):
 
 
 AGL_NAMES = set(agl.LEGACY_AGL2UV)   # the Adobe Glyph List (glyphlist.txt, 4,281 names)
+AGL_BY_UV = {}
+for _n, _v in agl.LEGACY_AGL2UV.items():
+    for _u in (_v if isinstance(_v, list) else [_v]):
+        AGL_BY_UV.setdefault(_u, _n)
+
+
+def agl_hint(gname):
+    """For a uniXXXX name, the Adobe Glyph List's own name of that character, if it has one."""
+    m = re.fullmatch(r"uni([0-9A-F]{4})", gname)
+    if not m:
+        return ""
+    listed = AGL_BY_UV.get(int(m.group(1), 16))
+    return f" (AGL: /{listed})" if listed else " (no AGL name)"
 
 
 def check_fonts(ctx):
@@ -1215,7 +1228,7 @@ def check_fonts(ctx):
     with the program's advance widths within 1 unit (6.2.11.5, UA 7.21.5)."""
     r = ctx.r
     for key, (f, codes) in ctx.walker.fonts_used.items():
-        fname = f.basefont
+        fname = f.basefont + (f" (object {key[0]})" if key[0] != "direct" else "")
         if f.subtype == "/Type3":
             continue
         desc = f.descriptor
@@ -1254,7 +1267,7 @@ def check_fonts(ctx):
                 bad_names = sorted({n for n in f.differences.values() if n not in AGL_NAMES})
                 if bad_names:
                     r.bad("ISO 19005-3 6.2.11.6", f"font {fname}: Differences name glyphs not in the Adobe Glyph List: "
-                          + " ".join("/" + n for n in bad_names[:8]))
+                          + " ".join("/" + n + agl_hint(n) for n in bad_names[:8]))
                 if (3, 1) not in cmaps:
                     r.bad("ISO 19005-3 6.2.11.6", f"font {fname}: Differences without a (3,1) Microsoft Unicode cmap in the font program")
         if symbolic and not nonsymbolic:
