@@ -23,11 +23,18 @@ need='
 /usr/bin/flock util-linux
 /usr/bin/sha256sum coreutils
 /usr/lib/python3/dist-packages/fontTools/subset/__init__.py python3-fonttools
+/usr/lib/python3/dist-packages/pikepdf/__init__.py python3-pikepdf
+/usr/share/color/icc/sRGB.icc icc-profiles-free
 '
 
 missing=$(printf '%s\n' "$need" | while read -r file pkg; do
 	[ -n "$file" ] && [ ! -e "$file" ] && printf '%s ' "$pkg"
 done || true)
+# Node.js and npm run pdf.js for tests/pdfua/struct.mjs. A machine whose node comes from
+# elsewhere (NodeSource's nodejs package carries npm) keeps it: Debian's are asked for only
+# where there is no node or no npm at all.
+command -v node >/dev/null 2>&1 || missing="${missing}nodejs "
+command -v npm >/dev/null 2>&1 || missing="${missing}npm "
 
 if [ -n "$missing" ]; then
 	if [ "$(id -u)" != 0 ]; then
@@ -72,3 +79,17 @@ for face in Regular Bold; do
 	mv "$dst.tmp" "$dst"
 	echo "$want" >"$stamp"
 done
+
+# pdf.js for tests/pdfua/struct.mjs, pinned by tests/pdfua/package-lock.json: installed again
+# only when node_modules is missing or the lockfile changed. Its optional canvas packages
+# (native builds, for rendering) are left out: reading the structure tree needs none.
+pdfua=$here/tests/pdfua
+want=$(sha256sum "$pdfua/package-lock.json" | cut -d' ' -f1)
+stamp=$pdfua/node_modules/.package-lock.sha256
+if [ ! -e "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+	if ! (cd "$pdfua" && npm ci --no-audit --no-fund --omit=optional --loglevel=error >/dev/null); then
+		echo "setup: npm ci in tests/pdfua failed" >&2
+		exit 1
+	fi
+	echo "$want" >"$stamp"
+fi
