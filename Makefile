@@ -96,7 +96,7 @@ bench: deps roit-report
 	@sh bench/run.sh
 
 # libFuzzer over the CSV reader and the value parsers, corpus kept in tests/fuzz/corpus.
-FUZZ_SRC = src/csvin.c src/values.c src/roit.c src/buf.c src/vocab.c
+FUZZ_SRC = src/csvin.c src/values.c src/roit.c src/buf.c src/vocab.c src/text.c
 fuzz: deps
 	@mkdir -p build-fuzz/corpus
 	clang -std=c11 -D_DEFAULT_SOURCE -Iinclude -g -O1 -fsanitize=fuzzer,address,undefined \

@@ -10,6 +10,7 @@
 
 #include "format.h"
 #include "json.h"
+#include "text.h"
 #include "roit.h"
 
 #define JW_MAX_DEPTH 16
@@ -28,40 +29,11 @@ typedef struct jw {
 static size_t
 utf8_scan(const unsigned char *p, int *ok)
 {
-	unsigned lo = 0x80, hi = 0xBF;
-	int need;
+	long cp;
+	int n = utf8_decode(p, &cp);
 
-	*ok = 0;
-	if (p[0] < 0x80) {
-		*ok = 1;
-		return 1;
-	}
-	if (p[0] >= 0xC2 && p[0] <= 0xDF)
-		need = 1;
-	else if (p[0] >= 0xE0 && p[0] <= 0xEF)
-		need = 2;
-	else if (p[0] >= 0xF0 && p[0] <= 0xF4)
-		need = 3;
-	else
-		return 1;
-
-	// Overlong forms, surrogates and code points above U+10FFFF fail on the second byte.
-	if (p[0] == 0xE0)
-		lo = 0xA0;
-	else if (p[0] == 0xED)
-		hi = 0x9F;
-	else if (p[0] == 0xF0)
-		lo = 0x90;
-	else if (p[0] == 0xF4)
-		hi = 0x8F;
-	for (int k = 1; k <= need; k++) {
-		if (p[k] < lo || p[k] > hi)
-			return (size_t)k;	// a NUL stops here too
-		lo = 0x80;
-		hi = 0xBF;
-	}
-	*ok = 1;
-	return (size_t)need + 1;
+	*ok = n > 0;
+	return (size_t)(n > 0 ? n : -n);
 }
 
 // 'put_special()' - Write the escape of the byte at p, or U+FFFD for invalid UTF-8 there.

@@ -13,6 +13,7 @@
 
 #include "layout.h"
 #include "roit.h"
+#include "text.h"
 
 const lay_rgb_t lay_ink = { 0.08f, 0.09f, 0.11f };
 const lay_rgb_t lay_muted = { 0.30f, 0.32f, 0.36f };
@@ -108,14 +109,6 @@ static const char *const extra_names[N_EXTRA] = {
 	"ISO8859-4",	// Sami, Greenlandic
 };
 
-// Unicode of CP1252 bytes 0x80..0x9F; 0 where CP1252 leaves the byte undefined.
-static const uint16_t cp1252_high[32] = {
-	0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
-	0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
-	0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
-	0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178
-};
-
 // PDFDocEncoding (outline titles, document info) of CP1252 bytes 0x80..0x9F.
 static const unsigned char pdfdoc_high[32] = {
 	0xA0, '?', 0x91, 0x86, 0x8C, 0x83, 0x81, 0x82,
@@ -141,13 +134,11 @@ static unsigned long cmap_zlen[1 + N_EXTRA];
 
 static bool is_esc(unsigned char c) { return c >= 1 && c <= N_EXTRA; }
 
-// 'cp1252_unicode()' - The Unicode of a CP1252 byte, 0 where undefined.
+// 'cp1252_char()' - The Unicode of a CP1252 byte as drawn, 0 for a control or undefined byte.
 static uint16_t
-cp1252_unicode(unsigned b)
+cp1252_char(unsigned b)
 {
-	if (b >= 0x80 && b < 0xA0)
-		return cp1252_high[b - 0x80];
-	return b >= 0x20 && b != 0x7F ? (uint16_t)b : 0;
+	return b >= 0x20 && b != 0x7F ? cp1252_unicode((unsigned char)b) : 0;
 }
 
 // 'in_cp1252()' - Whether CP1252 has a character.
@@ -156,8 +147,8 @@ in_cp1252(long cp)
 {
 	if (cp < 0x100)
 		return (cp >= 0x20 && cp < 0x7F) || cp >= 0xA0;
-	for (int k = 0; k < 32; k++)
-		if (cp1252_high[k] == cp)
+	for (unsigned b = 0x80; b < 0xA0; b++)
+		if (cp1252_unicode((unsigned char)b) == cp)
 			return true;
 	return false;
 }
@@ -239,52 +230,25 @@ load_encodings(void)
 	n_extra_chars = n;
 
 	for (int c = 0; c < 256; c++)
-		u[c] = cp1252_unicode((unsigned)c);
+		u[c] = cp1252_char((unsigned)c);
 	make_cmap(u, &cmap_z[0], &cmap_zlen[0]);
 	for (int k = 0; k < N_EXTRA; k++) {
 		for (int c = 0; c < 256; c++)
-			u[c] = c < 0x80 ? cp1252_unicode((unsigned)c) : extra_unicode[k][c - 0x80];
+			u[c] = c < 0x80 ? cp1252_char((unsigned)c) : extra_unicode[k][c - 0x80];
 		make_cmap(u, &cmap_z[k + 1], &cmap_zlen[k + 1]);
 	}
 }
 
 // 'next_code()' - Decode one UTF-8 character at s[*i] and step over it.
-//                 O - the code point, or -1 for a malformed byte (stepped over alone)
+//                 O - the code point, or -1 for a malformed byte (stepped over alone: each
+//                     byte of a broken sequence is shown as a '?')
 static long
 next_code(const unsigned char *s, size_t *i)
 {
-	unsigned c = s[*i];
-	long cp, min;
-	int n;
+	long cp;
+	int n = utf8_decode(s + *i, &cp);
 
-	if (c < 0x80) {
-		(*i)++;
-		return (long)c;
-	}
-	if (c >= 0xC2 && c <= 0xDF) {
-		n = 1, cp = c & 0x1F, min = 0x80;
-	} else if (c >= 0xE0 && c <= 0xEF) {
-		n = 2, cp = c & 0x0F, min = 0x800;
-	} else if (c >= 0xF0 && c <= 0xF4) {
-		n = 3, cp = c & 0x07, min = 0x10000;
-	} else {
-		(*i)++;
-		return -1;
-	}
-	// A missing continuation byte (the terminating NUL included) makes the lead byte malformed.
-	for (int k = 1; k <= n; k++) {
-		unsigned cc = s[*i + (size_t)k];
-		if ((cc & 0xC0) != 0x80) {
-			(*i)++;
-			return -1;
-		}
-		cp = (cp << 6) | (long)(cc & 0x3F);
-	}
-	if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-		(*i)++;
-		return -1;
-	}
-	*i += (size_t)n + 1;
+	*i += n > 0 ? (size_t)n : 1;
 	return cp;
 }
 
@@ -301,9 +265,9 @@ encode_code(long cp)
 		return -1;		// soft hyphen, zero-width space, byte order mark
 	if (cp == 0x2010 || cp == 0x2011 || cp == 0x2212)
 		return '-';		// hyphens and the minus sign
-	for (int k = 0; k < 32; k++)
-		if (cp1252_high[k] == cp)
-			return 0x80 + k;
+	for (unsigned b = 0x80; b < 0xA0; b++)
+		if (cp1252_unicode((unsigned char)b) == cp)
+			return (int)b;
 	if (cp >= 0x100 && cp <= 0xFFFF) {
 		pthread_once(&encodings_once, load_encodings);
 		// The first entry of the character, by bisection.
