@@ -50,7 +50,11 @@ $(BUILD)/%.o: src/%.c Makefile
 
 $(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJ)
 	@mkdir -p $(BUILD)/tests $(BUILD)/deps
-	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -MF $(BUILD)/deps/$*.d $(LDFLAGS) -o $@ $< $(LIB_OBJ) $(LIBS) -lcmocka
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -MMD -MP -MF $(BUILD)/deps/$*.d $(LDFLAGS) $(TEST_LDFLAGS) -o $@ $< \
+		$(LIB_OBJ) $(LIBS) -lcmocka
+
+# test_run injects renderer failures by wrapping the renderers at link time.
+$(BUILD)/tests/test_run: TEST_LDFLAGS = -Wl,--wrap=pdf_monthly -Wl,--wrap=pdf_summary
 
 -include $(wildcard $(BUILD)/*.d $(BUILD)/deps/*.d)
 

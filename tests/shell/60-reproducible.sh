@@ -28,6 +28,21 @@ expect_rc 0 "run 2"
 same_tree "$TMP/out1" "$TMP/out2" "two runs"
 [ "$(files "$TMP/out1" | wc -l)" -eq 5 ] || fail "run 1 wrote $(files "$TMP/out1" | wc -l) files, expected 5"
 
+check "a run on one core writes exactly the bytes, the stdout and the SHA256SUMS of a run on every core"
+# Reports are rendered on every core the process may use (sched_getaffinity): taskset gives one.
+[ "$(nproc)" -ge 2 ] || echo "note: this machine has one core; both runs below use one"
+rc=0
+taskset -c 0 "$BIN" -i "$IN" -o "$TMP/one-core" --all-months -m 2021-03 >"$TMP/one.out" 2>&1 || rc=$?
+[ "$rc" -eq 0 ] || fail "one core: exit $rc"
+rc=0
+"$BIN" -i "$IN" -o "$TMP/all-cores" --all-months -m 2021-03 >"$TMP/all.out" 2>&1 || rc=$?
+[ "$rc" -eq 0 ] || fail "every core: exit $rc"
+same_tree "$TMP/one-core" "$TMP/all-cores" "one core against every core"
+sed "s|$TMP/one-core|OUT|" "$TMP/one.out" >"$TMP/one.lines"
+sed "s|$TMP/all-cores|OUT|" "$TMP/all.out" >"$TMP/all.lines"
+cmp -s "$TMP/one.lines" "$TMP/all.lines" || fail "stdout differs between one core and every core"
+[ "$(wc -l <"$TMP/all.lines")" -eq 79 ] || fail "every core: $(wc -l <"$TMP/all.lines") lines, expected 79 (36 returns, 3 summaries, SHA256SUMS)"
+
 check "the JSON's generated_at is SOURCE_DATE_EPOCH, not the clock"
 grep -q '"generated_at": "2020-07-01T00:00:00Z"' "$TMP/out1/$SLUG/2020-06-monthly-return.json" ||
 	fail "generated_at is not 2020-07-01T00:00:00Z: $(grep generated_at "$TMP/out1/$SLUG/2020-06-monthly-return.json")"

@@ -90,29 +90,14 @@ teardown(void **state)
 static int
 load_status(fx_t *f)
 {
-	char path[128];
-	int saved, fd, status;
-	ssize_t n;
+	int saved, status;
 
 	assert_int_equal(config_load(f->dir, fontdir, &f->cfg), ROIT_OK);
 	f->have_cfg = true;
-	snprintf(path, sizeof path, "%s/stderr.txt", f->dir);
-	fflush(stderr);
-	saved = dup(STDERR_FILENO);
-	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-	assert_true(saved >= 0 && fd >= 0);
-	dup2(fd, STDERR_FILENO);
-	close(fd);
+	saved = capture_begin(f->dir);
 	status = dataset_load(f->dir, &f->cfg, &f->ds);
 	f->have_ds = true;
-	fflush(stderr);
-	dup2(saved, STDERR_FILENO);
-	close(saved);
-	fd = open(path, O_RDONLY);
-	n = read(fd, f->err, sizeof f->err - 1);
-	close(fd);
-	f->err[n > 0 ? n : 0] = '\0';
-	unlink(path);
+	capture_end(f->dir, saved, f->err, sizeof f->err);
 	return status;
 }
 
@@ -592,6 +577,34 @@ test_cp1252_ledger_same_figures(void **state)
 	assert_ledger(f);
 }
 
+// Characters of four UTF-8 bytes (outside the Basic Multilingual Plane) keep the file UTF-8 and
+// reach the figures byte for byte, in a unit's name, a category and a commentary text.
+static void
+test_utf8_four_bytes(void **state)
+{
+	fx_t *f = *state;
+	const char *unit = "\xF0\x9F\x9A\x93 Unit";		// police car, then " Unit"
+	const char *category = "Drones \xF0\x9F\x9B\xB8 \xF0\x90\x8D\x88";	// flying saucer, Gothic hwair
+	char grants[256], spend[512], text[256];
+
+	snprintf(grants, sizeof grants, "unit,financial_year,amount\n%s,2020/21,100\n", unit);
+	snprintf(spend, sizeof spend, "date,unit,category,amount\n2020-04-01,%s,%s,\"£1.50\"\n", unit, category);
+	snprintf(text, sizeof text, "unit,month,section,text\n%s,2020-04,summary,On track \xF0\x9F\x91\x8D\n", unit);
+	spend_folder(f, spend);
+	write_file(f->dir, "grants.csv", grants);
+	write_file(f->dir, "commentary.csv", text);
+	load(f);
+	assert_int_equal(f->ds.n_notes, 0);
+	const monthly_t *m = monthly(f, unit, 2020, 4);
+	assert_string_equal(m->meta.unit, unit);
+	assert_string_equal(m->meta.slug, "unit");
+	assert_int_equal(m->n_lines, 2);	// the even profile's Grant, then the spend's category
+	assert_string_equal(m->lines[1].name, category);
+	assert_int_equal(m->lines[1].ytd_actual, 150);
+	assert_int_equal(m->commentary.n[SECTION_SUMMARY], 1);
+	assert_string_equal(m->commentary.text[SECTION_SUMMARY][0], "On track \xF0\x9F\x91\x8D");
+}
+
 // A UTF-8 BOM before the header (here on grants.csv and spend.csv) is not part of the first name.
 static void
 test_utf8_bom(void **state)
@@ -957,6 +970,51 @@ test_grant_rejections(void **state)
 	assert_int_equal(monthly(f, "Alpha", 2020, 4)->award, 1200000);
 }
 
+// Bad budget rows are rejected with their line and reason, and the profile holds only the good
+// ones: a month, or a date in it, counts; the year's budget total (data quality) is their sum.
+static void
+test_budget_rejections(void **state)
+{
+	fx_t *f = *state;
+	const int alpha = 0;
+
+	spend_folder(f, "date,unit,category,amount\n2020-04-01,Alpha,Staff,1.00\n");
+	write_file(f->dir, "budget.csv",
+	           "unit,month,category,amount\n"
+	           "Alpha,2020-04,Staff,\"1,000.00\"\n"		// line 2: good
+	           "Alpha,2020-13,Staff,5.00\n"			// line 3: no such month
+	           "Alpha,April,Staff,5.00\n"			// line 4
+	           "Alpha,2020-05,Staff,12.345\n"		// line 5
+	           "Nobody,2020-05,Staff,5.00\n"		// line 6: unknown unit, every report
+	           ",2020-05,Staff,5.00\n"			// line 7: no unit
+	           "Alpha,2020-05,Staff,\n"			// line 8: empty amount
+	           "Alpha,15/05/2020,Staff,200.00\n"		// line 9: a date in May counts in May
+	           "Alpha,2020-06,,300.00\n"			// line 10: no category: Uncategorised
+	           "Alpha,2020-06,Staff,\"9,999,999,999.99\"\n"	// line 11: a big but valid row
+	           "Alpha,2020-06,Staff,\"£10,000,000,000\"\n");	// line 12: past the money limit
+	load(f);
+	assert_int_equal(f->ds.n_notes, 7);
+	assert_note(f, 0, "budget.csv", 3, "month \"2020-13\" is not a month (YYYY-MM)", alpha);
+	assert_note(f, 1, "budget.csv", 4, "month \"April\" is not a month (YYYY-MM)", alpha);
+	assert_note(f, 2, "budget.csv", 5, "amount \"12.345\" is not a sum of money", alpha);
+	assert_note(f, 3, "budget.csv", 6, "unit \"Nobody\" has no grant in grants.csv", -1);
+	assert_note(f, 4, "budget.csv", 7, "unit is empty", -1);
+	assert_note(f, 5, "budget.csv", 8, "amount is empty", alpha);
+	assert_note(f, 6, "budget.csv", 12, "amount \"£10,000,000,000\" is not a sum of money", alpha);
+	assert_non_null(strstr(f->err, "budget.csv:6: unit \"Nobody\" has no grant in grants.csv"));
+
+	const monthly_t *m = monthly(f, "Alpha", 2020, 6);
+	assert_false(m->quality.profile_assumed_even);
+	assert_true(m->quality.budget_mismatch);
+	assert_int_equal(m->quality.budget_total, 100000 + 20000 + 30000 + INT64_C(999999999999));
+	assert_int_equal(m->chart[0].profile, 100000);
+	assert_int_equal(m->chart[1].profile, 20000);
+	assert_int_equal(m->chart[2].profile, 30000 + INT64_C(999999999999));
+	assert_int_equal(m->n_lines, 2);
+	assert_string_equal(m->lines[0].name, "Staff");
+	assert_string_equal(m->lines[1].name, "Uncategorised");
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int
@@ -964,6 +1022,8 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		T(test_rejects_lf),
+		T(test_budget_rejections),
+		T(test_utf8_four_bytes),
 		T(test_rejects_crlf),
 		T(test_rejects_bare_cr),
 		T(test_quoted_crlf_line_count),
