@@ -469,9 +469,10 @@ meta_of(const scope_t *s, report_meta_t *meta)
 	                         0, s->ds->n_inputs, s->ds->inputs };
 }
 
-// 'scope_of()' - Unit, month and grant of a report; false when the unit has no award for the year.
+// 'scope_of()' - Unit, month and grant of a report, and its names and audit trail in meta;
+//                false when the unit has no award for the year.
 static bool
-scope_of(const dataset_t *ds, const config_t *cfg, int unit, month_t month, scope_t *s)
+scope_of(const dataset_t *ds, const config_t *cfg, int unit, month_t month, scope_t *s, report_meta_t *meta)
 {
 	const grant_t *g;
 
@@ -481,6 +482,7 @@ scope_of(const dataset_t *ds, const config_t *cfg, int unit, month_t month, scop
 	s->award = g->amount;
 	s->even = budget_order(ds, unit, s->fy) == NULL;
 	s->even_cat = strtab_find(&ds->categories, EVEN_CATEGORY);
+	meta_of(s, meta);
 	return true;
 }
 
@@ -490,9 +492,8 @@ figures_monthly(const dataset_t *ds, const config_t *cfg, int unit, month_t mont
 	scope_t s;
 
 	memset(out, 0, sizeof *out);
-	if (!scope_of(ds, cfg, unit, month, &s))
+	if (!scope_of(ds, cfg, unit, month, &s, &out->meta))
 		return false;
-	meta_of(&s, &out->meta);
 	out->month = month;
 	out->fy = s.fy;
 	out->period = s.period;
@@ -702,9 +703,8 @@ figures_summary(const dataset_t *ds, const config_t *cfg, int unit, month_t mont
 	scope_t s;
 
 	memset(out, 0, sizeof *out);
-	if (!scope_of(ds, cfg, unit, month, &s))
+	if (!scope_of(ds, cfg, unit, month, &s, &out->meta))
 		return false;
-	meta_of(&s, &out->meta);
 	out->month = month;
 	out->fy = s.fy;
 	out->period = s.period;
