@@ -6,7 +6,7 @@
 #include <stdbool.h>
 #include <time.h>
 
-#include "values.h"
+#include "vocab.h"
 
 enum run_only { ONLY_ALL = 0, ONLY_MONTHLY, ONLY_SUMMARY };
 

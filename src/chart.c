@@ -3,7 +3,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "pdf.h"
+#include "chart.h"
+#include "format.h"
 
 #define TICK_SIZE 7.0f		// axis labels
 #define LEGEND_SIZE 7.5f

@@ -4,14 +4,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "chart.h"
 #include "pdf.h"
+#include "pdf_parts.h"
 #include "roit.h"
-
-#define DASH "\xe2\x80\x94"
-#define BODY 9.0f
-#define TABLE 8.0f
-
-static const char *or_dash(const char *s) { return s != NULL && s[0] != '\0' ? s : DASH; }
 
 // 'year_label()' - "2019/20", or "2020/21 (to P3)" for the year still running.
 static void

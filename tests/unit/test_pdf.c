@@ -13,6 +13,8 @@
 
 #include <hpdf_doc.h>
 
+#include "chart.h"
+#include "format.h"
 #include "layout.h"
 #include "pdf.h"
 #include "pdf_fixture.h"

@@ -1,0 +1,247 @@
+// The parts both PDF reports share: RAG badge colours, the title block, the data-quality
+// section and the sign-off with its audit trail, drawn through the layout layer.
+#include <stdio.h>
+#include <string.h>
+
+#include "pdf_parts.h"
+#include "roit.h"
+
+// 'pdf_rag_colours()' - Fill and ink of a RAG badge: green and red dark with white ink, amber light.
+void
+pdf_rag_colours(rag_t rag, lay_rgb_t *fill, lay_rgb_t *ink)
+{
+	static const lay_rgb_t green = { 0.0f, 0.43f, 0.24f }, amber = { 1.0f, 0.76f, 0.03f };
+	static const lay_rgb_t red = { 0.71f, 0.09f, 0.11f }, none = { 0.90f, 0.91f, 0.92f };
+
+	*fill = rag == RAG_GREEN ? green : rag == RAG_AMBER ? amber : rag == RAG_RED ? red : none;
+	*ink = rag == RAG_GREEN || rag == RAG_RED ? lay_white : lay_ink;
+}
+
+const char *
+or_dash(const char *s)
+{
+	return s != NULL && s[0] != '\0' ? s : DASH;
+}
+
+// 'pdf_title_block()' - The document's kind, unit and date, then who it is from and for.
+void
+pdf_title_block(lay_t *d, const report_meta_t *meta, const char *kind, const char *when)
+{
+	const char *pairs[] = {
+		"Organisation", or_dash(meta->organisation),
+		"Team", or_dash(meta->team),
+		"Scrutiny body", or_dash(meta->scrutiny),
+		"Grant reference", or_dash(meta->reference),
+		"Funder", or_dash(meta->funder),
+	};
+
+	lay_need(d, 130);
+	lay_bookmark(d, kind);
+	lay_para(d, kind, LAY_BOLD, 20, lay_navy, 0);
+	lay_down(d, 2);
+	lay_para(d, or_dash(meta->unit), LAY_BOLD, 14, lay_ink, 0);
+	lay_para(d, when, LAY_REGULAR, 12, lay_ink, 0);
+	lay_down(d, 6);
+	lay_hline(d, 0.5f, lay_rule);
+	lay_down(d, 6);
+	lay_pairs(d, pairs, 5, 2, BODY);
+	lay_down(d, 4);
+}
+
+// 'notes_table()' - Rows named by file and line with their reason, at most limit of them.
+static lay_table_t *
+notes_table(const row_note_t *const *notes, int n, int limit, const char *caption)
+{
+	lay_table_t *t = lay_table_new(2, 7.5f);
+	char where[1024];
+
+	lay_table_col(t, 0, "File and line", LAY_LEFT);
+	lay_table_col(t, 1, "Reason", LAY_LEFT);
+	lay_table_caption(t, caption);
+	for (int i = 0; i < n && i < limit; i++) {
+		snprintf(where, sizeof where, "%s:%ld", or_dash(notes[i]->file), notes[i]->line);
+		lay_table_cell(t, where);
+		lay_table_cell(t, or_dash(notes[i]->reason));
+	}
+	return t;
+}
+
+// 'noted_table()' - A subheading and its lines of text kept with the start of a table, then the
+//                   table (may be NULL; the caller frees it); the section's heading first, kept
+//                   with them, when one is given.
+static void
+noted_table(lay_t *d, const char *section, const char *head, const char *const *text, int n, lay_table_t *t)
+{
+	float keep = 4 + (t != NULL ? lay_table_keep(d, t) : 0);
+
+	for (int i = 0; i < n; i++)
+		keep += lay_para_height(d, text[i], LAY_REGULAR, BODY, LAY_WIDTH);
+	if (section != NULL)
+		lay_heading(d, section, lay_subheading_keep(keep));
+	lay_subheading(d, head, keep);
+	for (int i = 0; i < n; i++)
+		lay_para(d, text[i], LAY_REGULAR, BODY, i == 0 ? lay_ink : lay_muted, 0);
+	lay_down(d, 3);
+	if (t != NULL)
+		lay_table_draw(d, t);
+}
+
+// 'quality_rejected()' - The rejected rows: how many, and the first 50 with file, line and reason.
+static void
+quality_rejected(lay_t *d, const data_quality_t *q)
+{
+	char count[64], text[2][256];
+	const char *lines[2] = { text[0], text[1] };
+	int shown = q->n_rejected < 50 ? q->n_rejected : 50;
+
+	format_count(q->rejected_count, "row", count, sizeof count);
+	snprintf(text[0], sizeof text[0], "Rejected rows: %s %s rejected and left out of every figure.", count,
+	         q->rejected_count == 1 ? "was" : "were");
+	snprintf(text[1], sizeof text[1], "The first %d are listed; every one is named on the standard error "
+	         "of the run.", shown);
+	lay_table_t *t = shown > 0 ? notes_table(q->rejected, q->n_rejected, shown, "Rejected rows") : NULL;
+
+	noted_table(d, "Data quality", "Rejected rows", lines, q->rejected_count > shown ? 2 : 1, t);
+	lay_table_free(t);
+}
+
+// 'quality_counts()' - Footer rows, ignored and excluded rows, budget mismatch, even profile.
+static void
+quality_counts(lay_t *d, const data_quality_t *q)
+{
+	char count[64], a[64], b[64], text[512];
+
+	if (q->n_footers > 0) {
+		const char *line = "Total rows of the exports, skipped and never counted:";
+		lay_table_t *t = notes_table(q->footers, q->n_footers, 50, "Footer rows skipped");
+
+		noted_table(d, NULL, "Footer rows skipped", &line, 1, t);
+		lay_table_free(t);
+	}
+	// Said even when nothing was left out: a reader should not have to infer a zero.
+	format_count(q->ignored_rows, "spend row", count, sizeof count);
+	snprintf(text, sizeof text, "Ignored: %s dated outside every awarded year of the unit.", count);
+	lay_para(d, text, LAY_REGULAR, BODY, lay_ink, 0);
+	format_count(q->excluded_rows, "spend row", count, sizeof count);
+	snprintf(text, sizeof text, "Excluded: %s of other cost centres (report.ini, [spend] cost_centres).",
+	         count);
+	lay_para(d, text, LAY_REGULAR, BODY, lay_ink, 0);
+	if (q->budget_mismatch) {
+		format_pounds(q->budget_total, a, sizeof a);
+		format_pounds(q->award, b, sizeof b);
+		snprintf(text, sizeof text, "Budget/award mismatch: the budget rows total %s but the award is %s.",
+		         a, b);
+		lay_para(d, text, LAY_BOLD, BODY, lay_ink, 0);
+	}
+	if (q->profile_assumed_even)
+		lay_para(d, "Profile assumed even: there are no budget rows for the year, so the award is spread "
+		         "evenly over its 12 months (the pence remainder in March).", LAY_REGULAR, BODY, lay_ink, 0);
+	else if (!q->budget_mismatch)
+		lay_para(d, "Profile: the budget rows of the year, which add up to the award.", LAY_REGULAR, BODY,
+		         lay_ink, 0);
+}
+
+// 'pdf_quality()' - What the data lacked: rejected, footer, ignored and excluded rows, budget notes.
+void
+pdf_quality(lay_t *d, const data_quality_t *q)
+{
+	const float two_lines = 2 * lay_line_height(BODY) + 1;
+
+	if (q->rejected_count == 0 && q->n_footers == 0 && q->ignored_rows == 0 && q->excluded_rows == 0 &&
+	    !q->budget_mismatch && !q->profile_assumed_even) {
+		lay_heading(d, "Data quality", two_lines);
+		lay_para(d, "No data-quality issues: every input row was accepted, no rows were ignored or "
+		         "excluded, and the budget matches the award.", LAY_REGULAR, BODY, lay_ink, 0);
+		return;
+	}
+	// The heading is kept with the rejected rows' subheading and table (quality_rejected()).
+	if (q->rejected_count > 0) {
+		quality_rejected(d, q);
+	} else {
+		lay_heading(d, "Data quality", two_lines);
+		lay_para(d, "Rejected rows: none.", LAY_REGULAR, BODY, lay_ink, 0);
+	}
+	quality_counts(d, q);
+}
+
+// 'sign_column()' - One signatory at x in width w: role, name, then empty Signature and Date lines.
+//                   O - the height it took.
+static float
+sign_column(lay_t *d, float x, float w, const char *role, const char *name, float top)
+{
+	float size = lay_fit_size(d, LAY_REGULAR, BODY, w, or_dash(name)), lh = lay_line_height(BODY);
+	float y = top - lh - 24, date = x + w - 95;
+
+	lay_text(d, x, top - lay_baseline(BODY), LAY_BOLD, BODY, LAY_LEFT, lay_muted, role);
+	lay_text(d, x, top - lh - lay_baseline(BODY), LAY_REGULAR, size, LAY_LEFT, lay_ink, or_dash(name));
+	lay_text(d, x, y, LAY_REGULAR, BODY, LAY_LEFT, lay_muted, "Signature");
+	lay_text(d, date, y, LAY_REGULAR, BODY, LAY_LEFT, lay_muted, "Date");
+	lay_stroke_colour(d, lay_ink);
+	lay_line_width(d, 0.6f);
+	lay_move_to(d, x + 44, y - 2);
+	lay_line_to(d, date - 10, y - 2);
+	lay_move_to(d, date + 24, y - 2);
+	lay_line_to(d, x + w, y - 2);
+	lay_stroke(d);
+	return top - y + 10;
+}
+
+// 'sign_lines()' - Prepared by and approved by, side by side.
+static void
+sign_lines(lay_t *d, const report_meta_t *meta)
+{
+	const float gap = 30, w = (LAY_WIDTH - gap) / 2;
+	float top = lay_y(d), h;
+
+	h = sign_column(d, LAY_X0, w, "Prepared by", meta->prepared_by, top);
+	sign_column(d, LAY_X0 + w + gap, w, "Approved by", meta->approved_by, top);
+	lay_down(d, h);
+}
+
+// 'hash_table()' - The input files and their SHA-256, made ready to draw.
+static lay_table_t *
+hash_table(const report_meta_t *meta)
+{
+	lay_table_t *t = lay_table_new(2, 7.5f);
+
+	lay_table_col(t, 0, "Input file", LAY_LEFT);
+	lay_table_col(t, 1, "SHA-256", LAY_LEFT);
+	lay_table_nowrap(t, 1);
+	lay_table_dense(t);
+	lay_table_caption(t, "Input files");
+	for (int i = 0; i < meta->n_inputs; i++) {
+		lay_table_cell(t, or_dash(meta->inputs[i].file));
+		lay_table_cell(t, meta->inputs[i].sha256);
+	}
+	return t;
+}
+
+// 'pdf_signoff()' - Signatories, then the note, the stamp and the input hashes, kept together.
+void
+pdf_signoff(lay_t *d, const report_meta_t *meta, const char *note)
+{
+	char when[96], text[512];
+	lay_table_t *t = hash_table(meta);
+
+	format_uk_time(meta->now, when, sizeof when);
+	snprintf(text, sizeof text, "Generated %s (UK time) by roit-report %s. The SHA-256 of each input file "
+	         "below identifies exactly the data this document was made from.", when, ROIT_VERSION);
+	// Sign-off and audit trail stay on one page when they can: they are read together.
+	lay_heading(d, "Sign-off and audit trail", lay_line_height(BODY) + 34 + 8 +
+	            lay_para_height(d, text, LAY_REGULAR, BODY, LAY_WIDTH) + 4 + lay_table_height(d, t) +
+	            (note ? lay_para_height(d, note, LAY_REGULAR, BODY, LAY_WIDTH) + 4 : 0));
+	sign_lines(d, meta);
+	lay_down(d, 8);
+	if (note != NULL) {
+		lay_para(d, note, LAY_REGULAR, BODY, lay_ink, 0);
+		lay_down(d, 4);
+	}
+	lay_para(d, text, LAY_REGULAR, BODY, lay_ink, 0);
+	lay_down(d, 4);
+	if (meta->n_inputs == 0)
+		lay_para(d, "No input files were recorded.", LAY_REGULAR, BODY, lay_muted, 0);
+	else
+		lay_table_draw(d, t);
+	lay_table_free(t);
+}
+
