@@ -18,6 +18,12 @@ pdf_rag_colours(rag_t rag, lay_rgb_t *fill, lay_rgb_t *ink)
 }
 
 const char *
+pdf_author(const report_meta_t *meta)
+{
+	return meta->organisation != NULL && meta->organisation[0] != '\0' ? meta->organisation : meta->team;
+}
+
+const char *
 or_dash(const char *s)
 {
 	return s != NULL && s[0] != '\0' ? s : DASH;
@@ -37,7 +43,7 @@ pdf_title_block(lay_t *d, const report_meta_t *meta, const char *kind, const cha
 
 	lay_need(d, 130);
 	lay_bookmark(d, kind);
-	lay_para(d, kind, LAY_BOLD, 20, lay_navy, 0);
+	lay_title(d, kind, 20, lay_navy);
 	lay_down(d, 2);
 	lay_para(d, or_dash(meta->unit), LAY_BOLD, 14, lay_ink, 0);
 	lay_para(d, when, LAY_REGULAR, 12, lay_ink, 0);
@@ -193,8 +199,13 @@ sign_lines(lay_t *d, const report_meta_t *meta)
 	const float gap = 30, w = (LAY_WIDTH - gap) / 2;
 	float top = lay_y(d), h;
 
+	// Each column read as one block, the first before the second.
+	int g = lay_group_begin(d);
 	h = sign_column(d, LAY_X0, w, "Prepared by", meta->prepared_by, top);
+	lay_group_end(d, g);
+	g = lay_group_begin(d);
 	sign_column(d, LAY_X0 + w + gap, w, "Approved by", meta->approved_by, top);
+	lay_group_end(d, g);
 	lay_down(d, h);
 }
 

@@ -29,7 +29,7 @@ typedef struct job {
 	const run_options_t *opt;
 	config_t cfg;
 	dataset_t ds;
-	lay_fonts_t *fonts;	// read once, shared by every document of the run
+	lay_shared_t *shared;	// fonts and colour profile, read once for every document of the run
 	outdir_t *out;
 } job_t;
 
@@ -139,9 +139,12 @@ render_task(const job_t *j, task_t *t)
 	}
 	m.meta.now = opt->now;
 	if (opt->only != ONLY_SUMMARY) {
-		t->status = pdf_monthly(&m, j->fonts, &t->out[OUT_MONTHLY_PDF]);
-		if (t->status == ROIT_OK)
-			json_monthly(&m, &t->out[OUT_MONTHLY_JSON]);
+		char name[32];
+		format_month(t->month, name);
+		strcat(name, "-monthly-return.json");
+		json_monthly(&m, &t->out[OUT_MONTHLY_JSON]);
+		t->status = pdf_monthly(&m, &(pdf_twin_t){ name, &t->out[OUT_MONTHLY_JSON] }, j->shared,
+		                        &t->out[OUT_MONTHLY_PDF]);
 	}
 	if (t->status == ROIT_OK)
 		t->n_ok = OUT_SUMMARY_PDF;
@@ -153,9 +156,12 @@ render_task(const job_t *j, task_t *t)
 		}
 		s.meta.now = opt->now;
 		t->fy = s.fy;
-		t->status = pdf_summary(&s, j->fonts, &t->out[OUT_SUMMARY_PDF]);
-		if (t->status == ROIT_OK)
-			json_summary(&s, &t->out[OUT_SUMMARY_JSON]);
+		char name[40];
+		format_fy(s.fy, '-', name);
+		strcat(name, "-continuation-summary.json");
+		json_summary(&s, &t->out[OUT_SUMMARY_JSON]);
+		t->status = pdf_summary(&s, &(pdf_twin_t){ name, &t->out[OUT_SUMMARY_JSON] }, j->shared,
+		                        &t->out[OUT_SUMMARY_PDF]);
 		figures_summary_free(&s);
 	}
 	if (t->status == ROIT_OK)
@@ -399,13 +405,13 @@ write_reports(job_t *j, const int *units, int n_units)
 	int n, status;
 	task_t *tasks;
 
-	if ((status = lay_fonts_open(j->cfg.font_regular, j->cfg.font_bold, &j->fonts)) != ROIT_OK)
+	if ((status = lay_shared_open(j->cfg.font_regular, j->cfg.font_bold, &j->shared)) != ROIT_OK)
 		return status;
 	tasks = plan(j, units, n_units, &n);
 	status = run_tasks(j, tasks, n);
 	free(tasks);
-	lay_fonts_free(j->fonts);
-	j->fonts = NULL;
+	lay_shared_free(j->shared);
+	j->shared = NULL;
 	return status;
 }
 
