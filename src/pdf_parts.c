@@ -41,8 +41,12 @@ pdf_title_block(lay_t *d, const report_meta_t *meta, const char *kind, const cha
 		"Funder", or_dash(meta->funder),
 	};
 
+	char mark[600];
+
+	// The outline's first entry names the document: its kind and the unit.
+	snprintf(mark, sizeof mark, "%s " DASH " %s", kind, or_dash(meta->unit));
 	lay_need(d, 130);
-	lay_bookmark(d, kind);
+	lay_bookmark(d, mark);
 	lay_title(d, kind, 20, lay_navy);
 	lay_down(d, 2);
 	lay_para(d, or_dash(meta->unit), LAY_BOLD, 14, lay_ink, 0);
