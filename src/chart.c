@@ -551,3 +551,13 @@ chart_draw(lay_t *d, const chart_t *c, float x, float top, float w, float h)
 	lay_stroke(d);
 	lay_figure_end(d, fig);
 }
+
+void
+chart_flow(lay_t *d, const chart_t *c, float gap, float h, const char *bookmark)
+{
+	lay_need(d, gap + h + 4);
+	lay_down(d, gap);
+	lay_bookmark(d, bookmark);
+	chart_draw(d, c, LAY_X0, lay_y(d), LAY_WIDTH, h);
+	lay_down(d, h);
+}
