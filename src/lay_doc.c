@@ -1293,17 +1293,28 @@ static HPDF_STATUS
 add_twin(lay_t *d)
 {
 	HPDF_MMgr mm = d->pdf->mmgr;
-	HPDF_Dict ef = HPDF_DictStream_New(mm, d->pdf->xref), params = HPDF_Dict_New(mm), fs = HPDF_Dict_New(mm);
-	HPDF_Dict efd = HPDF_Dict_New(mm), names = HPDF_Dict_New(mm), tree = HPDF_Dict_New(mm);
-	HPDF_Array af = HPDF_Array_New(mm), list = HPDF_Array_New(mm);
+	HPDF_Dict ef, params, fs, efd, names, tree;
+	HPDF_Array af, list;
 	HPDF_STATUS ret = HPDF_OK;
 	char when[64];
 
 	if (d->twin_name == NULL)
 		return HPDF_OK;
+	// Each object is attached to the document as soon as it is made, so an error leaks none.
+	ef = HPDF_DictStream_New(mm, d->pdf->xref), fs = HPDF_Dict_New(mm);
+	if (fs == NULL || HPDF_Xref_Add(d->pdf->xref, fs) != HPDF_OK)
+		return HPDF_INVALID_OBJECT;
+	params = HPDF_Dict_New(mm), efd = HPDF_Dict_New(mm), names = HPDF_Dict_New(mm), tree = HPDF_Dict_New(mm);
+	af = HPDF_Array_New(mm), list = HPDF_Array_New(mm);
+	ret += HPDF_Dict_Add(fs, "EF", efd);
+	ret += HPDF_Dict_Add(d->pdf->catalog, "AF", af);
+	ret += HPDF_Dict_Add(d->pdf->catalog, "Names", names);
+	ret += HPDF_Dict_Add(names, "EmbeddedFiles", tree);
+	ret += HPDF_Dict_Add(tree, "Names", list);
 	if (ef == NULL || params == NULL || fs == NULL || efd == NULL || names == NULL || tree == NULL || af == NULL ||
 	    list == NULL)
 		return HPDF_INVALID_OBJECT;
+	ret += HPDF_Dict_Add(ef, "Params", params);
 	blob_t z = { 0 };
 	if (!deflated(d->twin.data, d->twin.len, &z))
 		return HPDF_INVALID_OBJECT;
@@ -1313,26 +1324,19 @@ add_twin(lay_t *d)
 	ef->write_fn = write_flate;
 	ret += HPDF_Dict_AddName(ef, "Type", "EmbeddedFile");
 	ret += HPDF_Dict_AddName(ef, "Subtype", "application/json");
-	ret += HPDF_Dict_Add(ef, "Params", params);
 	utc_date(d->created, false, when, sizeof when);
 	ret += HPDF_Dict_Add(params, "ModDate", HPDF_String_New(mm, when, NULL));
 	ret += HPDF_Dict_AddNumber(params, "Size", (HPDF_INT32)d->twin.len);
-	ret += HPDF_Xref_Add(d->pdf->xref, fs);
 	ret += HPDF_Dict_AddName(fs, "Type", "Filespec");
 	ret += HPDF_Dict_Add(fs, "F", doc_text_string(d, d->twin_name));
 	ret += HPDF_Dict_Add(fs, "UF", doc_text_string(d, d->twin_name));
 	ret += HPDF_Dict_Add(fs, "Desc", doc_text_string(d, "The figures of this document (its JSON twin)"));
 	ret += HPDF_Dict_AddName(fs, "AFRelationship", "Data");
-	ret += HPDF_Dict_Add(fs, "EF", efd);
 	ret += HPDF_Dict_Add(efd, "F", ef);
 	ret += HPDF_Dict_Add(efd, "UF", ef);
 	ret += HPDF_Array_Add(af, fs);
-	ret += HPDF_Dict_Add(d->pdf->catalog, "AF", af);
 	ret += HPDF_Array_Add(list, doc_text_string(d, d->twin_name));
 	ret += HPDF_Array_Add(list, fs);
-	ret += HPDF_Dict_Add(tree, "Names", list);
-	ret += HPDF_Dict_Add(names, "EmbeddedFiles", tree);
-	ret += HPDF_Dict_Add(d->pdf->catalog, "Names", names);
 	return ret;
 }
 
