@@ -26,6 +26,9 @@ void pdf_title_block(lay_t *d, const report_meta_t *meta, const char *kind, cons
 // 'pdf_quality()' - The data-quality section.
 void pdf_quality(lay_t *d, const data_quality_t *q);
 
+// 'pdf_changes()' - A revision's "Changes since the issued revision" section (none for a first issue).
+void pdf_changes(lay_t *d, const report_meta_t *meta);
+
 // 'pdf_signoff()' - Sign-off lines, then note (may be NULL), generated-at stamp, program version
 //                   and input hashes, kept on one page when they fit.
 void pdf_signoff(lay_t *d, const report_meta_t *meta, const char *note);

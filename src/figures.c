@@ -466,7 +466,7 @@ meta_of(const scope_t *s, report_meta_t *meta)
 	                         cfg->prepared_by, cfg->approved_by,
 	                         s->ds->units[s->unit].name, s->ds->units[s->unit].slug,
 	                         g->reference, g->funder, cfg->amber_bp, cfg->red_bp, cfg->materiality,
-	                         0, s->ds->n_inputs, s->ds->inputs };
+	                         0, s->ds->n_inputs, s->ds->inputs, NULL };
 }
 
 // 'scope_of()' - Unit, month and grant of a report, and its names and audit trail in meta;
