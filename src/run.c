@@ -398,6 +398,9 @@ run(const run_options_t *opt)
 			fprintf(stderr, "roit-report: %s: %d unit(s) to report, %ld row(s) rejected\n",
 			        opt->input, n, j.ds.rejected_total);
 	}
+	// Nothing in the way of a unit's reports (a symlink, say) before the first is written.
+	for (int i = 0; status == ROIT_OK && j.out && i < n; i++)
+		status = outdir_check_unit(j.out, j.ds.units[units[i]].slug);
 	if (status == ROIT_OK && !opt->check) {
 		// Every month of every unit, in the order a run on one core writes them.
 		int n_tasks = 0;

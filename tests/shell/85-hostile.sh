@@ -74,4 +74,127 @@ expect_err "standard output" "broken pipe on stdout"
 same_reports "$TMP/pipe" "$TMP/ref" "broken pipe on stdout"
 (cd "$TMP/pipe" && sha256sum -c --strict --quiet SHA256SUMS) || fail "broken pipe: sha256sum -c fails"
 
+# ---- Never outside the output folder ----
+
+# prior NAME: an output folder holding a clean run of May 2020 (to be written into again).
+prior() {
+	rm -rf "${TMP:?}/$1"
+	timeout 60 "$BIN" -q -i "$IN" -o "$TMP/$1" -m 2020-05 || fail "set-up of $1"
+}
+# untouched DIR WHAT: DIR's files are those of $TMP/elsewhere-ref, byte for byte (nothing written there).
+elsewhere() {
+	rm -rf "${TMP:?}/elsewhere" "$TMP/elsewhere-ref"
+	mkdir -p "$TMP/elsewhere"
+	echo "not a report" >"$TMP/elsewhere/2020-06-monthly-return.pdf"
+	echo "someone's notes" >"$TMP/elsewhere/notes.txt"
+	cp -R "$TMP/elsewhere" "$TMP/elsewhere-ref"
+}
+untouched() { same_reports "$TMP/elsewhere" "$TMP/elsewhere-ref" "$1: the folder outside"; }
+# refused73 NAME OUT WHAT NAMED: a run of June 2020 into OUT is refused with 73 naming NAMED,
+# and leaves OUT's files as they were.
+refused73() {
+	cp -R "$2" "$TMP/$1-before"
+	trun "$1" -q -i "$IN" -o "$2" -m 2020-06
+	expect_rc 73 "$3"
+	expect_err "$4" "$3"
+	same_reports "$2" "$TMP/$1-before" "$3 (nothing written before the refusal)"
+}
+
+check "the output folder itself may be a symlink: followed, exit 0"
+mkdir -p "$TMP/real-out"
+ln -s "$TMP/real-out" "$TMP/link-out"
+trun linkout -q -i "$IN" -o "$TMP/link-out" -m 2020-06
+expect_rc 0 "output folder a symlink"
+[ -f "$TMP/real-out/$SLUG/2020-06-monthly-return.pdf" ] || fail "output folder a symlink: no report in the folder it names"
+
+check "73: a unit folder that is a symlink to a folder outside: nothing written through it, or anywhere"
+prior o1
+elsewhere
+rm -rf "${TMP:?}/o1/$SLUG"
+ln -s "$TMP/elsewhere" "$TMP/o1/$SLUG"
+refused73 o1 "$TMP/o1" "unit folder a symlink" "o1/$SLUG"
+untouched "unit folder a symlink"
+
+check "73: a unit folder that is a symlink to a folder inside the output folder"
+prior o2
+mv "$TMP/o2/$SLUG" "$TMP/o2/real"
+ln -s real "$TMP/o2/$SLUG"
+refused73 o2 "$TMP/o2" "unit folder a symlink inside" "o2/$SLUG"
+
+check "73: a unit folder's superseded/ that is a symlink"
+prior o3
+elsewhere
+ln -s "$TMP/elsewhere" "$TMP/o3/$SLUG/superseded"
+refused73 o3 "$TMP/o3" "superseded/ a symlink" "o3/$SLUG/superseded"
+untouched "superseded/ a symlink"
+
+check "73: a report's name that is a symlink to a file outside, or a folder: refused before any report"
+prior o4
+elsewhere
+ln -s "$TMP/elsewhere/2020-06-monthly-return.pdf" "$TMP/o4/$SLUG/2020-06-monthly-return.pdf"
+refused73 o4 "$TMP/o4" "a report name a symlink" "o4/$SLUG/2020-06-monthly-return.pdf"
+untouched "a report name a symlink"
+prior o5
+mkdir "$TMP/o5/$SLUG/2020-06-monthly-return.json"
+refused73 o5 "$TMP/o5" "a report name a folder" "o5/$SLUG/2020-06-monthly-return.json"
+
+check "73: .lock a symlink (to a file that does not exist yet): no file made outside"
+prior o6
+rm -f "$TMP/o6/.lock"
+ln -s "$TMP/made-by-lock" "$TMP/o6/.lock"
+refused73 o6 "$TMP/o6" ".lock a symlink" "o6/.lock"
+[ ! -e "$TMP/made-by-lock" ] || fail ".lock a symlink: $TMP/made-by-lock was made"
+
+check "73: .lock a FIFO, .lock a folder"
+prior o7
+rm -f "$TMP/o7/.lock"
+mkfifo "$TMP/o7/.lock"
+refused73 o7 "$TMP/o7" ".lock a FIFO" "o7/.lock"
+prior o8
+rm -f "$TMP/o8/.lock"
+mkdir "$TMP/o8/.lock"
+refused73 o8 "$TMP/o8" ".lock a folder" "o8/.lock"
+
+check "73 at once: SHA256SUMS a symlink to /dev/zero, a FIFO, a symlink to a file outside"
+prior o9
+rm -f "$TMP/o9/SHA256SUMS"
+ln -s /dev/zero "$TMP/o9/SHA256SUMS"
+refused73 o9 "$TMP/o9" "SHA256SUMS a symlink to /dev/zero" "o9/SHA256SUMS"
+prior o10
+rm -f "$TMP/o10/SHA256SUMS"
+mkfifo "$TMP/o10/SHA256SUMS"
+refused73 o10 "$TMP/o10" "SHA256SUMS a FIFO" "o10/SHA256SUMS"
+prior o11
+elsewhere
+mv "$TMP/o11/SHA256SUMS" "$TMP/elsewhere/SHA256SUMS"
+cp "$TMP/elsewhere/SHA256SUMS" "$TMP/elsewhere-ref/SHA256SUMS"
+ln -s "$TMP/elsewhere/SHA256SUMS" "$TMP/o11/SHA256SUMS"
+refused73 o11 "$TMP/o11" "SHA256SUMS a symlink" "o11/SHA256SUMS"
+untouched "SHA256SUMS a symlink"
+
+check "only the program's own temporary names are removed: .notes.tmp-old and look-alikes stay"
+prior o12
+for d in "$TMP/o12" "$TMP/o12/$SLUG"; do
+	echo keep >"$d/.notes.tmp-old"
+	echo keep >"$d/.2020-06-monthly-return.pdf.tmp-toolong"
+	echo keep >"$d/.2020-06-monthly-return.pdf.tmp-ab"
+	echo keep >"$d/.tmp-Ab12Cd"
+done
+echo keep >"$TMP/o12/.2020-06-monthly-return.pdf.tmp-Ab12Cd"	# a report's name, but not at the top
+echo keep >"$TMP/o12/$SLUG/.SHA256SUMS.tmp-Ab12Cd"		# SHA256SUMS, but not in a unit folder
+echo keep >"$TMP/o12/keep-target"
+ln -s keep-target "$TMP/o12/.SHA256SUMS.tmp-Sy3mLk"			# a symlink is never the program's file
+echo stale >"$TMP/o12/.SHA256SUMS.tmp-Qw3rTy"
+echo stale >"$TMP/o12/$SLUG/.2020-06-monthly-return.json.tmp-a1B2c3"
+(cd "$TMP/o12" && find . -name '*keep*' -o -name '.*tmp*' | LC_ALL=C sort) >"$TMP/o12.before"
+trun o12 -q -i "$IN" -o "$TMP/o12" -m 2020-06
+expect_rc 0 "foreign temporary names"
+for f in .notes.tmp-old "$SLUG/.notes.tmp-old" .2020-06-monthly-return.pdf.tmp-toolong \
+	"$SLUG/.2020-06-monthly-return.pdf.tmp-ab" .tmp-Ab12Cd "$SLUG/.tmp-Ab12Cd" \
+	.2020-06-monthly-return.pdf.tmp-Ab12Cd "$SLUG/.SHA256SUMS.tmp-Ab12Cd" .SHA256SUMS.tmp-Sy3mLk; do
+	[ -e "$TMP/o12/$f" ] || [ -L "$TMP/o12/$f" ] || fail "foreign temporary names: $f was removed"
+done
+[ ! -e "$TMP/o12/.SHA256SUMS.tmp-Qw3rTy" ] || fail "a stale temporary SHA256SUMS was kept"
+[ ! -e "$TMP/o12/$SLUG/.2020-06-monthly-return.json.tmp-a1B2c3" ] || fail "a stale temporary report was kept"
+
 finish
