@@ -54,6 +54,14 @@ typedef struct lay_info {
 
 typedef struct lay lay_t;
 
+// Largest font file read (bytes).
+#define LAY_FONT_MAX (64 * 1024 * 1024)
+
+// 'lay_font_check()' - Read a font file for the run (kept for every document that uses it) and
+//                      check it can be used; display names it in messages.
+//                      O - ROIT_OK, ROIT_EX_CONFIG or ROIT_EX_TEMPFAIL (message given)
+int lay_font_check(const char *path, const char *display);
+
 // 'lay_open()' - Start a document with its fonts embedded (TrueType files, regular and bold).
 //                O - ROIT_OK; ROIT_EX_CONFIG when a font cannot be loaded (message names it);
 //                    ROIT_EX_SOFTWARE when libharu cannot start.  *out is NULL on error.

@@ -6,9 +6,13 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <sys/stat.h>
+
 #include <ini.h>
 
 #include "config.h"
+#include "csvin.h"
+#include "layout.h"
 #include "roit.h"
 #include "values.h"
 
@@ -361,39 +365,61 @@ set_defaults(config_t *cfg, const char *fontdir)
 	cfg->font_bold = resolve(fontdir, "LiberationSans-Bold.ttf");
 }
 
-// 'check_font()' - A font that cannot be read is a configuration error.
+// 'check_font()' - A font that cannot be read, or used, is a configuration error.  It is read
+//                  here for the whole run, so no document meets it first.
 static int
 check_font(const config_t *cfg, const char *font)
 {
-	if (access(font, R_OK) == 0)
-		return ROIT_OK;
+	size_t n = strlen(font) + (cfg->path ? strlen(cfg->path) : 0) + 64;
+	char *display = xmalloc(n);
+	int status;
+
 	if (cfg->fonts_from_ini)
-		roit_error("%s: [fonts] %s cannot be read: %s", cfg->path, font, strerror(errno));
+		snprintf(display, n, "%s: [fonts] %s", cfg->path, font);
 	else
-		roit_error("font %s (installed with roit-report) cannot be read: %s", font, strerror(errno));
-	return ROIT_EX_CONFIG;
+		snprintf(display, n, "font %s (installed with roit-report)", font);
+	status = lay_font_check(font, display);
+	free(display);
+	return status;
 }
+
+// Largest report.ini read (bytes): a file of settings, never a large one.
+#define INI_MAX_BYTES (1024 * 1024)
 
 int
 config_load(const char *input_dir, const char *fontdir, config_t *cfg)
 {
 	ini_ctx_t c = { cfg, input_dir, "" };
 	char *path = resolve(input_dir, "report.ini");
+	char *bytes;
+	size_t len;
+	struct stat st;
 	FILE *fp;
+	int status;
 
 	set_defaults(cfg, fontdir);
-	if ((fp = fopen(path, "r")) == NULL) {
+	if (stat(path, &st) != 0 && errno == ENOENT) {
 		free(path);
-		if (errno == ENOENT)
-			goto fonts;
-		roit_error("%s/report.ini: cannot be read: %s", input_dir, strerror(errno));
-		return ROIT_EX_CONFIG;
+		goto fonts;
+	}
+	// Read once: the settings and the SHA-256 in the audit trail are of the same bytes.
+	if ((status = csvin_slurp(path, path, INI_MAX_BYTES, &bytes, &len, cfg->sha256)) != ROIT_OK) {
+		free(path);
+		// Not a regular file is refused as any input is (66); unreadable or too large is report.ini's own fault.
+		return status == ROIT_EX_NOINPUT && S_ISREG(st.st_mode) ? ROIT_EX_CONFIG :
+		       status == ROIT_EX_DATAERR ? ROIT_EX_CONFIG : status;
 	}
 	cfg->path = path;
+	if ((fp = fmemopen(bytes, len ? len : 1, "r")) == NULL) {
+		roit_error("%s: cannot be read: %s", path, strerror(errno));
+		free(bytes);
+		return ROIT_EX_SOFTWARE;
+	}
 	char section[256];
 	int line = check_sections(fp, section, sizeof section);
 	if (line != 0) {
 		fclose(fp);
+		free(bytes);
 		if (line < 0)
 			roit_error("%s:%d: section header \"[%s\" has no closing ]", path, -line, section);
 		else
@@ -402,6 +428,7 @@ config_load(const char *input_dir, const char *fontdir, config_t *cfg)
 	}
 	line = ini_parse_file(fp, handler, &c);
 	fclose(fp);
+	free(bytes);
 	if (line != 0) {
 		roit_error("%s:%d: %s", path, line, c.error[0] ? c.error : "not a key = value line");
 		return ROIT_EX_CONFIG;
@@ -411,8 +438,8 @@ config_load(const char *input_dir, const char *fontdir, config_t *cfg)
 		return ROIT_EX_CONFIG;
 	}
 fonts:
-	if (check_font(cfg, cfg->font_regular) != ROIT_OK || check_font(cfg, cfg->font_bold) != ROIT_OK)
-		return ROIT_EX_CONFIG;
+	if ((status = check_font(cfg, cfg->font_regular)) != ROIT_OK || (status = check_font(cfg, cfg->font_bold)) != ROIT_OK)
+		return status;
 	return ROIT_OK;
 }
 

@@ -1,15 +1,21 @@
 // CSV export → rows of UTF-8 fields in the caller's column order (libcsv does the tokenising).
 //
-// A file is read twice: once to hash it and decide its encoding (valid UTF-8, else
-// Windows-1252), once to parse it.  The parse feeds libcsv one physical line at a time, so
-// the line a row starts on is known exactly, whatever mix of LF, CRLF and CR the file has.
+// A file is read twice, at once, on two cores: once to hash it and decide its encoding (valid
+// UTF-8, else Windows-1252), once to parse it.  The parse feeds libcsv one physical line at a
+// time, so the line a row starts on is known exactly, whatever mix of LF, CRLF and CR the file has.
+//
+// Inputs come from folders other people can write to, so a file is opened one way only
+// (csvin_open: a regular file, or a symlink to one, never a FIFO, device, socket or folder, and
+// never waiting), read with read(2) into buffers (never mapped: a file truncated while mapped
+// kills the reader with SIGBUS), never past the size it had when opened, and checked afterwards:
+// a file whose size, modification time or identity changed while it was read is refused (75), so
+// no figure comes from one version with the SHA-256 of another.
 #include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -24,9 +30,8 @@
 #include "csvin.h"
 #include "roit.h"
 
-#define BLOCK (64 * 1024)
+#define BLOCK (128 * 1024)
 #define LIBCSV_FIELD_BEGUN 2	// libcsv's pstate inside a field (libcsv.c: FIELD_BEGUN)
-#define RELEASE_STEP (4 * 1024 * 1024)	// a multiple of BLOCK and of the page size
 
 // Unicode code points of Windows-1252 bytes 0x80..0x9F (0xFFFD where the code page has none).
 static const unsigned short cp1252_high[32] = {
@@ -440,37 +445,38 @@ feed(reader_t *r, struct csv_parser *p, const unsigned char *s, size_t n)
 	return r->status;
 }
 
-// Where the bytes come from: a file (mapped, or read in blocks when it cannot be mapped), or
-// memory handed over in chunks (the fuzzer's small chunks cross every buffer edge).
+// Where the bytes come from: a file, read in blocks, or memory handed over in chunks (the
+// fuzzer's small chunks cross every buffer edge).
 typedef struct source {
 	int fd;				// -1 when mem holds every byte
 	const unsigned char *mem;
 	size_t len, pos, chunk;
-	bool mapped;
-	size_t released;		// mapped bytes before this are no longer needed
+	size_t limit;			// a file: read no further than this (its size when opened, + 1)
+	size_t hashed;			// bytes the look-ahead read
+	bool eof;			// the end (or the limit) was reached
 	unsigned char *block;		// for read(): BLOCK bytes
 } source_t;
 
 // 'source_next()' - Point at the next piece: > 0 bytes, 0 at the end, -1 on an error (errno set).
+//                   A file is not read past its limit: one that grows is not followed for ever.
 static ssize_t
 source_next(source_t *src, const unsigned char **piece)
 {
 	if (src->mem == NULL) {
-		ssize_t n;
+		size_t want = src->limit - src->pos < BLOCK ? src->limit - src->pos : BLOCK;
+		ssize_t n = 0;
 
-		while ((n = read(src->fd, src->block, BLOCK)) < 0 && errno == EINTR)
+		while (want > 0 && (n = read(src->fd, src->block, want)) < 0 && errno == EINTR)
 			;
 		*piece = src->block;
+		if (n > 0)
+			src->pos += (size_t)n;
+		src->eof = n == 0;
 		return n;
 	}
 	size_t n = src->len - src->pos;
 	if (n > src->chunk)
 		n = src->chunk;
-	// Pages already read would count in the resident set: give them back as we go.
-	if (src->mapped && src->pos - src->released >= RELEASE_STEP) {
-		madvise((void *)(src->mem + src->released), src->pos - src->released, MADV_DONTNEED);
-		src->released = src->pos;
-	}
 	*piece = src->mem + src->pos;
 	src->pos += n;
 	return (ssize_t)n;
@@ -587,7 +593,8 @@ scan_bytes(const unsigned char *p, size_t n, scan_t *sc)
 typedef struct ahead {
 	int fd;				// read with pread, unless mem holds the bytes
 	const unsigned char *mem;
-	size_t len;
+	size_t len;			// of mem; of a file, how far it may be read (its limit)
+	size_t total;			// bytes hashed and scanned
 	bool threaded;
 	pthread_t thread;
 	pthread_mutex_t mu;
@@ -632,10 +639,14 @@ ahead_run(void *arg)
 		const unsigned char *piece = buf;
 		ssize_t n;
 
+		size_t want = a->len - off < AHEAD_PIECE ? a->len - off : AHEAD_PIECE;
+
 		if (a->mem) {
-			n = (ssize_t)(a->len - off < AHEAD_PIECE ? a->len - off : AHEAD_PIECE);
+			n = (ssize_t)want;
 			piece = a->mem + off;
-		} else if ((n = pread(a->fd, buf, AHEAD_PIECE, (off_t)off)) < 0) {
+		} else if (want == 0) {
+			n = 0;
+		} else if ((n = pread(a->fd, buf, want, (off_t)off)) < 0) {
 			if (errno == EINTR)
 				continue;
 			a->error = errno;
@@ -650,6 +661,7 @@ ahead_run(void *arg)
 		if (!sc.high && !sc.nul && !sc.bare_cr)
 			ahead_publish(a, off - (piece[n - 1] == '\r'), NULL);
 	}
+	a->total = off;
 	EVP_DigestFinal_ex(ctx, md, &mdlen);
 	EVP_MD_CTX_free(ctx);
 	for (unsigned i = 0; i < mdlen && i < 32; i++)
@@ -664,7 +676,7 @@ ahead_run(void *arg)
 static void
 ahead_start(ahead_t *a, const source_t *src, bool thread)
 {
-	*a = (ahead_t){ .fd = src->fd, .mem = src->fd < 0 ? src->mem : NULL, .len = src->len };
+	*a = (ahead_t){ .fd = src->fd, .mem = src->fd < 0 ? src->mem : NULL, .len = src->fd < 0 ? src->len : src->limit };
 	pthread_mutex_init(&a->mu, NULL);
 	pthread_cond_init(&a->cv, NULL);
 	if (thread && pthread_create(&a->thread, NULL, ahead_run, a) == 0)
@@ -793,8 +805,8 @@ read_source(source_t *src, const char *display, const csvin_column_t *cols, int 
 	if (ncols > 64)
 		return ROIT_EX_SOFTWARE;
 	memset(info, 0, sizeof *info);
-	// Bytes read in blocks cannot be looked at twice at once: look ahead first, then parse.
-	ahead_start(&a, src, src->mem != NULL);
+	// The look-ahead reads a file with pread(2), the parser with read(2): both at once.
+	ahead_start(&a, src, true);
 	r = xcalloc(1, sizeof *r);
 	*r = (reader_t){ .display = display, .cols = cols, .ncols = ncols, .h = h,
 	                 .line = 1, .row_line = 1, .awaiting_row = true, .filter_field = -1, .status = ROIT_OK,
@@ -816,66 +828,156 @@ read_source(source_t *src, const char *display, const csvin_column_t *cols, int 
 	free(r->first_missing);
 	free(r);
 	int read = ahead_finish(&a, display, info);
+	src->hashed = a.total;
 	return read != ROIT_OK ? read : status;
 }
 
-// 'open_source()' - A file as a source: mapped when it can be (no copy), else read in blocks.
-//                   O - ROIT_OK, or ROIT_EX_NOINPUT with a message when it cannot be read.
-static int
-open_source(const char *path, const char *display, source_t *src)
+// 'kind_of()' - What a file that is not a regular file is, in words.
+static const char *
+kind_of(mode_t mode)
 {
-	struct stat st;
+	return S_ISDIR(mode) ? "a folder" : S_ISFIFO(mode) ? "a FIFO" : S_ISSOCK(mode) ? "a socket" :
+	       S_ISCHR(mode) || S_ISBLK(mode) ? "a device" : "not a file";
+}
 
-	*src = (source_t){ .fd = open(path, O_RDONLY), .chunk = BLOCK };
-	if (src->fd < 0 || fstat(src->fd, &st) != 0) {
+int
+csvin_open(const char *path, const char *display, struct stat *st)
+{
+	struct stat look;
+	int fd;
+
+	// Looked at before it is opened: opening a FIFO or a device may wait, or do something.
+	if (stat(path, &look) != 0) {
 		roit_error("%s: cannot be read: %s", display, strerror(errno));
-		if (src->fd >= 0)
-			close(src->fd);
-		return ROIT_EX_NOINPUT;
+		return -1;
 	}
-	if (S_ISDIR(st.st_mode)) {
-		roit_error("%s: cannot be read: it is a folder", display);
-		close(src->fd);
-		return ROIT_EX_NOINPUT;
+	if (!S_ISREG(look.st_mode)) {
+		roit_error("%s: cannot be read: it is %s, not a regular file", display, kind_of(look.st_mode));
+		return -1;
 	}
-	if (S_ISREG(st.st_mode) && st.st_size > 0 && (uintmax_t)st.st_size <= SIZE_MAX) {
-		void *m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, src->fd, 0);
+	// O_NONBLOCK: should it have become a FIFO since, the open does not wait for a writer.
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)) < 0) {
+		roit_error("%s: cannot be read: %s", display, strerror(errno));
+		return -1;
+	}
+	if (fstat(fd, st) != 0) {
+		roit_error("%s: cannot be read: %s", display, strerror(errno));
+		close(fd);
+		return -1;
+	}
+	if (!S_ISREG(st->st_mode) || st->st_dev != look.st_dev || st->st_ino != look.st_ino) {
+		roit_error("%s: cannot be read: it is %s, not a regular file", display,
+		           S_ISREG(st->st_mode) ? "being replaced" : kind_of(st->st_mode));
+		close(fd);
+		return -1;
+	}
+	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+	return fd;
+}
 
-		if (m != MAP_FAILED) {
-			madvise(m, (size_t)st.st_size, MADV_SEQUENTIAL);
-			src->mem = m;
-			src->len = (size_t)st.st_size;
-			src->mapped = true;
-			return ROIT_OK;
-		}
-	}
+// 'changed()' - Whether a file read from fd (st when opened; read bytes by the parser, up to its
+//               end when whole, and hashed by the look-ahead) is no longer the file it was.
+//               O - true with the message given
+static bool
+changed(int fd, const char *path, const char *display, const struct stat *st, size_t read, bool whole,
+        size_t hashed)
+{
+	struct stat now, named;
+	size_t size = (size_t)st->st_size;
+	bool same = fstat(fd, &now) == 0 && now.st_size == st->st_size &&
+	            now.st_mtim.tv_sec == st->st_mtim.tv_sec && now.st_mtim.tv_nsec == st->st_mtim.tv_nsec &&
+	            stat(path, &named) == 0 && named.st_dev == st->st_dev && named.st_ino == st->st_ino &&
+	            hashed == size && (!whole || read == size);
+
+	if (!same)
+		roit_error("%s: changed while being read; run again", display);
+	return !same;
+}
+
+// 'open_file_source()' - A file as a source.  O - ROIT_OK, or an exit status with the message given
+static int
+open_file_source(const char *path, const char *display, source_t *src, struct stat *st)
+{
+	int fd = csvin_open(path, display, st);
+
+	if (fd < 0)
+		return ROIT_EX_NOINPUT;
+	*src = (source_t){ .fd = fd, .chunk = BLOCK, .limit = (size_t)st->st_size + 1 };
 	src->block = xmalloc(BLOCK);
 	return ROIT_OK;
 }
 
-// 'close_source()' - Unmap or free, and close.
-static void
-close_source(source_t *src)
+int
+csvin_slurp(const char *path, const char *display, size_t max, char **bytes, size_t *len, char sha256[65])
 {
-	if (src->mapped)
-		munmap((void *)src->mem, src->len);
-	free(src->block);
-	close(src->fd);
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned mdlen = 0;
+	struct stat st;
+	size_t got = 0, size;
+	char *b;
+	int fd = csvin_open(path, display, &st);
+
+	*bytes = NULL;
+	*len = 0;
+	if (fd < 0)
+		return ROIT_EX_NOINPUT;
+	if ((uintmax_t)st.st_size > max) {
+		roit_error("%s: is larger than %zu bytes", display, max);
+		close(fd);
+		return ROIT_EX_DATAERR;
+	}
+	// One byte more than its size: a file that grew is seen to have grown.
+	size = (size_t)st.st_size;
+	b = xmalloc(size + 2);
+	for (;;) {
+		ssize_t n = read(fd, b + got, size + 1 - got);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			roit_error("%s: cannot be read: %s", display, strerror(errno));
+			free(b);
+			close(fd);
+			return ROIT_EX_NOINPUT;
+		}
+		got += (size_t)n;
+		if (n == 0 || got == size + 1)
+			break;
+	}
+	if (changed(fd, path, display, &st, got, true, got)) {
+		free(b);
+		close(fd);
+		return ROIT_EX_TEMPFAIL;
+	}
+	close(fd);
+	b[got] = '\0';
+	if (sha256) {
+		EVP_Digest(b, got, md, &mdlen, EVP_sha256(), NULL);
+		for (unsigned i = 0; i < mdlen && i < 32; i++)
+			snprintf(sha256 + 2 * i, 3, "%02x", md[i]);
+	}
+	*bytes = b;
+	*len = got;
+	return ROIT_OK;
 }
 
 int
 csvin_hash_file(const char *path, const char *display, csvin_info_t *info)
 {
+	struct stat st;
 	source_t src;
 	ahead_t a;
 	int status;
 
-	if ((status = open_source(path, display, &src)) != ROIT_OK)
+	if ((status = open_file_source(path, display, &src, &st)) != ROIT_OK)
 		return status;
 	memset(info, 0, sizeof *info);
 	ahead_start(&a, &src, false);
 	status = ahead_finish(&a, display, info);
-	close_source(&src);
+	if (status == ROIT_OK && changed(src.fd, path, display, &st, 0, false, a.total))
+		status = ROIT_EX_TEMPFAIL;
+	free(src.block);
+	close(src.fd);
 	return status;
 }
 
@@ -883,13 +985,19 @@ int
 csvin_read(const char *path, const char *display, const csvin_column_t *cols, int ncols,
            const csvin_handler_t *h, csvin_info_t *info)
 {
+	struct stat st;
 	source_t src;
 	int status;
 
-	if ((status = open_source(path, display, &src)) != ROIT_OK)
+	if ((status = open_file_source(path, display, &src, &st)) != ROIT_OK)
 		return status;
 	status = read_source(&src, display, cols, ncols, h, info);
-	close_source(&src);
+	// A file that changed explains whatever else went wrong with it.
+	if (status != ROIT_EX_NOINPUT &&
+	    changed(src.fd, path, display, &st, src.pos, src.eof, src.hashed))
+		status = ROIT_EX_TEMPFAIL;
+	free(src.block);
+	close(src.fd);
 	return status;
 }
 
@@ -897,7 +1005,7 @@ int
 csvin_read_memory(const void *data, size_t len, size_t chunk, const char *display,
                   const csvin_column_t *cols, int ncols, const csvin_handler_t *h, csvin_info_t *info)
 {
-	source_t src = { -1, data, len, 0, chunk ? chunk : BLOCK, false, 0, NULL };
+	source_t src = { .fd = -1, .mem = data, .len = len, .chunk = chunk ? chunk : BLOCK };
 
 	return read_source(&src, display, cols, ncols, h, info);
 }

@@ -11,6 +11,7 @@
 #include <hpdf_utils.h>
 #include <zlib.h>
 
+#include "csvin.h"
 #include "layout.h"
 #include "roit.h"
 
@@ -951,36 +952,15 @@ typedef struct font_file {
 static pthread_mutex_t files_lock = PTHREAD_MUTEX_INITIALIZER;
 static font_file_t *font_files;
 
-// 'read_whole()' - The bytes of an open file into a new block; O - false (errno set) on error.
-static bool
-read_whole(FILE *fp, HPDF_BYTE **bytes, HPDF_UINT *len)
-{
-	struct stat st;
-
-	if (fstat(fileno(fp), &st) != 0)
-		return false;
-	if (!S_ISREG(st.st_mode) || st.st_size > 0x7FFFFFFF) {
-		errno = S_ISDIR(st.st_mode) ? EISDIR : S_ISREG(st.st_mode) ? EFBIG : EINVAL;
-		return false;
-	}
-	*bytes = xmalloc(st.st_size > 0 ? (size_t)st.st_size : 1);
-	if (fread(*bytes, 1, (size_t)st.st_size, fp) != (size_t)st.st_size) {
-		if (!ferror(fp))
-			errno = EIO;	// shorter than it was a moment ago
-		free(*bytes);
-		return false;
-	}
-	*len = (HPDF_UINT)st.st_size;
-	return true;
-}
-
-// 'font_file()' - The bytes of a font file, read on first use; NULL (message given) when it
-//                 cannot be read.
+// 'font_file()' - The bytes of a font file, read on first use (as every input is read: a regular
+//                 file only, never waiting) and kept for the run; display names it in messages.
+//                 O - NULL (message given, *status the exit status) when it cannot be used
 static const font_file_t *
-font_file(const char *path)
+font_file(const char *path, const char *display, int *status)
 {
 	font_file_t *f;
-	FILE *fp;
+	char *bytes;
+	size_t len;
 
 	pthread_mutex_lock(&files_lock);
 	for (f = font_files; f != NULL && strcmp(f->path, path) != 0; f = f->next)
@@ -988,21 +968,30 @@ font_file(const char *path)
 	pthread_mutex_unlock(&files_lock);
 	if (f != NULL)
 		return f;
-	f = xcalloc(1, sizeof *f);
-	if ((fp = fopen(path, "rb")) == NULL || !read_whole(fp, &f->bytes, &f->len)) {
-		roit_error("font %s cannot be read: %s", path, strerror(errno));
-		if (fp != NULL)
-			fclose(fp);
-		free(f);
+	*status = csvin_slurp(path, display, LAY_FONT_MAX, &bytes, &len, NULL);
+	if (*status != ROIT_OK) {
+		if (*status != ROIT_EX_TEMPFAIL)
+			*status = ROIT_EX_CONFIG;
 		return NULL;
 	}
-	fclose(fp);
+	f = xcalloc(1, sizeof *f);
+	f->bytes = (HPDF_BYTE *)bytes;
+	f->len = (HPDF_UINT)len;
 	f->path = xstrdup(path);
 	pthread_mutex_lock(&files_lock);
 	f->next = font_files;
 	font_files = f;
 	pthread_mutex_unlock(&files_lock);
 	return f;
+}
+
+int
+lay_font_check(const char *path, const char *display)
+{
+	int status = ROIT_OK;
+
+	font_file(path, display, &status);
+	return status;
 }
 
 // 'load_ttf()' - HPDF_LoadTTFontFromFile() from the bytes of the file: the font's definition,
@@ -1050,10 +1039,13 @@ load_ttf(HPDF_Doc pdf, const font_file_t *file)
 static int
 load_font(lay_t *d, lay_face_t face, const char *path)
 {
-	const font_file_t *file = font_file(path);
+	char display[4200];
+	int status = ROIT_OK;
 
+	snprintf(display, sizeof display, "font %s", path);
+	const font_file_t *file = font_file(path, display, &status);
 	if (file == NULL)
-		return ROIT_EX_CONFIG;
+		return status;
 	d->font_path[face] = xstrdup(path);
 	d->font_name[face] = load_ttf(d->pdf, file);
 	if (d->font_name[face] != NULL)

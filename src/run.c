@@ -4,6 +4,7 @@
 // thread: the files, their bytes, SHA256SUMS and the messages are those of a run on one core.
 #define _GNU_SOURCE	// sched_getaffinity()
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <sched.h>
 #include <signal.h>
@@ -52,6 +53,11 @@ check_input(const char *dir)
 	}
 	if (!S_ISDIR(st.st_mode)) {
 		roit_error("%s: not a folder", dir);
+		return ROIT_EX_NOINPUT;
+	}
+	// A folder the service account may not search: its files cannot be read (66, before report.ini is tried).
+	if (faccessat(AT_FDCWD, dir, X_OK, AT_EACCESS) != 0) {
+		roit_error("%s: cannot be read: %s", dir, strerror(errno));
 		return ROIT_EX_NOINPUT;
 	}
 	return ROIT_OK;

@@ -197,4 +197,89 @@ done
 [ ! -e "$TMP/o12/.SHA256SUMS.tmp-Qw3rTy" ] || fail "a stale temporary SHA256SUMS was kept"
 [ ! -e "$TMP/o12/$SLUG/.2020-06-monthly-return.json.tmp-a1B2c3" ] || fail "a stale temporary report was kept"
 
+# ---- Never blocks: an input that is not a regular file ----
+
+# swap NAME FILE MAKE...: a copy of the input as $TMP/NAME whose FILE is replaced by what the
+# command MAKE (run with the path as its last argument) makes.
+swap() {
+	dir=$TMP/$1 f=$2
+	shift 2
+	rm -rf "$dir"
+	cp -R "$IN" "$dir"
+	rm -f "$dir/$f"
+	"$@" "$dir/$f"
+}
+sock() { python3 -c 'import socket, sys; socket.socket(socket.AF_UNIX).bind(sys.argv[1])' "$1"; }
+# refused66 NAME FILE WHAT: a run over $TMP/NAME ends at once with 66 naming FILE, nothing written.
+refused66() {
+	trun "$1" -q -i "$TMP/$1" -o "$TMP/$1-out" -m 2020-06
+	expect_rc 66 "$3"
+	expect_err "$1/$2" "$3"
+	expect_err "not a regular file" "$3"
+	nothing_written "$TMP/$1-out" "$3"
+}
+
+for f in spend.csv grants.csv budget.csv report.ini; do
+	check "66 at once: $f a FIFO with no writer"
+	swap fifo "$f" mkfifo
+	refused66 fifo "$f" "$f a FIFO"
+done
+check "66 at once: spend.csv and report.ini symlinks to /dev/zero (a read that never ends)"
+swap zero spend.csv ln -s /dev/zero
+refused66 zero spend.csv "spend.csv a symlink to /dev/zero"
+swap zeroini report.ini ln -s /dev/zero
+refused66 zeroini report.ini "report.ini a symlink to /dev/zero"
+check "66: outcomes.csv a socket, a folder, a symlink to a folder"
+swap socket outcomes.csv sock
+refused66 socket outcomes.csv "outcomes.csv a socket"
+swap folder outcomes.csv mkdir
+refused66 folder outcomes.csv "outcomes.csv a folder"
+swap folderlink outcomes.csv ln -s "$TMP"
+refused66 folderlink outcomes.csv "outcomes.csv a symlink to a folder"
+check "an input that is a symlink to a regular file is read as usual"
+swap link spend.csv ln -s "$IN/spend.csv"
+trun link -q -i "$TMP/link" -o "$TMP/link-out" -m 2020-06
+expect_rc 0 "spend.csv a symlink to a file"
+cmp -s "$TMP/link-out/$SLUG/2020-06-monthly-return.json" "$TMP/ref/$SLUG/2020-06-monthly-return.json" ||
+	fail "spend.csv a symlink to a file: the return differs from the reference"
+check "78 at once: a font named in report.ini that is a FIFO"
+rm -rf "$TMP/fontfifo"
+cp -R "$IN" "$TMP/fontfifo"
+mkfifo "$TMP/fontfifo/font.ttf"
+printf '[fonts]\nregular = font.ttf\nbold = font.ttf\n' >>"$TMP/fontfifo/report.ini"
+trun fontfifo -q -i "$TMP/fontfifo" -o "$TMP/fontfifo-out" -m 2020-06
+expect_rc 78 "a font a FIFO"
+expect_err "font.ttf" "a font a FIFO"
+nothing_written "$TMP/fontfifo-out" "a font a FIFO"
+
+check "66, not 78: an input folder the service account cannot read (run as nobody)"
+if command -v setpriv >/dev/null && [ "$(id -u)" = 0 ]; then
+	# Everything nobody needs is reachable: the program, its fonts, an output folder; only the
+	# input folder is closed to it.
+	priv=$(mktemp -d)
+	chmod 755 "$priv"
+	cp "$BIN" "$priv/roit-report"
+	cp -R "$ROOT/fonts" "$priv/fonts"
+	cp -R "$IN" "$priv/in"
+	mkdir "$priv/out"
+	chmod -R a+rX "$priv"
+	chown 65534:65534 "$priv/out"
+	chmod 700 "$priv/in"
+	name=nobody
+	rc=0
+	timeout 60 setpriv --reuid=65534 --regid=65534 --clear-groups "$priv/roit-report" -q -i "$priv/in" \
+		-o "$priv/out" -m 2020-06 >"$TMP/nobody.out" 2>"$TMP/nobody.err" || rc=$?
+	expect_rc 66 "an input folder nobody cannot read"
+	expect_err "$priv/in" "an input folder nobody cannot read"
+	check "and a folder it can read is read (the set-up is sound)"
+	chmod 755 "$priv/in"
+	rc=0
+	timeout 60 setpriv --reuid=65534 --regid=65534 --clear-groups "$priv/roit-report" -q -i "$priv/in" \
+		-o "$priv/out" -m 2020-06 >"$TMP/nobody.out" 2>"$TMP/nobody.err" || rc=$?
+	expect_rc 0 "an input folder nobody can read"
+	rm -rf "$priv"
+else
+	check "not root, or no setpriv: the unreadable-folder case is not tested"
+fi
+
 finish
