@@ -32,6 +32,8 @@ typedef struct csvin_row {
 	bool *present;		// present[i]: the file has column i
 	const char *extra;	// NULL, or why the row has too many fields: the caller rejects it
 	const char *extra_value;	// then: the first extra field with text (may be "" past 1,024 columns)
+	const char *unusable;	// NULL, or why the reader cannot vouch for its text ("not valid
+				// UTF-8", in a UTF-8 file): the caller rejects it
 } csvin_row_t;
 
 // What the reader says about a row it did not pass on.
@@ -55,7 +57,7 @@ typedef struct csvin_handler {
 // What one read of a file found.
 typedef struct csvin_info {
 	char sha256[65];	// of the file's bytes, lower-case hex
-	bool cp1252;		// read as Windows-1252 (not valid UTF-8)
+	bool cp1252;		// read as Windows-1252 (bytes above 0x7F, no multi-byte UTF-8)
 	long header_line;
 	long rows;		// data rows passed to the handler
 } csvin_info_t;

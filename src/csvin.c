@@ -1,7 +1,9 @@
 // CSV export → rows of UTF-8 fields in the caller's column order (libcsv does the tokenising).
 //
-// A file is read twice, at once, on two cores: once to hash it and decide its encoding (valid
-// UTF-8, else Windows-1252), once to parse it.  The parse feeds libcsv one physical line at a
+// A file is read twice, at once, on two cores: once to hash it and decide its encoding, once to
+// parse it.  The encoding (SPEC 3): a file with a BOM or with a valid multi-byte UTF-8 sequence is
+// UTF-8, and a row of it holding bytes that are not valid UTF-8 goes to the caller marked unusable;
+// a file with no multi-byte UTF-8 and bytes above 0x7F is Windows-1252; UTF-16 is refused.  The parse feeds libcsv one physical line at a
 // time, so the line a row starts on is known exactly, whatever mix of LF, CRLF and CR the file has.
 //
 // Inputs come from folders other people can write to, so a file is opened one way only
@@ -68,6 +70,8 @@ typedef struct reader {
 	bool last_cr;
 	bool bare_cr;			// the file has a CR without LF: look for both
 	bool nul;			// the file has NUL bytes: fields need cleaning
+	bool check_utf8;		// a UTF-8 file with invalid bytes: every row's bytes are checked
+	bool bad_utf8;			// the current row holds bytes that are not valid UTF-8
 	bool verdict;			// the look-ahead has seen every byte: the flags above are final
 	unsigned char prev;		// the last byte fed
 
@@ -173,6 +177,22 @@ filter_keeps(const reader_t *r, const char *data, size_t n)
 	return r->h->keep(r->h->ctx, tmp, n);
 }
 
+static bool utf8_step(unsigned c, int *need, unsigned *lo, unsigned *hi);
+
+// 'valid_utf8()' - Whether s[0..n) is valid UTF-8 (only asked of a file known to hold bytes that are not).
+static bool
+valid_utf8(const void *s, size_t n)
+{
+	const unsigned char *p = s;
+	unsigned lo = 0x80, hi = 0xBF;
+	int need = 0;
+
+	for (size_t i = 0; i < n; i++)
+		if ((p[i] >= 0x80 || need > 0) && !utf8_step(p[i], &need, &lo, &hi))
+			return false;
+	return need == 0;
+}
+
 // 'field_cb()' - libcsv: one field ended; keep it (decoded) for the row.  Once the header is
 //                known, a field no column needs is only looked at, not kept (the hot path).
 static void
@@ -187,6 +207,8 @@ field_cb(void *data, size_t n, void *ctx)
 		r->nonblank |= !r->nonblank && n > 0 && !is_blank(data, n);
 		return;
 	}
+	if (r->check_utf8 && !r->bad_utf8 && !valid_utf8(data, n))
+		r->bad_utf8 = true;
 	const char c0 = n ? *(const char *)data : '\0';
 	bool blank = n == 0 || ((c0 == ' ' || c0 == '\t') && is_blank(data, n));
 
@@ -361,7 +383,8 @@ data_row(reader_t *r)
 		r->present[c] = r->map[c] >= 0;
 		r->field_ptr[c] = field_text(r, r->map[c]);
 	}
-	csvin_row_t row = { r->row_line, r->ncols, r->field_ptr, r->present, extra ? detail : NULL, extra_value };
+	csvin_row_t row = { r->row_line, r->ncols, r->field_ptr, r->present, extra ? detail : NULL, extra_value,
+	                    r->bad_utf8 ? "not valid UTF-8" : NULL };
 	r->info->rows++;
 	r->h->row(r->h->ctx, &row);
 }
@@ -386,7 +409,7 @@ row_cb(int term, void *ctx)
 			header_row(r);
 	}
 	r->nfields = 0;
-	r->overflow_nonempty = r->nonblank = r->drop = false;
+	r->overflow_nonempty = r->nonblank = r->drop = r->bad_utf8 = false;
 	buf_reset(&r->arena);
 }
 
@@ -484,7 +507,9 @@ source_next(source_t *src, const unsigned char **piece)
 
 // What the first pass learns about the bytes.
 typedef struct scan {
-	bool valid;			// UTF-8 so far
+	bool multi;			// a valid multi-byte UTF-8 sequence (or a BOM): the file is UTF-8
+	bool invalid;			// bytes that are not valid UTF-8
+	bool utf16;			// it starts with a UTF-16 byte order mark
 	int need;			// continuation bytes still expected
 	unsigned lo, hi;		// range of the next one
 	bool bare_cr;			// a CR not followed by LF
@@ -492,6 +517,14 @@ typedef struct scan {
 	bool nul;			// a NUL byte
 	bool high;			// a byte above 0x7F (the encoding matters)
 } scan_t;
+
+// 'is_cp1252()' - The verdict on the encoding: Windows-1252 when bytes above 0x7F never once
+//                 made a multi-byte UTF-8 sequence (a BOM is one).
+static bool
+is_cp1252(const scan_t *sc)
+{
+	return sc->high && !sc->multi;
+}
 
 // 'utf8_step()' - Advance the UTF-8 validator over one byte; false on an invalid sequence.
 //                 need: continuation bytes still expected; lo/hi: range of the next one.
@@ -572,11 +605,17 @@ scan_bytes(const unsigned char *p, size_t n, scan_t *sc)
 			}
 		}
 		unsigned char c = p[i++];
+		int before = sc->need;
 		sc->high |= c >= 0x80;
-		if (sc->valid)
-			sc->valid = utf8_step(c, &sc->need, &sc->lo, &sc->hi);
-		else
-			sc->need = 0;	// Windows-1252 already: only CRs and NULs matter now
+		if (utf8_step(c, &sc->need, &sc->lo, &sc->hi)) {
+			sc->multi |= before == 1 && sc->need == 0;
+		} else {
+			// A byte that breaks a sequence may begin the next one.
+			sc->invalid = true;
+			sc->need = 0;
+			if (before > 0 && !utf8_step(c, &sc->need, &sc->lo, &sc->hi))
+				sc->need = 0;
+		}
 		if (c == 0)
 			sc->nul = true;
 		else if (c == '\r' && i < n && p[i] != '\n')
@@ -631,7 +670,7 @@ ahead_run(void *arg)
 	unsigned char md[EVP_MAX_MD_SIZE];
 	unsigned mdlen = 0;
 	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
-	scan_t sc = { true, 0, 0x80, 0xBF, false, false, false, false };
+	scan_t sc = { .lo = 0x80, .hi = 0xBF };
 	size_t off = 0;
 
 	EVP_DigestInit_ex(ctx, EVP_sha256(), NULL);
@@ -655,6 +694,8 @@ ahead_run(void *arg)
 		if (n == 0)
 			break;
 		EVP_DigestUpdate(ctx, piece, (size_t)n);
+		if (off == 0 && n >= 2)
+			sc.utf16 = (piece[0] == 0xFF && piece[1] == 0xFE) || (piece[0] == 0xFE && piece[1] == 0xFF);
 		scan_bytes(piece, (size_t)n, &sc);
 		off += (size_t)n;
 		// A CR at the end may yet turn out bare: it is plain once the next piece is seen.
@@ -667,6 +708,7 @@ ahead_run(void *arg)
 	for (unsigned i = 0; i < mdlen && i < 32; i++)
 		snprintf(a->sha256 + 2 * i, 3, "%02x", md[i]);
 	sc.bare_cr |= sc.cr_at_end;
+	sc.invalid |= sc.need > 0;	// a sequence cut off by the end of the file
 	ahead_publish(a, a->plain, &sc);
 	free(buf);
 	return NULL;
@@ -711,7 +753,7 @@ ahead_finish(ahead_t *a, const char *display, csvin_info_t *info)
 	pthread_mutex_destroy(&a->mu);
 	pthread_cond_destroy(&a->cv);
 	memcpy(info->sha256, a->sha256, sizeof info->sha256);
-	info->cp1252 = !a->found.valid || a->found.need > 0;
+	info->cp1252 = is_cp1252(&a->found);
 	if (a->error) {
 		roit_error("%s: cannot be read: %s", display, strerror(a->error));
 		return ROIT_EX_NOINPUT;
@@ -724,10 +766,16 @@ static void
 take_verdict(reader_t *r, const ahead_t *a, unsigned char prev)
 {
 	r->verdict = true;
-	r->cp1252 = !a->found.valid || a->found.need > 0;
+	r->cp1252 = is_cp1252(&a->found);
+	r->check_utf8 = !r->cp1252 && a->found.invalid;
 	r->bare_cr = a->found.bare_cr;
 	r->nul = a->found.nul;
 	r->last_cr = prev == '\r';	// fast mode did not keep it
+	if (a->found.utf16 && r->status == ROIT_OK) {
+		roit_error("%s: the file is UTF-16 (Excel's \"Unicode Text\"); save it as \"CSV UTF-8\" or "
+		           "\"CSV (Comma delimited)\" and run again", r->display);
+		r->status = ROIT_EX_DATAERR;
+	}
 }
 
 // 'feed_ahead()' - Feed s[0..n), found at file offset off, as the look-ahead allows.

@@ -583,8 +583,9 @@ static void (*const row_handlers[FILE_COUNT])(void *, const csvin_row_t *) = {
 	grant_row, budget_row, spend_row, outcome_row, target_row, comment_row
 };
 
-// 'any_row()' - Every row: one with extra fields is rejected in its unit's reports, after the
-//               cost-centre filter (which comes before any other check); the rest go to the file's handler.
+// 'any_row()' - Every row: one with extra fields, or text that is not valid UTF-8, is rejected in
+//               its unit's reports, after the cost-centre filter (which comes before any other
+//               check); the rest go to the file's handler.
 static void
 any_row(void *ctx, const csvin_row_t *row)
 {
@@ -594,8 +595,21 @@ any_row(void *ctx, const csvin_row_t *row)
 	                       in->file == FILE_OUTCOMES ? in->cfg->outcomes_unit : NULL;
 	int unit = -1;
 
-	if (!row->extra) {
+	if (!row->extra && !row->unusable) {
 		row_handlers[in->file](ctx, row);
+		return;
+	}
+	if (row->unusable) {
+		// Text the reader cannot vouch for: its unit, if it names a known one, else every report.
+		char name[512];
+		const char *field = row->field[unit_col[in->file]];
+
+		if (constant && (!row->present[unit_col[in->file]] || field[0] == '\0'))
+			field = constant;
+		trimmed(field, name, sizeof name);
+		if (in->file != FILE_GRANTS)
+			unit = strtab_find(&in->ds->unit_names, name);
+		reject(in, row->line, unit, "%s", row->unusable);
 		return;
 	}
 	if (in->file != FILE_GRANTS && (unit = find_unit(in, row, unit_col[in->file], constant)) < 0)

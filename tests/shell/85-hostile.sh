@@ -282,4 +282,28 @@ else
 	check "not root, or no setpriv: the unreadable-folder case is not tested"
 fi
 
+# ---- The encoding rule: one stray byte does not turn a UTF-8 export into Windows-1252 ----
+
+check "a stray 0xA3 in one row of a UTF-8 spend.csv: that row rejected 'not valid UTF-8', every £ amount still read"
+rm -rf "$TMP/stray"
+cp -R "$IN" "$TMP/stray"
+printf '15/06/2020,%s,Staff overtime,\24312.00,MPS Payroll,stray byte,OT-X,OIT01\n' "$UNIT" >>"$TMP/stray/spend.csv"
+line=$(wc -l <"$TMP/stray/spend.csv")
+trun stray -q -i "$TMP/stray" -o "$TMP/stray-out" -m 2020-06
+expect_rc 0 "a stray byte"
+expect_err "stray/spend.csv:$line: not valid UTF-8" "a stray byte"
+python3 - "$TMP/stray-out/$SLUG/2020-06-monthly-return.json" "$TMP/ref/$SLUG/2020-06-monthly-return.json" <<'PY' || fail "a stray byte: the spend figures differ from the reference"
+import json, sys
+a, b = (json.load(open(p))["spend"] for p in sys.argv[1:])
+sys.exit(0 if a == b and a["total"]["ytd_actual_pence"] > 0 else 1)
+PY
+check "65: a UTF-16 spend.csv, with a message saying to save it as UTF-8 or CSV"
+rm -rf "$TMP/utf16"
+cp -R "$IN" "$TMP/utf16"
+iconv -f UTF-8 -t UTF-16 "$IN/spend.csv" >"$TMP/utf16/spend.csv"
+trun utf16 -q -i "$TMP/utf16" -o "$TMP/utf16-out" -m 2020-06
+expect_rc 65 "UTF-16"
+expect_err "utf16/spend.csv: the file is UTF-16" "UTF-16"
+nothing_written "$TMP/utf16-out" "UTF-16"
+
 finish

@@ -28,7 +28,7 @@ typedef struct fx {
 	char err[8192];		// stderr of the last read
 	int rows;		// rows handed to the callback
 	char fields[64][256];	// the amount field of the first rows, as decoded
-	const char *extra[64];	// the rows' extra-fields reason, if any
+	const char *why[64];	// why the reader found each row unusable (csvin_row_t.unusable), or NULL
 	void (*fault)(struct fx *f);	// run on the first row, then cleared
 } fx_t;
 
@@ -69,7 +69,7 @@ on_row(void *ctx, const csvin_row_t *row)
 
 	if (f->rows < 64) {
 		snprintf(f->fields[f->rows], sizeof f->fields[0], "%s", row->field[3]);
-		f->extra[f->rows] = row->extra;
+		f->why[f->rows] = row->unusable;
 	}
 	f->rows++;
 	if (f->fault) {
@@ -135,7 +135,7 @@ read_status(fx_t *f)
 		// Back to the parent: the status, the rows and their fields.
 		if (write(pipefd[1], &rc, sizeof rc) != sizeof rc || write(pipefd[1], &f->rows, sizeof f->rows) != sizeof f->rows ||
 		    write(pipefd[1], f->fields, sizeof f->fields) != sizeof f->fields ||
-		    write(pipefd[1], f->extra, sizeof f->extra) != sizeof f->extra)
+		    write(pipefd[1], f->why, sizeof f->why) != sizeof f->why)
 			_exit(2);
 		_exit(0);
 	}
@@ -147,8 +147,8 @@ read_status(fx_t *f)
 		size_t want = sizeof f->fields, have = 0;
 		while (have < want && (got = read(pipefd[0], (char *)f->fields + have, want - have)) > 0)
 			have += (size_t)got;
-		want = sizeof f->extra, have = 0;
-		while (have < want && (got = read(pipefd[0], (char *)f->extra + have, want - have)) > 0)
+		want = sizeof f->why, have = 0;
+		while (have < want && (got = read(pipefd[0], (char *)f->why + have, want - have)) > 0)
 			have += (size_t)got;
 	}
 	close(pipefd[0]);
@@ -292,6 +292,141 @@ test_not_regular(void **state)
 	alarm(0);
 }
 
+
+/* ---- the encoding rule (SPEC 3) ---- */
+
+// 'read_memory()' - csvin_read_memory() of text in chunks of chunk bytes; stderr into f->err.
+static int
+read_memory(fx_t *f, const char *text, size_t len, size_t chunk)
+{
+	csvin_handler_t h = { on_row, NULL, f, -1, NULL, NULL };
+	char errpath[128];
+	csvin_info_t info;
+	int saved, fd, rc;
+
+	snprintf(errpath, sizeof errpath, "%s/stderr.txt", f->dir);
+	fflush(stderr);
+	saved = dup(STDERR_FILENO);
+	fd = open(errpath, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	dup2(fd, STDERR_FILENO);
+	close(fd);
+	f->rows = 0;
+	rc = csvin_read_memory(text, len, chunk, "spend.csv", cols, 4, &h, &info);
+	fflush(stderr);
+	dup2(saved, STDERR_FILENO);
+	close(saved);
+	fd = open(errpath, O_RDONLY);
+	ssize_t n = read(fd, f->err, sizeof f->err - 1);
+	close(fd);
+	f->err[n > 0 ? n : 0] = '\0';
+	return rc;
+}
+
+// Every chunk size from 1 byte up, so no buffer edge changes the verdict.
+#define EACH_CHUNK(chunk) for (size_t chunk = 1; chunk <= 64; chunk = chunk < 8 ? chunk + 1 : chunk * 2)
+
+// One stray byte in an otherwise UTF-8 export: its row is rejected ("not valid UTF-8"), every
+// other row is read as UTF-8 (its £ amounts stay amounts): the file is not Windows-1252.
+static void
+test_stray_byte_in_utf8(void **state)
+{
+	fx_t *f = *state;
+	static const char text[] =
+		"date,unit,category,amount\n"
+		"2020-06-01,Alpha,Caf\xC3\xA9,\xC2\xA3" "10.00\n"
+		"2020-06-02,Alpha,Staff,\xA3" "5.00\n"			// 0xA3 alone: not UTF-8
+		"2020-06-03,Alpha,Staff,\xC2\xA3" "7.00\n"
+		"2020-06-04,Alpha,St\xE9" "ff,1.00\n";			// 0xE9 then 'f': not UTF-8
+
+	EACH_CHUNK(chunk) {
+		assert_int_equal(read_memory(f, text, sizeof text - 1, chunk), ROIT_OK);
+		assert_int_equal(f->rows, 4);
+		assert_string_equal(f->fields[0], "\xC2\xA3" "10.00");
+		assert_string_equal(f->fields[2], "\xC2\xA3" "7.00");
+		assert_null(f->why[0]);
+		assert_null(f->why[2]);
+		assert_non_null(f->why[1]);
+		assert_string_equal(f->why[1], "not valid UTF-8");
+		assert_non_null(f->why[3]);
+		assert_string_equal(f->why[3], "not valid UTF-8");
+	}
+}
+
+// With a byte order mark the file is UTF-8 even without another multi-byte character.
+static void
+test_bom_means_utf8(void **state)
+{
+	fx_t *f = *state;
+	static const char text[] =
+		"\xEF\xBB\xBF" "date,unit,category,amount\n"
+		"2020-06-01,Alpha,Staff,\xA3" "5.00\n"
+		"2020-06-02,Alpha,Staff,6.00\n";
+
+	EACH_CHUNK(chunk) {
+		assert_int_equal(read_memory(f, text, sizeof text - 1, chunk), ROIT_OK);
+		assert_int_equal(f->rows, 2);
+		assert_non_null(f->why[0]);
+		assert_string_equal(f->why[0], "not valid UTF-8");
+		assert_null(f->why[1]);
+	}
+}
+
+// No multi-byte UTF-8 anywhere and bytes above 0x7F: Windows-1252, every row read.
+static void
+test_no_multibyte_is_cp1252(void **state)
+{
+	fx_t *f = *state;
+	static const char text[] =
+		"date,unit,category,amount\n"
+		"2020-06-01,Alpha,Caf\xE9,\xA3" "5.00\n"
+		"2020-06-02,Alpha,Staff \x96 \x80,6.00\n";
+
+	EACH_CHUNK(chunk) {
+		assert_int_equal(read_memory(f, text, sizeof text - 1, chunk), ROIT_OK);
+		assert_int_equal(f->rows, 2);
+		assert_string_equal(f->fields[0], "\xC2\xA3" "5.00");
+		assert_null(f->why[0]);
+		assert_null(f->why[1]);
+	}
+}
+
+// A multi-byte sequence cut off by the end of the file: the last row is not valid UTF-8.
+static void
+test_cut_sequence_at_end(void **state)
+{
+	fx_t *f = *state;
+	static const char text[] =
+		"date,unit,category,amount\n"
+		"2020-06-01,Alpha,Caf\xC3\xA9,1.00\n"
+		"2020-06-02,Alpha,Staff,2.00\xE2\x82";
+
+	EACH_CHUNK(chunk) {
+		assert_int_equal(read_memory(f, text, sizeof text - 1, chunk), ROIT_OK);
+		assert_int_equal(f->rows, 2);
+		assert_null(f->why[0]);
+		assert_non_null(f->why[1]);
+		assert_string_equal(f->why[1], "not valid UTF-8");
+	}
+}
+
+// UTF-16 (Excel's "Unicode Text") is refused with 65 and a message that says what to do.
+static void
+test_utf16_refused(void **state)
+{
+	fx_t *f = *state;
+	static const char le[] = "\xFF\xFE" "d\0a\0t\0e\0";
+	static const char be[] = "\xFE\xFF" "\0d\0a\0t\0e";
+
+	EACH_CHUNK(chunk) {
+		assert_int_equal(read_memory(f, le, sizeof le - 1, chunk), ROIT_EX_DATAERR);
+		assert_non_null(strstr(f->err, "spend.csv: the file is UTF-16"));
+		assert_non_null(strstr(f->err, "save it as"));
+		assert_int_equal(f->rows, 0);
+		assert_int_equal(read_memory(f, be, sizeof be - 1, chunk), ROIT_EX_DATAERR);
+		assert_non_null(strstr(f->err, "the file is UTF-16"));
+	}
+}
+
 int
 main(void)
 {
@@ -302,6 +437,11 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_rewritten_while_read, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unchanged, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_not_regular, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_stray_byte_in_utf8, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_bom_means_utf8, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_no_multibyte_is_cp1252, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_cut_sequence_at_end, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_utf16_refused, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
