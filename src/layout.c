@@ -40,7 +40,7 @@ static const lay_rgb_t tile_fill = { 0.955f, 0.96f, 0.97f };
 #define MARK_MIN 7.0f		// shrunk no further on one line
 #define MARK_MIN_WRAPPED 6.5f	// nor on several
 #define MARK_LEADING 1.15f	// line height / size of a wrapped marking
-#define MAX_MARK_LINES 4
+#define MAX_MARK_LINES 4	// evened out over up to this many lines, shrinking; longer: as many as it takes
 #define N_EXTRA 7		// single-byte encodings besides CP1252 (see lay_encode())
 
 // A page and its content stream.  Operators are appended to ops as text, exactly as
@@ -68,7 +68,7 @@ struct lay {
 	float y;			// top of the free space on it
 	float top, bottom;		// where the flow starts and ends on every page
 	char *marking, *header_left, *header_right, *footer_left;	// encoded
-	char *mark[MAX_MARK_LINES];	// the marking's lines, encoded
+	char **mark;			// the marking's lines, encoded (mark_lines of them)
 	int mark_lines;
 	float mark_size;
 	char *font_path[2];		// the font files
@@ -1330,8 +1330,9 @@ lay_free(lay_t *d)
 		prog_free(d->own_prog[f]);
 	}
 	free(d->marking);
-	for (int i = 0; i < d->mark_lines; i++)
+	for (int i = 0; d->mark && i < d->mark_lines; i++)
 		free(d->mark[i]);
+	free(d->mark);
 	free(d->header_left);
 	free(d->header_right);
 	free(d->footer_left);
@@ -2489,8 +2490,10 @@ mark_wrap(lay_t *d, float size, int k, lines_t *l)
 
 // 'fit_marking()' - Size and lines of the marking: one line at 9 pt, shrunk to 7 pt if it must,
 //                   then wrapped onto two lines (three, four) from 9 pt down to 6.5 pt; what is
-//                   longer still ends its fourth line with an ellipsis.  Never off the page.
-//                   The flow's top and bottom make room for the lines.
+//                   longer still is wrapped at 6.5 pt onto as many lines as it takes: the marking
+//                   decides who may read the report, so it is never cut short (report.ini's line
+//                   limit keeps it to a few lines).  Never off the page.  The flow's top and
+//                   bottom make room for the lines.
 static void
 fit_marking(lay_t *d)
 {
@@ -2514,17 +2517,15 @@ fit_marking(lay_t *d)
 		wrap_enc(d, LAY_BOLD, size, s, LAY_WIDTH, &l);
 	}
 	d->mark_size = size;
-	d->mark_lines = l.n < 1 ? 1 : l.n < MAX_MARK_LINES ? l.n : MAX_MARK_LINES;
+	d->mark_lines = l.n < 1 ? 1 : l.n;
+	d->mark = xcalloc((size_t)d->mark_lines, sizeof *d->mark);
 	for (int i = 0; i < d->mark_lines; i++) {
-		// The last line of a marking longer still holds the rest, cut short with an ellipsis.
-		size_t off = i < l.n ? l.v[i].off : 0;
-		size_t len = i >= l.n ? 0 : i + 1 < d->mark_lines || l.n <= MAX_MARK_LINES ? l.v[i].len : n - off;
-		d->mark[i] = xmalloc(len + 4);
+		size_t off = i < l.n ? l.v[i].off : 0, len = i < l.n ? l.v[i].len : 0;
+
+		d->mark[i] = xmalloc(len + 1);
 		memcpy(d->mark[i], s + off, len);
 		d->mark[i][len] = '\0';
 	}
-	if (l.n > MAX_MARK_LINES)
-		ellipsize(d, LAY_BOLD, size, d->mark[MAX_MARK_LINES - 1], LAY_WIDTH);
 	free(l.v);
 	d->top = LAY_TOP - marking_extra(d);
 	d->bottom = LAY_BOTTOM + marking_extra(d);

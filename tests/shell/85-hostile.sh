@@ -306,4 +306,57 @@ expect_rc 65 "UTF-16"
 expect_err "utf16/spend.csv: the file is UTF-16" "UTF-16"
 nothing_written "$TMP/utf16-out" "UTF-16"
 
+# ---- report.ini says what it means: the marking never changes silently ----
+
+# ini NAME: an input folder whose report.ini is $TMP/ini.txt; then a run of it.
+ini() {
+	rm -rf "${TMP:?}/$1"
+	cp -R "$IN" "$TMP/$1"
+	cp "$TMP/ini.txt" "$TMP/$1/report.ini"
+	trun "$1" -q -i "$TMP/$1" -o "$TMP/$1-out" -m 2020-06
+}
+# refused78 NAME LINE WHAT TEXT: exit 78 naming report.ini:LINE and TEXT, nothing written.
+refused78() {
+	expect_rc 78 "$3"
+	expect_err "$1/report.ini:$2: $4" "$3"
+	nothing_written "$TMP/$1-out" "$3"
+}
+# 189 bytes after "marking = ": inih read the first 199 bytes as the marking and the rest,
+# "team = X", as a key of its own, with exit 0.
+long=$(awk 'BEGIN { s = "OFFICIAL-SENSITIVE"; while (length(s) < 189) s = s " STRAP"; printf "%s", substr(s, 1, 189) }')
+check "78: a marking line longer than inih's line buffer (it was cut, and its tail read as another key)"
+printf '[report]\nmarking = %steam = X\n' "$long" >"$TMP/ini.txt"
+ini longline
+refused78 longline 2 "a line past inih's buffer" "the line is"
+check "78: a continuation line under marking (inih appended it, replacing the marking)"
+printf '[report]\nmarking = OFFICIAL-SENSITIVE\n  STRAP 1 ONLY\nteam = T\n' >"$TMP/ini.txt"
+ini cont
+refused78 cont 3 "a continuation line" "an indented line"
+check "78: an indented [report] after the marking (inih read it as the marking's new value)"
+printf '[report]\nmarking = SECRET\n  [report]\nteam = T\n' >"$TMP/ini.txt"
+ini indsec
+refused78 indsec 3 "an indented section header" "an indented section header"
+check "78: a key after a section header on the same line (inih ignored it)"
+printf '[report] marking = SECRET\n' >"$TMP/ini.txt"
+ini after
+refused78 after 1 "text after a section header" "text after the section header"
+check "78: a carriage return inside a line (old Mac line ends: one long line to inih)"
+printf '[report]\rmarking = SECRET\r' >"$TMP/ini.txt"
+ini cr
+refused78 cr 1 "a bare CR" "a carriage return inside the line"
+check "a comment, a blank or indented comment line, CRLF line ends and a BOM are all fine"
+printf '\357\273\277; settings\r\n[report] ; the report\r\n  ; an indented comment\r\n\r\nmarking = OFFICIAL-SENSITIVE [STRAP]\r\n' >"$TMP/ini.txt"
+ini okini
+expect_rc 0 "comments and CRLF"
+[ "$(pdftotext "$TMP/okini-out/$SLUG/2020-06-monthly-return.pdf" - | head -1)" = "OFFICIAL-SENSITIVE [STRAP]" ] ||
+	fail "comments and CRLF: the marking is not as written"
+check "the longest marking a line can hold prints in full on every page"
+mark=$(awk 'BEGIN { s = "OFFICIAL-SENSITIVE"; while (length(s) < 186) s = s " WWW MMM"; print substr(s, 1, 186) }')
+printf '[report]\nmarking = %s\n' "$mark" >"$TMP/ini.txt"
+ini longmark
+expect_rc 0 "the longest marking"
+pdftotext -layout "$TMP/longmark-out/$SLUG/2020-06-monthly-return.pdf" - | tr -s ' \n' '  ' >"$TMP/longmark.txt"
+want=$(printf '%s' "$mark" | tr -s ' ' ' ')
+grep -qF "$want" "$TMP/longmark.txt" || fail "the longest marking is not printed in full"
+
 finish

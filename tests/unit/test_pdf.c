@@ -167,7 +167,7 @@ joined_is(char (*lines)[1024], int from, int k, const char *want)
 }
 
 // 'check_page()' - The marking is the first and the last text of the page (on one line, or
-//                  wrapped over up to four); "Page i of n" is there.
+//                  wrapped over several), in full; "Page i of n" is there.
 static void
 check_page(const char *page, size_t len, int i, int n)
 {
@@ -187,7 +187,7 @@ check_page(const char *page, size_t len, int i, int n)
 		}
 		s += k + 1;
 	}
-	for (int k = 1; k <= 4 && k <= nl_count; k++) {
+	for (int k = 1; k <= 16 && k <= nl_count; k++) {
 		first = first || joined_is(lines, 0, k, marking);
 		last = last || joined_is(lines, nl_count - k, k, marking);
 	}
@@ -885,6 +885,29 @@ test_long_marking(void **state)
 	fixture_free(&f);
 }
 
+// The marking decides who may read a report: however long, it is printed in full (wrapped over
+// as many lines as it takes), never cut short with an ellipsis (SPEC 6).
+static void
+test_marking_in_full(void **state)
+{
+	static char full[1200];
+	fixture_t f;
+	size_t size;
+	int pages;
+	(void)state;
+
+	snprintf(full, sizeof full, "%s", "OFFICIAL-SENSITIVE");
+	for (int i = 1; strlen(full) < 700; i++)
+		snprintf(full + strlen(full), sizeof full - strlen(full), " HANDLING CAVEAT %d WWWW", i);
+	fixture_summary_of(&f, FIX_MANY);
+	f.m.meta.marking = marking = full;
+	const char *path = render_monthly(&f.m, "full-marking", &size);
+	free(check_pdf(path, size, "Monthly scrutiny return", &pages));
+	assert_true(pages >= 2);
+	marking = MARKING;
+	fixture_free(&f);
+}
+
 // Names in Polish, Czech, Turkish, Romanian, Baltic, Welsh, Maltese and Sami letters are drawn from
 // the same embedded font in other single-byte encodings and extract exactly; others stay '?'.
 static void
@@ -1305,6 +1328,7 @@ main(void)
 		cmocka_unit_test_setup(test_summary, reset),
 		cmocka_unit_test_setup(test_summary_first_year, reset),
 		cmocka_unit_test_setup(test_long_marking, reset),
+		cmocka_unit_test_setup(test_marking_in_full, reset),
 		cmocka_unit_test_setup(test_names, reset),
 		cmocka_unit_test_setup(test_font_coverage, reset),
 		cmocka_unit_test_setup(test_long_reference, reset),
