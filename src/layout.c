@@ -14,6 +14,7 @@
 #include "csvin.h"
 #include "layout.h"
 #include "roit.h"
+#include "ttf.h"
 
 const lay_rgb_t lay_ink = { 0.08f, 0.09f, 0.11f };
 const lay_rgb_t lay_muted = { 0.30f, 0.32f, 0.36f };
@@ -972,6 +973,14 @@ font_file(const char *path, const char *display, int *status)
 	if (*status != ROIT_OK) {
 		if (*status != ROIT_EX_TEMPFAIL)
 			*status = ROIT_EX_CONFIG;
+		return NULL;
+	}
+	// libharu trusts the file: it sees only a font checked here (a broken one crashed it).
+	char why[160];
+	if (!ttf_usable((const unsigned char *)bytes, len, why, sizeof why)) {
+		roit_error("%s: not a usable TrueType font: %s", display, why);
+		free(bytes);
+		*status = ROIT_EX_CONFIG;
 		return NULL;
 	}
 	f = xcalloc(1, sizeof *f);

@@ -359,4 +359,44 @@ pdftotext -layout "$TMP/longmark-out/$SLUG/2020-06-monthly-return.pdf" - | tr -s
 want=$(printf '%s' "$mark" | tr -s ' ' ' ')
 grep -qF "$want" "$TMP/longmark.txt" || fail "the longest marking is not printed in full"
 
+# ---- A font that is not a usable TrueType file: 78, never a crash inside libharu ----
+
+# badfont NAME: an input folder whose [fonts] name $TMP/NAME.ttf; then a run of it.
+badfont() {
+	rm -rf "${TMP:?}/$1"
+	cp -R "$IN" "$TMP/$1"
+	printf '[fonts]\nregular = %s\nbold = %s\n' "$TMP/$1.ttf" "$TMP/$1.ttf" >>"$TMP/$1/report.ini"
+	trun "$1" -q -i "$TMP/$1" -o "$TMP/$1-out" -m 2020-06
+	expect_rc 78 "$2"
+	expect_err "$1.ttf: not a usable TrueType font" "$2"
+	nothing_written "$TMP/$1-out" "$2"
+}
+check "78: an 8-byte font file (libharu died of SIGSEGV), an empty one, the first 3,000 bytes of a font"
+head -c 8 "$ROOT/fonts/LiberationSans-Regular.ttf" >"$TMP/font8.ttf"
+badfont font8 "an 8-byte font"
+: >"$TMP/font0.ttf"
+badfont font0 "an empty font file"
+head -c 3000 "$ROOT/fonts/LiberationSans-Regular.ttf" >"$TMP/font3k.ttf"
+badfont font3k "a cut font file"
+check "78: a font whose units per em is 0 (libharu died of SIGFPE) or with more metrics than glyphs (heap corruption)"
+# patch NAME HOW: the shipped regular font with one field changed.
+patch() {
+	python3 - "$ROOT/fonts/LiberationSans-Regular.ttf" "$TMP/$1.ttf" "$2" <<'PY'
+import struct, sys
+b = bytearray(open(sys.argv[1], 'rb').read())
+tables = {}
+for i in range(struct.unpack('>H', b[4:6])[0]):
+    r = 12 + 16 * i
+    tables[b[r:r + 4].decode('latin-1')] = struct.unpack('>I', b[r + 8:r + 12])[0]
+glyphs = struct.unpack('>H', b[tables['maxp'] + 4:tables['maxp'] + 6])[0]
+at, value = {'upem0': (tables['head'] + 18, 0), 'metrics': (tables['hhea'] + 34, glyphs + 50)}[sys.argv[3]]
+b[at:at + 2] = struct.pack('>H', value)
+open(sys.argv[2], 'wb').write(b)
+PY
+}
+patch upem0 upem0
+badfont upem0 "units per em 0"
+patch metrics metrics
+badfont metrics "more metrics than glyphs"
+
 finish
