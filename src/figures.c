@@ -175,10 +175,9 @@ actual(const scope_t *s, int cat, month_t m)
 static const budget_order_t *
 budget_order(const dataset_t *ds, int unit, int fy)
 {
-	for (int i = 0; i < ds->n_orders; i++)
-		if (ds->orders[i].unit == unit && ds->orders[i].fy == fy && ds->orders[i].n > 0)
-			return &ds->orders[i];
-	return NULL;
+	int64_t i = sums_get(&ds->order_at, key_cell(unit, 0, fy));
+
+	return i > 0 && ds->orders[i - 1].n > 0 ? &ds->orders[i - 1] : NULL;
 }
 
 // 'has_spend()' - True when the unit has spend rows of cat dated in P1..p.
@@ -203,7 +202,8 @@ category_list(const scope_t *s, int *count)
 {
 	const dataset_t *ds = s->ds;
 	const budget_order_t *order = budget_order(ds, s->unit, s->fy);
-	int n = 0, *ids = xmalloc((ds->categories.count + 1) * sizeof(int));
+	const unit_t *u = &ds->units[s->unit];
+	int n = 0, *ids = xmalloc(((size_t)(order ? order->n : 1) + (size_t)u->n_categories + 1) * sizeof(int));
 
 	if (order)
 		for (int i = 0; i < order->n; i++)
@@ -211,7 +211,9 @@ category_list(const scope_t *s, int *count)
 	else
 		ids[n++] = s->even_cat;
 	int first_unbudgeted = n;
-	for (int c = 0; c < (int)ds->categories.count; c++) {
+	// The unit's own categories only: a report's time does not grow with other units'.
+	for (int k = 0; k < u->n_categories; k++) {
+		int c = u->categories[k];
 		bool listed = false;
 
 		for (int i = 0; i < first_unbudgeted && !listed; i++)
@@ -286,9 +288,12 @@ add_line(spend_line_t *total, const spend_line_t *l)
 static bool
 has_comment(const dataset_t *ds, int unit, month_t m, int section)
 {
-	for (int i = 0; i < ds->n_comments; i++)
-		if (ds->comments[i].unit == unit && ds->comments[i].month == m && ds->comments[i].section == section)
+	for (int k = 0; k < ds->units[unit].n_comments; k++) {
+		const comment_t *c = &ds->comments[ds->units[unit].comments[k]];
+
+		if (c->month == m && c->section == section)
 			return true;
+	}
 	return false;
 }
 
@@ -368,10 +373,9 @@ outcome_rows(const dataset_t *ds, int unit, int measure, month_t from, month_t t
 static const target_t *
 find_target(const dataset_t *ds, int unit, int fy, int measure)
 {
-	for (int i = 0; i < ds->n_targets; i++)
-		if (ds->targets[i].unit == unit && ds->targets[i].fy == fy && ds->targets[i].measure == measure)
-			return &ds->targets[i];
-	return NULL;
+	int64_t i = sums_get(&ds->target_at, key_cell(unit, measure, fy));
+
+	return i > 0 ? &ds->targets[i - 1] : NULL;
 }
 
 // 'known_rank()' - Position of a measure in the contract's list, or a number past it.
@@ -469,13 +473,17 @@ static void
 outcome_figures(const scope_t *s, monthly_t *m)
 {
 	const dataset_t *ds = s->ds;
+	const unit_t *u = &ds->units[s->unit];
 	month_t p1 = fy_period_month(s->fy, 1);
-	int *ids = xmalloc((ds->measures.count + 1) * sizeof(int)), n = 0;
+	int *ids = xmalloc(((size_t)u->n_measures + 1) * sizeof(int)), n = 0;
 
-	for (int k = 0; k < (int)ds->measures.count; k++)
+	for (int j = 0; j < u->n_measures; j++) {
+		int k = u->measures[j];
+
 		if (outcome_rows(ds, s->unit, k, p1, s->month) || outcome_rows(ds, s->unit, k, p1 - 12, s->month - 12) ||
 		    find_target(ds, s->unit, s->fy, k))
 			ids[n++] = k;
+	}
 	sort_measures(ds, ids, n);
 	m->n_outcomes = n;
 	m->outcomes = xcalloc((size_t)n, sizeof *m->outcomes);
@@ -486,8 +494,8 @@ outcome_figures(const scope_t *s, monthly_t *m)
 		if (o->kind == KIND_COUNT && m->n_series < 4 && known_rank(o->measure) < 4)
 			series_of(s, o, ids[i], &m->series[m->n_series++]);
 	}
-	for (int k = 0; k < (int)ds->measures.count; k++)
-		for (int l = 0; l < LEVEL_COUNT; l++) {
+	for (int j = 0; j < u->n_measures; j++)
+		for (int l = 0, k = u->measures[j]; l < LEVEL_COUNT; l++) {
 			m->level_month[l] += outcome_sum(ds, s->unit, k, s->month, s->month, l);
 			m->level_ytd[l] += outcome_sum(ds, s->unit, k, p1, s->month, l);
 			for (month_t mm = p1; mm <= s->month && !m->levels_used; mm++)
@@ -517,13 +525,18 @@ outcome_figures(const scope_t *s, monthly_t *m)
 static void
 commentary_of(const dataset_t *ds, int unit, month_t m, commentary_t *c)
 {
+	const unit_t *u = &ds->units[unit];
+
 	for (int sec = 0; sec < SECTION_COUNT; sec++) {
-		const char **texts = xmalloc((size_t)(ds->n_comments + 1) * sizeof(char *));
+		const char **texts = xmalloc((size_t)(u->n_comments + 1) * sizeof(char *));
 
 		c->n[sec] = 0;
-		for (int i = 0; i < ds->n_comments; i++)
-			if (ds->comments[i].unit == unit && ds->comments[i].month == m && ds->comments[i].section == sec)
-				texts[c->n[sec]++] = ds->comments[i].text;
+		for (int k = 0; k < u->n_comments; k++) {
+			const comment_t *cm = &ds->comments[u->comments[k]];
+
+			if (cm->month == m && cm->section == sec)
+				texts[c->n[sec]++] = cm->text;
+		}
 		c->text[sec] = texts;
 	}
 }
@@ -540,13 +553,17 @@ static void
 quality_of(const scope_t *s, data_quality_t *q)
 {
 	const dataset_t *ds = s->ds;
-	const row_note_t **rejected = xmalloc((size_t)(ds->n_notes + 1) * sizeof(row_note_t *));
+	const unit_t *u = &ds->units[s->unit];
+	const row_note_t **rejected = xmalloc((size_t)(u->n_notes + ds->n_common_notes + 1) * sizeof(row_note_t *));
 	const row_note_t **footers = xmalloc((size_t)(ds->n_footers + 1) * sizeof(row_note_t *));
 
 	memset(q, 0, sizeof *q);
-	for (int i = 0; i < ds->n_notes; i++)
-		if ((ds->notes[i].unit == s->unit || ds->notes[i].unit < 0) && q->n_rejected < REJECTED_KEPT)
-			rejected[q->n_rejected++] = &ds->notes[i].note;
+	// The unit's rejected rows and those of no known unit, merged in reading order.
+	for (int a = 0, b = 0; (a < u->n_notes || b < ds->n_common_notes) && q->n_rejected < REJECTED_KEPT;) {
+		bool mine = b >= ds->n_common_notes || (a < u->n_notes && u->notes[a] < ds->common_notes[b]);
+
+		rejected[q->n_rejected++] = &ds->notes[mine ? u->notes[a++] : ds->common_notes[b++]].note;
+	}
 	for (int i = 0; i < ds->n_footers; i++)
 		footers[q->n_footers++] = &ds->footers[i].note;
 	q->rejected = rejected;
@@ -651,8 +668,9 @@ history_of(const scope_t *s, summary_t *out)
 		*h = (history_line_t){ .fy = fy, .award = g->amount, .complete = fy != s->fy,
 		                       .periods = fy == s->fy ? s->period : 12 };
 		for (int p = 1; p <= h->periods; p++)
-			for (int c = 0; c < (int)ds->categories.count; c++)
-				h->spend += sums_get(&ds->spend, key_cell(s->unit, c, fy_period_month(fy, p)));
+			for (int k = 0; k < ds->units[s->unit].n_categories; k++)
+				h->spend += sums_get(&ds->spend, key_cell(s->unit, ds->units[s->unit].categories[k],
+				                                            fy_period_month(fy, p)));
 		if (h->complete)
 			h->under = h->award - h->spend;
 		h->utilisation = make_pct(h->spend, h->award);
@@ -677,10 +695,12 @@ static void
 delivery_of(const scope_t *s, summary_t *out)
 {
 	const dataset_t *ds = s->ds;
-	int *ids = xmalloc((ds->measures.count + 1) * sizeof(int)), n = 0;
+	const unit_t *u = &ds->units[s->unit];
+	int *ids = xmalloc(((size_t)u->n_measures + 1) * sizeof(int)), n = 0;
 	month_t from, to;
 
-	for (int k = 0; k < (int)ds->measures.count; k++) {
+	for (int j = 0; j < u->n_measures; j++) {
+		int k = u->measures[j];
 		bool seen = false;
 
 		for (int i = 0; i < out->n_years && !seen; i++) {
@@ -768,26 +788,29 @@ requests_of(const scope_t *s, summary_t *out)
 	const dataset_t *ds = s->ds;
 	month_t latest = -1;
 
-	out->requests = xcalloc((size_t)ds->n_grants + 1, sizeof *out->requests);
-	for (int i = 0; i < ds->n_grants; i++)
-		if (ds->grants[i].unit == s->unit && !ds->grants[i].awarded)
-			out->requests[out->n_requests++] = (request_line_t){ ds->grants[i].fy, ds->grants[i].amount,
-			                                                     ds->grants[i].reference };
+	const unit_t *u = &ds->units[s->unit];
+
+	out->requests = xcalloc((size_t)u->n_requests + 1, sizeof *out->requests);
+	for (int k = 0; k < u->n_requests; k++) {
+		const grant_t *g = &ds->grants[u->requests[k]];
+
+		out->requests[out->n_requests++] = (request_line_t){ g->fy, g->amount, g->reference };
+	}
 	qsort(out->requests, (size_t)out->n_requests, sizeof *out->requests, compare_requests);
 
 	// The continuation text of M, else of the latest earlier month of the year that has one.
-	for (int i = 0; i < ds->n_comments; i++) {
-		const comment_t *c = &ds->comments[i];
+	for (int k = 0; k < u->n_comments; k++) {
+		const comment_t *c = &ds->comments[u->comments[k]];
 
-		if (c->unit == s->unit && c->section == SECTION_CONTINUATION && c->month <= s->month &&
+		if (c->section == SECTION_CONTINUATION && c->month <= s->month &&
 		    fy_of_month(c->month) == s->fy && c->month > latest)
 			latest = c->month;
 	}
-	const char **texts = xmalloc(((size_t)ds->n_comments + 1) * sizeof(char *));
-	for (int i = 0; i < ds->n_comments; i++) {
-		const comment_t *c = &ds->comments[i];
+	const char **texts = xmalloc(((size_t)u->n_comments + 1) * sizeof(char *));
+	for (int k = 0; k < u->n_comments; k++) {
+		const comment_t *c = &ds->comments[u->comments[k]];
 
-		if (c->unit == s->unit && c->section == SECTION_CONTINUATION && c->month == latest)
+		if (c->section == SECTION_CONTINUATION && c->month == latest)
 			texts[out->n_continuation++] = c->text;
 	}
 	out->continuation = texts;

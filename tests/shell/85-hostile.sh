@@ -399,4 +399,33 @@ badfont upem0 "units per em 0"
 patch metrics metrics
 badfont metrics "more metrics than glyphs"
 
+# ---- No silent limits: more units than any fixed table held; long names refused, not cut ----
+
+check "5,001 units: every one reported (4,096 were, the rest rejected with exit 0)"
+many=$TMP/many
+mkdir -p "$many"
+awk 'BEGIN { print "unit,financial_year,amount"; for (i = 1; i <= 5001; i++) printf "Unit %d,2020/21,\"12,000\"\n", i }' >"$many/grants.csv"
+awk 'BEGIN { print "date,unit,category,amount"; for (i = 1; i <= 5001; i++) printf "2020-06-%02d,Unit %d,Cat %d,%d.00\n", 1 + i % 28, i, i % 50, i }' >"$many/spend.csv"
+echo 'date,unit,measure' >"$many/outcomes.csv"
+# On a memory file system when there is one: 10,000 files each fsynced would take minutes on a disk.
+manyout=$(mktemp -d /dev/shm/roit-many.XXXXXX 2>/dev/null || mktemp -d)
+trun many -q --only monthly -i "$many" -o "$manyout/out" -m 2020-06
+expect_rc 0 "5,001 units"
+empty "$TMP/many.err" "5,001 units: stderr"
+n=$(find "$manyout/out" -name 2020-06-monthly-return.json | wc -l)
+[ "$n" -eq 5001 ] || fail "5,001 units: $n monthly returns written"
+grep -q '"ytd_actual_pence": 500100,' "$manyout/out/unit-5001/2020-06-monthly-return.json" 2>/dev/null ||
+	fail "5,001 units: the last unit's spend is not in its return"
+rm -rf "$manyout"
+
+check "a unit, category or measure name longer than its limit is rejected, never cut (two would become one)"
+rm -rf "$TMP/longname"
+cp -R "$IN" "$TMP/longname"
+cat512=$(awk 'BEGIN { for (i = 0; i < 520; i++) printf "c" }')
+printf '15/06/2020,%s,%sA,10.00,S,D,R,OIT01\n15/06/2020,%s,%sB,20.00,S,D,R,OIT01\n' "$UNIT" "$cat512" "$UNIT" "$cat512" >>"$TMP/longname/spend.csv"
+trun longname -q -i "$TMP/longname" -o "$TMP/longname-out" -m 2020-06
+expect_rc 0 "long category names"
+[ "$(grep -c 'category is longer than 511 bytes' "$TMP/longname.err")" -eq 2 ] ||
+	fail "long category names: not both rejected: $(head -c 300 "$TMP/longname.err")"
+
 finish
