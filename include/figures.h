@@ -165,6 +165,7 @@ typedef struct monthly {
 
 	commentary_t commentary;	// of U and M
 	data_quality_t quality;
+	char overflow[160];		// when figures_monthly() refuses: the sum that left the int64 range
 } monthly_t;
 
 // One awarded year in the funding history.
@@ -226,15 +227,19 @@ typedef struct summary {
 	const char *const *continuation;
 
 	data_quality_t quality;
+	char overflow[160];		// when figures_summary() refuses: the sum that left the int64 range
 } summary_t;
 
 struct dataset;
 struct config;
 
-// 'figures_monthly()' - Compute the return of unit for month; false (message given) when the unit has no award for it.
+// 'figures_monthly()' - Compute the return of unit for month; false when the unit has no award for
+//                       it, or when a sum would leave the int64 range: then out->overflow names it
+//                       ("the year to date of arrests") and out holds nothing else to free.
 bool figures_monthly(const struct dataset *ds, const struct config *cfg, int unit, month_t month, monthly_t *out);
 
-// 'figures_summary()' - Compute the continuation summary as at month (uses a monthly_t the caller owns).
+// 'figures_summary()' - Compute the continuation summary as at month (uses a monthly_t the caller
+//                       owns); false as figures_monthly() is, out->overflow naming the sum.
 bool figures_summary(const struct dataset *ds, const struct config *cfg, int unit, month_t month,
                      const monthly_t *current, summary_t *out);
 

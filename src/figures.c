@@ -151,7 +151,48 @@ typedef struct scope {
 	int64_t award;
 	bool even;		// no budget rows: the award spread evenly in one category
 	int even_cat;		// category id of "Grant" in the dataset, or -1
+	char *overflow;		// the report's: the first sum that left the int64 range, named
+	size_t overflow_size;
 } scope_t;
+
+/*
+ * Every sum is checked (SPEC 6): one that would leave the int64 range is not made, the report
+ * names it, and the figures of that report are refused (exit 65), so a wrapped figure is never
+ * printed.  Month cells are kept in range as rows are read (ingest.c); their sums over months,
+ * categories, measures and years are checked here.
+ */
+
+// 'overflowed()' - Name the first sum of the report that left the range.
+static void
+overflowed(const scope_t *s, const char *what, const char *of)
+{
+	if (s->overflow[0] == '\0')
+		snprintf(s->overflow, s->overflow_size, "the %s of %s", what, of);
+}
+
+// 'add()' - acc + v, or acc unchanged (the sum named) when that leaves the int64 range.
+static int64_t
+add(const scope_t *s, int64_t acc, int64_t v, const char *what, const char *of)
+{
+	int64_t r;
+
+	if (!__builtin_add_overflow(acc, v, &r))
+		return r;
+	overflowed(s, what, of);
+	return acc;
+}
+
+// 'sub()' - a - b, or 0 (the difference named) when that leaves the int64 range.
+static int64_t
+sub(const scope_t *s, int64_t a, int64_t b, const char *what, const char *of)
+{
+	int64_t r;
+
+	if (!__builtin_sub_overflow(a, b, &r))
+		return r;
+	overflowed(s, what, of);
+	return 0;
+}
 
 // 'profile()' - The profile of category (or EVEN_CATEGORY when cat < 0) in month m.
 static int64_t
@@ -257,31 +298,33 @@ fill_line(const scope_t *s, int cat, spend_line_t *l)
 		month_t m = fy_period_month(s->fy, p);
 		int64_t pr = profile(s, cat, m);
 
-		l->annual_budget += pr;
+		l->annual_budget = add(s, l->annual_budget, pr, "annual budget", l->name);
 		if (p <= s->period) {
-			l->ytd_actual += actual(s, cat, m);
-			l->ytd_profile += pr;
+			l->ytd_actual = add(s, l->ytd_actual, actual(s, cat, m), "year-to-date spend", l->name);
+			l->ytd_profile = add(s, l->ytd_profile, pr, "year-to-date profile", l->name);
 		} else {
-			l->forecast += pr;
+			l->forecast = add(s, l->forecast, pr, "forecast outturn", l->name);
 		}
 	}
 	l->month_actual = actual(s, cat, s->month);
 	l->month_profile = profile(s, cat, s->month);
-	l->forecast += l->ytd_actual;
-	l->variance = l->ytd_actual - l->ytd_profile;
+	l->forecast = add(s, l->forecast, l->ytd_actual, "forecast outturn", l->name);
+	l->variance = sub(s, l->ytd_actual, l->ytd_profile, "variance", l->name);
 	l->variance_pct = make_pct(l->variance, l->ytd_profile);
 }
 
 // 'add_line()' - Add a row into the total.
 static void
-add_line(spend_line_t *total, const spend_line_t *l)
+add_line(const scope_t *s, spend_line_t *total, const spend_line_t *l)
 {
-	total->month_actual += l->month_actual;
-	total->month_profile += l->month_profile;
-	total->ytd_actual += l->ytd_actual;
-	total->ytd_profile += l->ytd_profile;
-	total->annual_budget += l->annual_budget;
-	total->forecast += l->forecast;
+	const char *of = "the spend total";
+
+	total->month_actual = add(s, total->month_actual, l->month_actual, "month's spend", of);
+	total->month_profile = add(s, total->month_profile, l->month_profile, "month's profile", of);
+	total->ytd_actual = add(s, total->ytd_actual, l->ytd_actual, "year-to-date spend", of);
+	total->ytd_profile = add(s, total->ytd_profile, l->ytd_profile, "year-to-date profile", of);
+	total->annual_budget = add(s, total->annual_budget, l->annual_budget, "annual budget", of);
+	total->forecast = add(s, total->forecast, l->forecast, "forecast outturn", of);
 }
 
 // 'has_comment()' - True when the unit wrote commentary of section for month m.
@@ -319,13 +362,13 @@ spend_figures(const scope_t *s, monthly_t *m)
 		fill_line(s, ids[i], &m->lines[i]);
 		m->lines[i].explanation_needed = !commented && explanation_needed(s, &m->lines[i]);
 		m->n_explanations += m->lines[i].explanation_needed;
-		add_line(&m->total, &m->lines[i]);
+		add_line(s, &m->total, &m->lines[i]);
 	}
-	m->total.variance = m->total.ytd_actual - m->total.ytd_profile;
+	m->total.variance = sub(s, m->total.ytd_actual, m->total.ytd_profile, "variance", "the spend total");
 	m->total.variance_pct = make_pct(m->total.variance, m->total.ytd_profile);
 	m->spend_rag = variance_rag(s->cfg, m->total.variance, m->total.ytd_profile);
-	m->forecast_variance = m->total.forecast - s->award;
-	m->remaining = s->award - m->total.ytd_actual;
+	m->forecast_variance = sub(s, m->total.forecast, s->award, "forecast variance", "the spend total");
+	m->remaining = sub(s, s->award, m->total.ytd_actual, "remaining grant", "the spend total");
 
 	int64_t cum_a = 0, cum_p = 0;
 	for (int p = 1; p <= 12; p++) {
@@ -334,11 +377,12 @@ spend_figures(const scope_t *s, monthly_t *m)
 		pt->month = fy_period_month(s->fy, p);
 		pt->reported = p <= s->period;
 		for (int i = 0; i < m->n_lines; i++) {
-			pt->profile += profile(s, ids[i], pt->month);
-			pt->actual += pt->reported ? actual(s, ids[i], pt->month) : 0;
+			pt->profile = add(s, pt->profile, profile(s, ids[i], pt->month), "month's profile", "the spend chart");
+			pt->actual = add(s, pt->actual, pt->reported ? actual(s, ids[i], pt->month) : 0, "month's spend",
+			                 "the spend chart");
 		}
-		cum_a += pt->actual;
-		cum_p += pt->profile;
+		cum_a = add(s, cum_a, pt->actual, "cumulative spend", "the spend chart");
+		cum_p = add(s, cum_p, pt->profile, "cumulative profile", "the spend chart");
 		pt->cum_actual = cum_a;
 		pt->cum_profile = cum_p;
 	}
@@ -347,16 +391,19 @@ spend_figures(const scope_t *s, monthly_t *m)
 
 /* ---- outcomes ---- */
 
-// 'outcome_sum()' - The unit's value of measure over months [from, to], of one level or all (level < 0).
+// 'outcome_sum()' - The unit's value of measure over months [from, to], of one level or all
+//                   (level < 0); what names the sum should it leave the range.
 static int64_t
-outcome_sum(const dataset_t *ds, int unit, int measure, month_t from, month_t to, int level)
+outcome_sum(const scope_t *s, int measure, month_t from, month_t to, int level, const char *what)
 {
+	const dataset_t *ds = s->ds;
 	int64_t sum = 0;
 
 	for (month_t m = from; m <= to; m++)
 		for (int l = 0; l <= LEVEL_COUNT; l++)
 			if (level < 0 || l == level + 1)
-				sum += sums_get(&ds->outcomes, key_outcome(unit, measure, m, l));
+				sum = add(s, sum, sums_get(&ds->outcomes, key_outcome(s->unit, measure, m, l)), what,
+				          ds->measures.strings[measure]);
 	return sum;
 }
 
@@ -441,15 +488,16 @@ fill_outcome(const scope_t *s, int measure, outcome_line_t *o)
 
 	o->measure = ds->measures.strings[measure];
 	config_measure(s->cfg, o->measure, &o->label, &o->kind);
-	o->month = outcome_sum(ds, s->unit, measure, s->month, s->month, -1);
-	o->ytd = outcome_sum(ds, s->unit, measure, p1, s->month, -1);
+	o->month = outcome_sum(s, measure, s->month, s->month, -1, "month's total");
+	o->ytd = outcome_sum(s, measure, p1, s->month, -1, "year to date");
 	o->has_prior = dataset_award(ds, s->unit, s->fy - 1) != NULL;
 	if (o->has_prior)
-		o->prior_ytd = outcome_sum(ds, s->unit, measure, p1 - 12, s->month - 12, -1);
+		o->prior_ytd = outcome_sum(s, measure, p1 - 12, s->month - 12, -1, "prior year to date");
 	o->has_target = t != NULL;
 	if (t) {
 		o->target = t->value;
-		o->pro_rata = div_round(t->value * s->period, 12);
+		// target x p / 12 is no more than the target: made in 128 bits, it always fits.
+		o->pro_rata = wide_div_round((wide_t)t->value * s->period, 12);
 		o->rag = outcome_rag(s->cfg, o->ytd, t->value, s->period);
 	}
 }
@@ -464,7 +512,7 @@ series_of(const scope_t *s, const outcome_line_t *o, int measure, series_t *out)
 	for (int p = 1; p <= s->period; p++) {
 		month_t m = fy_period_month(s->fy, p);
 
-		out->values[p - 1] = outcome_sum(s->ds, s->unit, measure, m, m, -1);
+		out->values[p - 1] = outcome_sum(s, measure, m, m, -1, "month's total");
 	}
 }
 
@@ -496,8 +544,10 @@ outcome_figures(const scope_t *s, monthly_t *m)
 	}
 	for (int j = 0; j < u->n_measures; j++)
 		for (int l = 0, k = u->measures[j]; l < LEVEL_COUNT; l++) {
-			m->level_month[l] += outcome_sum(ds, s->unit, k, s->month, s->month, l);
-			m->level_ytd[l] += outcome_sum(ds, s->unit, k, p1, s->month, l);
+			m->level_month[l] = add(s, m->level_month[l], outcome_sum(s, k, s->month, s->month, l, "month's total"),
+			                        "month's disruptions", level_names[l]);
+			m->level_ytd[l] = add(s, m->level_ytd[l], outcome_sum(s, k, p1, s->month, l, "year to date"),
+			                      "year-to-date disruptions", level_names[l]);
 			for (month_t mm = p1; mm <= s->month && !m->levels_used; mm++)
 				m->levels_used = sums_find(&ds->outcomes, key_outcome(s->unit, k, mm, l + 1)) != NULL;
 		}
@@ -512,7 +562,7 @@ outcome_figures(const scope_t *s, monthly_t *m)
 		c->measure = cost_measures[i];
 		config_measure(s->cfg, c->measure, &c->label, &kind);
 		c->spend = m->total.ytd_actual;
-		c->value = k < 0 ? 0 : outcome_sum(ds, s->unit, k, p1, s->month, -1);
+		c->value = k < 0 ? 0 : outcome_sum(s, k, p1, s->month, -1, "year to date");
 		c->has = c->value != 0;
 		if (c->has)
 			c->pence = wide_div_round((wide_t)c->spend * 1000, c->value);
@@ -608,7 +658,7 @@ scope_of(const dataset_t *ds, const config_t *cfg, int unit, month_t month, scop
 {
 	const grant_t *g;
 
-	*s = (scope_t){ ds, cfg, unit, fy_of_month(month), period_of_month(month), month, 0, false, -1 };
+	*s = (scope_t){ ds, cfg, unit, fy_of_month(month), period_of_month(month), month, 0, false, -1, NULL, 0 };
 	if ((g = dataset_award(ds, unit, s->fy)) == NULL)
 		return false;
 	s->award = g->amount;
@@ -625,6 +675,8 @@ figures_monthly(const dataset_t *ds, const config_t *cfg, int unit, month_t mont
 	memset(out, 0, sizeof *out);
 	if (!scope_of(ds, cfg, unit, month, &s))
 		return false;
+	s.overflow = out->overflow;
+	s.overflow_size = sizeof out->overflow;
 	meta_of(&s, &out->meta);
 	out->month = month;
 	out->fy = s.fy;
@@ -634,7 +686,14 @@ figures_monthly(const dataset_t *ds, const config_t *cfg, int unit, month_t mont
 	outcome_figures(&s, out);
 	commentary_of(ds, unit, month, &out->commentary);
 	quality_of(&s, &out->quality);
-	return true;
+	if (out->overflow[0] == '\0')
+		return true;
+	// A sum left the range: nothing of this report is handed on but what overflowed.
+	char what[sizeof out->overflow];
+	memcpy(what, out->overflow, sizeof what);
+	figures_monthly_free(out);
+	memcpy(out->overflow, what, sizeof what);
+	return false;
 }
 
 void
@@ -669,15 +728,16 @@ history_of(const scope_t *s, summary_t *out)
 		                       .periods = fy == s->fy ? s->period : 12 };
 		for (int p = 1; p <= h->periods; p++)
 			for (int k = 0; k < ds->units[s->unit].n_categories; k++)
-				h->spend += sums_get(&ds->spend, key_cell(s->unit, ds->units[s->unit].categories[k],
-				                                            fy_period_month(fy, p)));
+				h->spend = add(s, h->spend, sums_get(&ds->spend, key_cell(s->unit, ds->units[s->unit].categories[k],
+				                                                          fy_period_month(fy, p))),
+				               "year's spend", "the funding history");
 		if (h->complete)
-			h->under = h->award - h->spend;
+			h->under = sub(s, h->award, h->spend, "under/overspend", "the funding history");
 		h->utilisation = make_pct(h->spend, h->award);
 	}
 	for (int i = 0; i < out->n_years; i++) {
-		out->total_award += out->history[i].award;
-		out->total_spend += out->history[i].spend;
+		out->total_award = add(s, out->total_award, out->history[i].award, "total award", "the funding history");
+		out->total_spend = add(s, out->total_spend, out->history[i].spend, "total spend", "the funding history");
 	}
 	out->total_utilisation = make_pct(out->total_spend, out->total_award);
 }
@@ -720,10 +780,12 @@ delivery_of(const scope_t *s, summary_t *out)
 		config_measure(s->cfg, l->measure, &l->label, &l->kind);
 		for (int i = 0; i < out->n_years; i++) {
 			year_months(out, i, &from, &to);
-			l->by_year[i] = outcome_sum(ds, s->unit, ids[d], from, to, -1);
-			l->total += l->by_year[i];
+			l->by_year[i] = outcome_sum(s, ids[d], from, to, -1, "year's total");
+			l->total = add(s, l->total, l->by_year[i], "total over the years", l->measure);
 			for (int lv = 0; lv < LEVEL_COUNT; lv++) {
-				out->level_by_year[i][lv] += outcome_sum(ds, s->unit, ids[d], from, to, lv);
+				out->level_by_year[i][lv] = add(s, out->level_by_year[i][lv],
+				                                outcome_sum(s, ids[d], from, to, lv, "year's total"),
+				                                "year's disruptions", level_names[lv]);
 				out->levels_used = out->levels_used || out->level_by_year[i][lv] != 0;
 			}
 		}
@@ -825,6 +887,8 @@ figures_summary(const dataset_t *ds, const config_t *cfg, int unit, month_t mont
 	memset(out, 0, sizeof *out);
 	if (!scope_of(ds, cfg, unit, month, &s))
 		return false;
+	s.overflow = out->overflow;
+	s.overflow_size = sizeof out->overflow;
 	meta_of(&s, &out->meta);
 	out->month = month;
 	out->fy = s.fy;
@@ -835,7 +899,13 @@ figures_summary(const dataset_t *ds, const config_t *cfg, int unit, month_t mont
 	vfm_of(out);
 	requests_of(&s, out);
 	quality_of(&s, &out->quality);
-	return true;
+	if (out->overflow[0] == '\0')
+		return true;
+	char what[sizeof out->overflow];
+	memcpy(what, out->overflow, sizeof what);
+	figures_summary_free(out);
+	memcpy(out->overflow, what, sizeof what);
+	return false;
 }
 
 void

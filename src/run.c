@@ -5,6 +5,7 @@
 #define _GNU_SOURCE	// sched_getaffinity()
 #include <errno.h>
 #include <fcntl.h>
+#include <inttypes.h>
 #include <pthread.h>
 #include <sched.h>
 #include <signal.h>
@@ -112,6 +113,19 @@ typedef struct task {
 	bool done;
 } task_t;
 
+// 'too_large()' - A report whose figures hold a sum past the int64 range: said, never printed wrapped.
+//                 O - ROIT_EX_DATAERR
+static int
+too_large(const job_t *j, const task_t *t, const char *report, const char *what)
+{
+	char month[16];
+
+	value_format_month(t->month, month);
+	roit_error("%s: the %s %s cannot be made: %s is past %" PRId64 " (the largest sum a figure holds); "
+	           "the inputs hold values that large", j->ds.units[t->unit].name, month, report, what, INT64_MAX);
+	return ROIT_EX_DATAERR;
+}
+
 // 'render_task()' - Figures, PDFs and JSON of a task, into its buffers.  Safe on any thread:
 //                   it reads the job and writes only the task.
 static void
@@ -125,7 +139,7 @@ render_task(const job_t *j, task_t *t)
 	t->status = ROIT_OK;
 	if (!figures_monthly(&j->ds, &j->cfg, t->unit, t->month, &m)) {
 		t->no_figures = true;
-		t->status = ROIT_EX_SOFTWARE;	// tasks are only made for awarded years
+		t->status = m.overflow[0] ? too_large(j, t, "return", m.overflow) : ROIT_EX_SOFTWARE;	// tasks are only made for awarded years
 		return;
 	}
 	m.meta.now = opt->now;
@@ -137,7 +151,11 @@ render_task(const job_t *j, task_t *t)
 	if (t->status == ROIT_OK)
 		t->n_ok = OUT_SUMMARY_PDF;
 	if (t->status == ROIT_OK && t->summary_due && opt->only != ONLY_MONTHLY) {
-		figures_summary(&j->ds, &j->cfg, t->unit, t->month, &m, &s);
+		if (!figures_summary(&j->ds, &j->cfg, t->unit, t->month, &m, &s)) {
+			t->status = too_large(j, t, "continuation summary", s.overflow);
+			figures_monthly_free(&m);
+			return;
+		}
 		s.meta.now = opt->now;
 		t->fy = s.fy;
 		t->status = pdf_summary(&s, j->cfg.font_regular, j->cfg.font_bold, &t->out[OUT_SUMMARY_PDF]);

@@ -428,4 +428,25 @@ expect_rc 0 "long category names"
 [ "$(grep -c 'category is longer than 511 bytes' "$TMP/longname.err")" -eq 2 ] ||
 	fail "long category names: not both rejected: $(head -c 300 "$TMP/longname.err")"
 
+# ---- No wrapped figure: a sum past the int64 range stops the run, naming the unit and the sum ----
+
+check "65: a year-to-date outcome sum past int64 (each month's total in range), named with its unit"
+# Each month filled to the most a month holds (2,305 rows of 999,999,999,999 arrests and one of
+# 843,009,215,998); four months reach 9,223,372,036,854,772,000 thousandths, August's 4 pass int64.
+rm -rf "$TMP/edge"
+mkdir "$TMP/edge"
+printf 'unit,financial_year,amount\nEdge,2020/21,100.00\n' >"$TMP/edge/grants.csv"
+printf 'date,unit,category,amount\n2020-04-01,Edge,Staff,1.00\n' >"$TMP/edge/spend.csv"
+awk 'BEGIN { print "date,unit,measure,value"
+	for (m = 4; m <= 7; m++) { for (i = 0; i < 2305; i++) printf "2020-%02d-01,Edge,arrests,999999999999\n", m
+		printf "2020-%02d-02,Edge,arrests,843009215998\n", m }
+	print "2020-08-01,Edge,arrests,4" }' >"$TMP/edge/outcomes.csv"
+trun edge -q -i "$TMP/edge" -o "$TMP/edge-out" -m 2020-07
+expect_rc 0 "at the edge (July)"
+grep -q '"ytd": 9223372036854772,' "$TMP/edge-out/edge/2020-07-monthly-return.json" || fail "at the edge: the YTD is not exact"
+trun edge8 -q -i "$TMP/edge" -o "$TMP/edge-out" -m 2020-08
+expect_rc 65 "past the edge (August)"
+expect_err "Edge: the 2020-08 return cannot be made: the year to date of arrests is past 9223372036854775807" "past the edge"
+[ ! -e "$TMP/edge-out/edge/2020-08-monthly-return.json" ] || fail "past the edge: a return was written"
+
 finish
