@@ -857,26 +857,40 @@ lines_add(lines_t *l, size_t off, size_t len)
 	l->n++;
 }
 
-// 'break_word()' - How many bytes of a word too wide for the line fit on it (at least one character).
+// 'measure_word()' - From s[j] (the spaces ending the line so far), add the widths of the spaces
+//                    and of the word after them to *units while the total stays within width.
+//                    O - where it stopped: the end of the word (*fits true), or the first
+//                        character that would pass the width (*fits false).  Work is bounded
+//                        by what fits: the rest of a long word is not looked at.
 static size_t
-break_word(lay_t *d, lay_face_t face, float size, const char *s, size_t start, size_t end, float width)
+measure_word(lay_t *d, lay_face_t face, float size, const char *s, size_t j, size_t end, float width,
+             long *units, bool *fits)
 {
-	size_t k = start + char_len(s, start);
-	long units = units_enc(d, face, s + start, k - start);
+	size_t k = j;
+	bool in_word = false;
 
-	// The width of s[start, k) grows a character at a time.
+	*fits = false;
 	while (k < end) {
+		if (s[k] == ' ' && in_word) {
+			*fits = true;
+			return k;
+		}
+		in_word |= s[k] != ' ';
 		size_t len = char_len(s, k);
 		long w = units_enc(d, face, s + k, len);
-		if ((float)(units + w) * size / 1000.0f > width + FIT_SLACK)
-			break;
-		units += w;
+		if ((float)(*units + w) * size / 1000.0f > width + FIT_SLACK)
+			return k;
+		*units += w;
 		k += len;
 	}
-	return k - start;
+	*fits = in_word;
+	return k;
 }
 
-// 'wrap_line()' - The end of the line starting at s[start] within [start, end): whole words, or a broken one.
+// 'wrap_line()' - The end of the line starting at s[start] within [start, end): whole words, or a
+//                 broken one.  Each character is looked at once, and a word too long for any line
+//                 only as far as the line takes: wrapping is linear in the length of the text
+//                 (each line of a 1 MB word measured, and scanned, the rest of the word: 10 s).
 static size_t
 wrap_line(lay_t *d, lay_face_t face, float size, const char *s, size_t start, size_t end, float width)
 {
@@ -884,23 +898,19 @@ wrap_line(lay_t *d, lay_face_t face, float size, const char *s, size_t start, si
 	long units = 0;		// the width of s[start, j)
 
 	for (;;) {
-		size_t ws = j, we;
+		long with = units;
+		bool fits;
+		size_t stop = measure_word(d, face, size, s, j, end, width, &with, &fits);
 
-		while (ws < end && s[ws] == ' ')
-			ws++;
-		if (ws == end)
-			break;
-		we = ws;
-		while (we < end && s[we] != ' ')
-			we++;
-		long with = units + units_enc(d, face, s + j, we - j);
-		if ((float)with * size / 1000.0f <= width + FIT_SLACK) {
-			line_end = j = we;
+		if (fits) {
+			line_end = j = stop;
 			units = with;
 			continue;
 		}
-		if (line_end == start)
-			line_end = start + break_word(d, face, size, s, start, we, width);
+		// Only spaces were left; or a word wider than the line alone, broken where it stopped
+		// fitting (one character at least); else the word starts the next line.
+		if (line_end == start && stop < end && s[stop] != ' ')
+			line_end = stop > start ? stop : start + char_len(s, start);
 		break;
 	}
 	return line_end;

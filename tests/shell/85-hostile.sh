@@ -449,4 +449,19 @@ expect_rc 65 "past the edge (August)"
 expect_err "Edge: the 2020-08 return cannot be made: the year to date of arrests is past 9223372036854775807" "past the edge"
 [ ! -e "$TMP/edge-out/edge/2020-08-monthly-return.json" ] || fail "past the edge: a return was written"
 
+# ---- Time grows with the data: a word of any length wraps in time linear in its length ----
+
+check "four 1 MB words of commentary wrap in well under 30 s (about 14 s each: wrapping was quadratic)"
+rm -rf "$TMP/words"
+cp -R "$IN" "$TMP/words"
+awk -v unit="$UNIT" 'BEGIN { print "unit,month,section,text"
+	split("summary spend outcomes risks", sec, " ")
+	for (k = 1; k <= 4; k++) { printf "%s,2020-06,%s,", unit, sec[k]; for (i = 0; i < 1048000; i++) printf "%c", 65 + (i * 7 + int(i / 26)) % 26; print "" } }' >"$TMP/words/commentary.csv"
+name=words
+rc=0
+timeout 30 "$BIN" -q --only monthly -i "$TMP/words" -o "$TMP/words-out" -m 2020-06 >"$TMP/words.out" 2>"$TMP/words.err" || rc=$?
+expect_rc 0 "four 1 MB words"
+lines=$(pdftotext "$TMP/words-out/$SLUG/2020-06-monthly-return.pdf" - 2>/dev/null | grep -c '^[A-Z]\{40,\}$' || true)
+[ "$lines" -gt 40000 ] || fail "four 1 MB words: only $lines lines of them in the PDF"
+
 finish

@@ -571,6 +571,51 @@ test_long_commentary(void **state)
 	fixture_free(&f);
 }
 
+// A word longer than many lines (any length: SPEC 6) is broken into lines that each fit the text
+// width (check_pdf: no text near an edge, nothing overlapping), in order, nothing of it lost.
+static void
+test_word_longer_than_lines(void **state)
+{
+	enum { LEN = 60000 };
+	static const char *texts[1];
+	char *word = malloc(LEN + 1), *joined = calloc(LEN + 1, 1), line[1024];
+	fixture_t f;
+	size_t size, n = 0;
+	int pages;
+	(void)state;
+
+	assert_non_null(word);
+	assert_non_null(joined);
+	for (size_t i = 0; i < LEN; i++)
+		word[i] = (char)('a' + (i * 7 + i / 26) % 26);
+	word[LEN] = '\0';
+	fixture_monthly(&f, FIX_NORMAL);
+	texts[0] = word;
+	f.m.commentary.n[SECTION_SUMMARY] = 1;
+	f.m.commentary.text[SECTION_SUMMARY] = texts;
+	const char *path = render_monthly(&f.m, "long-word", &size);
+	char *text = check_pdf(path, size, "Monthly scrutiny return", &pages);
+	assert_true(pages >= 5);
+	// The lines made only of its letters, joined, are the word.
+	for (const char *s = text; *s;) {
+		size_t k = strcspn(s, "\n\f");
+
+		trim_line(s, k, line, sizeof line);
+		if (line[0] != '\0' && strspn(line, "abcdefghijklmnopqrstuvwxyz") == strlen(line) && strlen(line) > 30) {
+			assert_true(n + strlen(line) <= LEN);
+			memcpy(joined + n, line, strlen(line));
+			n += strlen(line);
+		}
+		s += k + (s[k] != '\0');
+	}
+	assert_int_equal(n, LEN);
+	assert_string_equal(joined, word);
+	free(text);
+	free(joined);
+	free(word);
+	fixture_free(&f);
+}
+
 static void
 test_long_name(void **state)
 {
@@ -1329,6 +1374,7 @@ main(void)
 		cmocka_unit_test_setup(test_summary_first_year, reset),
 		cmocka_unit_test_setup(test_long_marking, reset),
 		cmocka_unit_test_setup(test_marking_in_full, reset),
+		cmocka_unit_test_setup(test_word_longer_than_lines, reset),
 		cmocka_unit_test_setup(test_names, reset),
 		cmocka_unit_test_setup(test_font_coverage, reset),
 		cmocka_unit_test_setup(test_long_reference, reset),
