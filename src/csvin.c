@@ -420,7 +420,7 @@ capped_realloc(void *p, size_t size)
 {
 	if (size > CSVIN_FIELD_MAX + BLOCK)
 		return NULL;
-	return realloc(p, size);
+	return xrealloc(p, size);	// within the cap, a refusal is out of memory (70), not a long field
 }
 
 // 'feed()' - Pass a block to libcsv line by line, counting physical lines.
@@ -673,7 +673,9 @@ ahead_run(void *arg)
 	scan_t sc = { .lo = 0x80, .hi = 0xBF };
 	size_t off = 0;
 
-	EVP_DigestInit_ex(ctx, EVP_sha256(), NULL);
+	// libcrypto's allocations fail only for want of memory (they crashed this thread under ulimit -v).
+	if (ctx == NULL || EVP_DigestInit_ex(ctx, EVP_sha256(), NULL) != 1)
+		roit_out_of_memory();
 	for (;;) {
 		const unsigned char *piece = buf;
 		ssize_t n;
@@ -1000,7 +1002,8 @@ csvin_slurp(const char *path, const char *display, size_t max, char **bytes, siz
 	close(fd);
 	b[got] = '\0';
 	if (sha256) {
-		EVP_Digest(b, got, md, &mdlen, EVP_sha256(), NULL);
+		if (EVP_Digest(b, got, md, &mdlen, EVP_sha256(), NULL) != 1)
+			roit_out_of_memory();
 		for (unsigned i = 0; i < mdlen && i < 32; i++)
 			snprintf(sha256 + 2 * i, 3, "%02x", md[i]);
 	}

@@ -200,11 +200,10 @@ make_cmap(const uint16_t *u, unsigned char **z, unsigned long *zlen)
 	buf_puts(&b, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
 	uLongf len = compressBound((uLong)b.len);
 	*z = xmalloc(len);
-	if (compress2(*z, &len, (const Bytef *)b.data, (uLong)b.len, Z_BEST_COMPRESSION) != Z_OK) {
-		free(*z);
-		*z = NULL;
-		len = 0;
-	}
+	// With compressBound's room, only memory can fail it: a PDF without its ToUnicode map would
+	// not extract as the JSON reads.
+	if (compress2(*z, &len, (const Bytef *)b.data, (uLong)b.len, Z_BEST_COMPRESSION) != Z_OK)
+		roit_out_of_memory();
 	*zlen = len;
 	buf_free(&b);
 }
@@ -216,9 +215,15 @@ load_encodings(void)
 	HPDF_Doc pdf = HPDF_New(NULL, NULL);
 	uint16_t u[256];
 
-	for (int k = 0; pdf != NULL && k < N_EXTRA; k++) {
+	// libharu has every one of these encodings: it fails to give one only for want of memory,
+	// and without it names would be drawn as '?' for the whole run.
+	if (pdf == NULL)
+		roit_out_of_memory();
+	for (int k = 0; k < N_EXTRA; k++) {
 		HPDF_Encoder e = HPDF_GetEncoder(pdf, extra_names[k]);
-		if (e == NULL || e->type != HPDF_ENCODER_TYPE_SINGLE_BYTE)
+		if (e == NULL)
+			roit_out_of_memory();
+		if (e->type != HPDF_ENCODER_TYPE_SINGLE_BYTE)
 			continue;
 		HPDF_BasicEncoderAttr a = (HPDF_BasicEncoderAttr)e->attr;
 		for (int c = 0x80; c <= 0xFF; c++) {
@@ -230,8 +235,7 @@ load_encodings(void)
 				extra_chars[n_extra_chars++] = (extra_char_t){ cp, (unsigned char)(k + 1), (unsigned char)c };
 		}
 	}
-	if (pdf != NULL)
-		HPDF_Free(pdf);
+	HPDF_Free(pdf);
 	qsort(extra_chars, (size_t)n_extra_chars, sizeof *extra_chars, compare_extra);
 	// Only the first encoding of a character is kept.
 	int n = 0;
@@ -1071,6 +1075,11 @@ load_font(lay_t *d, lay_face_t face, const char *path)
 		d->font[face] = HPDF_GetFont(d->pdf, d->font_name[face], "CP1252");
 	if (d->font[face] != NULL)
 		add_to_unicode(d, d->font[face], 0);
+	if (d->error == HPDF_FAILD_TO_ALLOC_MEM) {
+		// Memory, not the font (which was checked): 70, not 78.
+		roit_error("out of memory loading font %s", path);
+		return ROIT_EX_SOFTWARE;
+	}
 	if (d->font[face] == NULL || d->error != HPDF_OK) {
 		roit_error("font %s cannot be loaded as a TrueType font (libharu error 0x%04X, detail %u)",
 		           path, (unsigned)d->error, (unsigned)d->detail);
@@ -1312,7 +1321,7 @@ lay_open(const lay_info_t *info, const char *font_regular, const char *font_bold
 	pthread_once(&encodings_once, load_encodings);
 	d->pdf = HPDF_New(on_error, d);
 	if (d->pdf == NULL) {
-		roit_error("libharu cannot create a document");
+		roit_error("out of memory: libharu cannot create a document");
 		free(d);
 		return ROIT_EX_SOFTWARE;
 	}
@@ -2648,6 +2657,10 @@ lay_save(lay_t *d, buf_t *out)
 		HPDF_SaveToStream(d->pdf);
 	if (d->error == HPDF_OK)
 		read_out(d, out);
+	if (d->error == HPDF_FAILD_TO_ALLOC_MEM || d->error == HPDF_ZLIB_ERROR) {
+		roit_error("out of memory while making a PDF (libharu error 0x%04X)", (unsigned)d->error);
+		return ROIT_EX_SOFTWARE;
+	}
 	if (d->error != HPDF_OK || out->len == start) {
 		roit_error("libharu error 0x%04X (detail %u) while making a PDF", (unsigned)d->error,
 		           (unsigned)d->detail);

@@ -856,13 +856,18 @@ read_old_sums(const outdir_t *d, struct sums *all)
 		free(name);
 		return rc;
 	}
+	errno = 0;
 	while (getline(&line, &cap, f) >= 0) {
 		lineno++;
 		if (!parse_sum(line, hex, &path))
 			roit_warn("%s:%zu: not a sha256sum line of a report, dropped", name, lineno);
 		else if (strcmp(path, SUMS_NAME) != 0 && is_file(d, path))
 			sums_append(all, path, hex, 0);
+		errno = 0;
 	}
+	// getline() stops for want of memory as it stops at the end: the earlier lines must not be lost.
+	if (!feof(f) && errno == ENOMEM)
+		roit_out_of_memory();
 	if (ferror(f)) {
 		roit_error("%s: cannot read: %s", name, strerror(errno));
 		rc = ROIT_EX_IOERR;

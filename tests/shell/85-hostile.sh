@@ -464,4 +464,29 @@ expect_rc 0 "four 1 MB words"
 lines=$(pdftotext "$TMP/words-out/$SLUG/2020-06-monthly-return.pdf" - 2>/dev/null | grep -c '^[A-Z]\{40,\}$' || true)
 [ "$lines" -gt 40000 ] || fail "four 1 MB words: only $lines lines of them in the PDF"
 
+# ---- Out of memory: exit 70 with a message, never a signal ----
+
+check "ulimit -v from 9 MB to 40 MB: exit 0 with every report as a clean run writes it, or 70 'out of memory'; never a signal"
+trun oomref -q -i "$IN" -o "$TMP/oomref" -m 2020-06
+if ! (ulimit -v 200000 && "$BIN" --version) >/dev/null 2>&1; then
+	check "the program cannot start under ulimit -v here (a sanitizer's shadow memory): not tested"
+else
+	for kb in $(seq 9000 500 40000); do
+		rm -rf "$TMP/oom"
+		rc=0
+		(ulimit -v "$kb" && exec "$BIN" -q -i "$IN" -o "$TMP/oom" -m 2020-06) >/dev/null 2>"$TMP/oom.err" || rc=$?
+		name=oom
+		case $rc in
+		0) same_reports "$TMP/oom" "$TMP/oomref" "ulimit -v $kb" ;;
+		70) grep -q "out of memory" "$TMP/oom.err" || fail "ulimit -v $kb: exit 70 without 'out of memory': $(head -c 200 "$TMP/oom.err")"
+		    [ ! -d "$TMP/oom" ] || for f in $(files "$TMP/oom" | grep -v '\.tmp-'); do
+			    cmp -s "$TMP/oom/$f" "$TMP/oomref/$f" || fail "ulimit -v $kb: $f is not a complete report"
+		    done ;;
+		127) grep -q "error while loading shared libraries" "$TMP/oom.err" ||
+			fail "ulimit -v $kb: exit 127: $(head -c 200 "$TMP/oom.err")" ;;	# the loader, before the program
+		*) fail "ulimit -v $kb: exit $rc (a signal, or not 70): $(head -c 200 "$TMP/oom.err")" ;;
+		esac
+	done
+fi
+
 finish
