@@ -35,7 +35,8 @@ static const char help_text[] =
     "  -V, --version         version, exit 0\n"
     "\n"
     "Exit status: 0 written, 64 usage, 65 bad data, 66 no input, 70 internal error,\n"
-    "73 cannot create output, 74 I/O error, 75 locked by another run, 78 bad report.ini.\n";
+    "73 cannot create output (or a symlink in it), 74 I/O error, 75 locked or an input changed,\n"
+    "78 bad report.ini or font.\n";
 
 enum { OPT_ALL_MONTHS = 256, OPT_CHECK, OPT_ONLY, OPT_STRICT };
 
