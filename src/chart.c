@@ -43,7 +43,7 @@ nice_step(wide_t raw, int64_t least)
 	int64_t last = least;
 
 	for (int64_t p = 1; p <= INT64_MAX / 5; p *= 10) {
-		const int64_t steps[4] = { p, 2 * p, p >= 10 ? 25 * p / 10 : 2 * p, 5 * p };
+		const int64_t steps[4] = { p, 2 * p, p >= 10 ? p / 10 * 25 : 2 * p, 5 * p };
 		for (int k = 0; k < 4; k++) {
 			if (steps[k] >= raw && steps[k] >= least)
 				return steps[k];
