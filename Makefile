@@ -6,7 +6,7 @@
 #   make test     the same set-up, then every test
 #   make asan     the whole test suite under AddressSanitizer and UBSan
 #   make leakcheck  the sample through valgrind
-#   make fuzz     fuzz the CSV reader for FUZZ_SECONDS
+#   make fuzz     fuzz the CSV reader, report.ini and the font check for FUZZ_SECONDS
 #   make bench    the benchmark (speed and memory)
 #   make coverage the suite with gcov: line coverage of every file of src/ (each at least 90%)
 #   make strict   build everything with -Werror under gcc and clang (CI)
@@ -99,15 +99,24 @@ leakcheck: roit-report
 bench: deps roit-report
 	@sh bench/run.sh
 
-# libFuzzer over the CSV reader and the value parsers, corpus kept in tests/fuzz/corpus.
+# libFuzzer, FUZZ_SECONDS in all, half each: over the CSV reader and the value parsers (corpus
+# in tests/fuzz/corpus), and over report.ini and the TrueType check, then libharu with any font the
+# check passes (tests/fuzz/corpus-ini, and the shipped fonts, made at set-up, as seeds).
 FUZZ_SRC = src/csvin.c src/values.c src/roit.c src/buf.c src/vocab.c src/text.c
+FUZZ_INI_SRC = $(filter-out src/main.c,$(SRC))
+FUZZ_CC = clang -std=c11 -D_DEFAULT_SOURCE -D_FILE_OFFSET_BITS=64 -Iinclude -g -O1 -fsanitize=fuzzer,address,undefined
 fuzz: deps
-	@mkdir -p build-fuzz/corpus
-	clang -std=c11 -D_DEFAULT_SOURCE -Iinclude -g -O1 -fsanitize=fuzzer,address,undefined \
-		-o build-fuzz/fuzz_csv tests/fuzz/fuzz_csv.c $(FUZZ_SRC) -lcsv -lcrypto -pthread
-	@build-fuzz/fuzz_csv -max_total_time=$(FUZZ_SECONDS) -close_fd_mask=2 -max_len=65536 \
-		-print_final_stats=1 build-fuzz/corpus tests/fuzz/corpus >build-fuzz/log 2>&1; \
-		status=$$?; grep -E '^(stat::|#[0-9]+.*DONE|==)' build-fuzz/log | tail -12; exit $$status
+	@mkdir -p build-fuzz/corpus build-fuzz/corpus-ini
+	$(FUZZ_CC) -o build-fuzz/fuzz_csv tests/fuzz/fuzz_csv.c $(FUZZ_SRC) -lcsv -lcrypto -pthread
+	$(FUZZ_CC) -o build-fuzz/fuzz_ini tests/fuzz/fuzz_ini.c $(FUZZ_INI_SRC) $(LIBS)
+	@for f in fonts/*.ttf; do printf '\001' | cat - "$$f" >build-fuzz/corpus-ini/seed-$$(basename "$$f"); done
+	@half=$$(( $(FUZZ_SECONDS) / 2 > 0 ? $(FUZZ_SECONDS) / 2 : 1 )); status=0; \
+	for t in csv ini; do \
+		corpus=tests/fuzz/corpus; [ $$t = ini ] && corpus=tests/fuzz/corpus-ini; \
+		build-fuzz/fuzz_$$t -max_total_time=$$half -close_fd_mask=2 -max_len=65536 -print_final_stats=1 \
+			build-fuzz/$${corpus#tests/fuzz/} $$corpus >build-fuzz/log-$$t 2>&1 || status=$$?; \
+		echo "fuzz_$$t:"; grep -E '^(stat::|#[0-9]+.*DONE|==)' build-fuzz/log-$$t | tail -12; \
+	done; exit $$status
 
 # Line coverage of each file of src/ over the whole suite (gcov, from gcc), in a build folder of
 # its own; fails when a file is under COVERAGE_MIN percent.

@@ -21,6 +21,7 @@ typedef struct measure_def {
 
 typedef struct config {
 	char *path;			// report.ini as shown in messages; NULL when absent
+	char sha256[65];		// of report.ini's bytes as they were read (the audit trail)
 	char *organisation, *team, *marking, *scrutiny, *prepared_by, *approved_by;
 	int64_t amber_bp, red_bp;	// thresholds in hundredths of a percent (5% is 500)
 	int64_t materiality;		// pence

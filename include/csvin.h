@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <sys/stat.h>
 
 // Longest field accepted (bytes); a longer one is a file-level error, so memory stays bounded.
 #define CSVIN_FIELD_MAX (1024 * 1024)
@@ -31,6 +32,8 @@ typedef struct csvin_row {
 	bool *present;		// present[i]: the file has column i
 	const char *extra;	// NULL, or why the row has too many fields: the caller rejects it
 	const char *extra_value;	// then: the first extra field with text (may be "" past 1,024 columns)
+	const char *unusable;	// NULL, or why the reader cannot vouch for its text ("not valid
+				// UTF-8", in a UTF-8 file): the caller rejects it
 } csvin_row_t;
 
 // What the reader says about a row it did not pass on.
@@ -54,13 +57,21 @@ typedef struct csvin_handler {
 // What one read of a file found.
 typedef struct csvin_info {
 	char sha256[65];	// of the file's bytes, lower-case hex
-	bool cp1252;		// read as Windows-1252 (not valid UTF-8)
+	bool cp1252;		// read as Windows-1252 (bytes above 0x7F, no multi-byte UTF-8)
 	long header_line;
 	long rows;		// data rows passed to the handler
 } csvin_info_t;
 
+// 'csvin_open()' - Open an input for reading, the one way every input is opened: a regular file
+//                  (or a symlink to one) only; a FIFO, device, socket or folder is refused at once,
+//                  without waiting for a writer.  O - a descriptor with *st its state, or -1 with
+//                  the message given ("...: cannot be read: it is a FIFO, not a regular file").
+int csvin_open(const char *path, const char *display, struct stat *st);
+
 // 'csvin_read()' - Read path (shown as display in messages) and stream its rows to h.
-//                  O - ROIT_OK, or ROIT_EX_NOINPUT / ROIT_EX_DATAERR with the message printed.
+//                  O - ROIT_OK, or ROIT_EX_NOINPUT / ROIT_EX_DATAERR with the message printed,
+//                      or ROIT_EX_TEMPFAIL when the file changed while it was read (its rows
+//                      may have reached h: the caller throws away what it made of them).
 int csvin_read(const char *path, const char *display, const csvin_column_t *cols, int ncols,
                const csvin_handler_t *h, csvin_info_t *info);
 
@@ -69,7 +80,15 @@ int csvin_read(const char *path, const char *display, const csvin_column_t *cols
 int csvin_read_memory(const void *data, size_t len, size_t chunk, const char *display,
                       const csvin_column_t *cols, int ncols, const csvin_handler_t *h, csvin_info_t *info);
 
-// 'csvin_hash_file()' - SHA-256 and encoding of a file without parsing it (for report.ini).
+// 'csvin_slurp()' - The whole of a small input (report.ini, a font) opened as csvin_open() does,
+//                   read at once and checked not to have changed meanwhile, NUL-terminated, with
+//                   its SHA-256 (lower-case hex) when sha256 is not NULL.  *bytes is the caller's.
+//                   O - ROIT_OK; ROIT_EX_NOINPUT (cannot be read, not a regular file),
+//                       ROIT_EX_DATAERR (larger than max), ROIT_EX_TEMPFAIL (changed): message given
+int csvin_slurp(const char *path, const char *display, size_t max, char **bytes, size_t *len, char sha256[65]);
+
+// 'csvin_hash_file()' - SHA-256 and encoding of a file without parsing it; ROIT_EX_TEMPFAIL when
+//                       it changed while it was read.
 int csvin_hash_file(const char *path, const char *display, csvin_info_t *info);
 
 // 'csvin_header_key()' - The matching form of a header name: trimmed, lower case, ' ' and '-' as '_'.

@@ -43,6 +43,14 @@ typedef struct grant {
 typedef struct unit {
 	const char *name;
 	char slug[128];
+	int first_fy;			// the first financial year with an awarded grant (-1: none)
+	// What the unit has, so its figures never look through every unit's: categories with spend,
+	// measures with outcome rows or targets (ids, in the order first seen).
+	int n_categories, *categories;
+	int n_measures, *measures;
+	int n_comments, *comments;	// indices into the dataset's comments, in file order
+	int n_requests, *requests;	// indices into its grants of the unit's requested ones
+	int n_notes, *notes;		// indices into its notes of the unit's rejected rows
 	long rejected, rejected_kept;	// rows of this unit rejected, and how many notes kept
 	long ignored_rows;		// spend dated outside every awarded year
 } unit_t;
@@ -76,25 +84,32 @@ typedef struct dataset {
 	strtab_t categories;
 	strtab_t measures;
 	strtab_t unit_names;		// id == index into units
+	strtab_t slugs;			// id == index into units: a slug is one unit's
 
 	int n_units;
 	unit_t *units;
 	int n_grants;
 	grant_t *grants;
+	sums_t awards;			// key_cell(unit, 0, fy) -> 1 + index of its awarded grant
 
 	sums_t budget;			// key_cell(unit, category, month) -> pence
 	int n_orders;
 	budget_order_t *orders;
+	sums_t order_at;		// key_cell(unit, 0, fy) -> 1 + index into orders
+	sums_t budget_total;		// key_cell(unit, 0, fy) -> pence: a year's budget so far (guards overflow)
 	sums_t spend;			// key_cell(unit, category, month) -> pence
 	sums_t outcomes;		// key_outcome(unit, measure, month, level) -> thousandths
 	sums_t outcome_seen;		// key_outcome(unit, measure, fy, 0) -> rows (which measures a year has)
+	sums_t listed;			// key_cell(unit, id, LIST_*) -> 1 once id is in the unit's list
 	int n_targets;
 	target_t *targets;
+	sums_t target_at;		// key_cell(unit, measure, fy) -> 1 + index into targets
 	int n_comments;
 	comment_t *comments;
 
 	int n_notes;			// rejected rows kept, in reading order
 	note_t *notes;
+	int n_common_notes, *common_notes;	// indices of those without a known unit (every report's)
 	long rejected_all;		// rejected rows without a known unit (shown in every report)
 	long rejected_all_kept;
 	int n_footers;
@@ -106,17 +121,24 @@ typedef struct dataset {
 	input_hash_t inputs[FILE_COUNT + 1];
 } dataset_t;
 
-// Packed keys of the cell tables.  level is 0 for "no level", else 1 + LEVEL_*.
-static inline uint64_t
+// The lists of a unit, in the table ds->listed.
+enum { LIST_CATEGORY = -1, LIST_MEASURE = -2 };
+
+// Keys of the cell tables: room for every unit, category or measure id an int holds, so none is
+// refused for want of a bit.  level is 0 for "no level", else 1 + LEVEL_*.
+static inline cell_key_t
 key_cell(int unit, int id, month_t m)
 {
-	return ((uint64_t)(unsigned)unit << 48) | ((uint64_t)(unsigned)id << 20) | (uint64_t)(unsigned)m;
+	return (cell_key_t){ (uint64_t)(uint32_t)unit << 32 | (uint32_t)id, (uint64_t)(uint32_t)m << 3 };
 }
 
-static inline uint64_t
+static inline cell_key_t
 key_outcome(int unit, int measure, month_t m, int level)
 {
-	return key_cell(unit, measure, m) << 3 | (uint64_t)(unsigned)level;
+	cell_key_t k = key_cell(unit, measure, m);
+
+	k.lo |= (uint64_t)(unsigned)level;
+	return k;
 }
 
 // 'dataset_load()' - Read every input file of dir.  O - ROIT_OK or an exit code (message given).

@@ -128,6 +128,7 @@ typedef struct monthly {
 
 	commentary_t commentary;	// of U and M
 	data_quality_t quality;
+	char overflow[160];		// when figures_monthly() refuses: the sum that left the int64 range
 } monthly_t;
 
 // One awarded year in the funding history.
@@ -194,12 +195,16 @@ typedef struct summary {
 	const char **continuation;	// the array is the report's; the texts the dataset's
 
 	data_quality_t quality;
+	char overflow[160];		// when figures_summary() refuses: the sum that left the int64 range
 } summary_t;
 
-// 'figures_monthly()' - Compute the return of unit for month; false (message given) when the unit has no award for it.
+// 'figures_monthly()' - Compute the return of unit for month; false when the unit has no award for
+//                       it, or when a sum would leave the int64 range: then out->overflow names it
+//                       ("the year to date of arrests") and out holds nothing else to free.
 bool figures_monthly(const dataset_t *ds, const config_t *cfg, int unit, month_t month, monthly_t *out);
 
-// 'figures_summary()' - Compute the continuation summary as at month (uses a monthly_t the caller owns).
+// 'figures_summary()' - Compute the continuation summary as at month (uses a monthly_t the caller
+//                       owns); false as figures_monthly() is, out->overflow naming the sum.
 bool figures_summary(const dataset_t *ds, const config_t *cfg, int unit, month_t month,
                      const monthly_t *current, summary_t *out);
 

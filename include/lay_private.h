@@ -28,7 +28,7 @@
 #define LINE_FACTOR 1.25f	// line height / font size: room for ascent, descent and a gap
 #define BASELINE_FACTOR 0.95f	// first baseline below the top of a line, / font size
 #define FIT_SLACK 0.01f		// points: rounding in the width sums must not wrap text that fits
-#define MAX_MARK_LINES 4
+#define MAX_MARK_LINES 4	// evened out over up to this many lines, shrinking; longer: as many as it takes
 
 // In encoded text (lay_encode()), this byte starts a character drawn from the face's
 // composite font; the character's UTF-8 bytes follow.  Every other byte is a CP1252 code.
@@ -98,7 +98,7 @@ struct lay {
 	float y;			// top of the free space on it
 	float top, bottom;		// where the flow starts and ends on every page
 	char *marking, *header_left, *header_right, *footer_left;	// encoded
-	char *mark[MAX_MARK_LINES];	// the marking's lines, encoded
+	char **mark;			// the marking's lines, encoded (mark_lines of them)
 	int mark_lines;
 	float mark_size;
 };

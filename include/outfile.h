@@ -11,6 +11,12 @@ typedef struct outdir outdir_t;
 //                   O - ROIT_OK, or ROIT_EX_CANTCREAT / ROIT_EX_TEMPFAIL with a message given.
 int outdir_open(const char *path, outdir_t **out);
 
+// 'outdir_check_unit()' - Before any report is written: the folder of a unit (slug), if there, is a
+//                         real folder, and its superseded/ and report names are a folder and files,
+//                         as the program makes them; nothing inside the output folder is followed.
+//                         O - ROIT_OK, or ROIT_EX_CANTCREAT naming what is in the way
+int outdir_check_unit(outdir_t *d, const char *slug);
+
 // 'outdir_write()' - Write relpath ("slug/2020-06-monthly-return.pdf") atomically: temp file in its folder,
 //                    fsync, rename, fsync the folder.  Prints the path on stdout unless quiet.
 //                    O - ROIT_OK, ROIT_EX_CANTCREAT or ROIT_EX_IOERR with a message given.

@@ -39,6 +39,10 @@ void roit_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 // 'roit_info()' - Print a step to stderr when -v was given.
 void roit_info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+// 'roit_out_of_memory()' - Say "out of memory" and end the program with 70 at once, from any
+//                          thread (_exit: no atexit handler races a thread still running).
+_Noreturn void roit_out_of_memory(void);
+
 // Allocation that stops the program (exit 70) rather than return NULL.
 void *xmalloc(size_t size);
 void *xcalloc(size_t count, size_t size);

@@ -28,38 +28,60 @@ static const lay_rgb_t profile_grey = { 0.78f, 0.79f, 0.81f };
 static const lay_rgb_t mid_grey = { 0.52f, 0.54f, 0.57f };
 static const lay_rgb_t line_grey = { 0.25f, 0.26f, 0.28f };
 
-static int64_t floor_div(int64_t a, int64_t b) { return a / b - (a % b != 0 && (a < 0) != (b < 0)); }
-static int64_t ceil_div(int64_t a, int64_t b) { return -floor_div(-a, b); }
+// Axis arithmetic is done in 128 bits: values may be anywhere in int64, and their range, its
+// headroom and a rounded-up top are not (values near the int64 limits made the step fall back
+// to a unit and the tick loops run for ever).
+__extension__ typedef __int128 wide_t;
 
-// 'nice_step()' - The least of 1, 2, 2.5 and 5 times a power of ten that is at least raw and least.
+static wide_t floor_div(wide_t a, wide_t b) { return a / b - (a % b != 0 && (a < 0) != (b < 0)); }
+static wide_t ceil_div(wide_t a, wide_t b) { return -floor_div(-a, b); }
+
+// 'nice_step()' - The least of 1, 2, 2.5 and 5 times a power of ten that is at least raw and
+//                 least; the largest such step that int64 holds when raw is beyond them all.
 static int64_t
-nice_step(int64_t raw, int64_t least)
+nice_step(wide_t raw, int64_t least)
 {
-	for (int64_t p = 1; p < INT64_MAX / 100; p *= 10) {
-		const int64_t steps[4] = { p, 2 * p, p >= 10 ? 25 * p / 10 : 2 * p, 5 * p };
-		for (int k = 0; k < 4; k++)
+	int64_t last = least;
+
+	for (int64_t p = 1; p <= INT64_MAX / 5; p *= 10) {
+		const int64_t steps[4] = { p, 2 * p, p >= 10 ? p / 10 * 25 : 2 * p, 5 * p };
+		for (int k = 0; k < 4; k++) {
 			if (steps[k] >= raw && steps[k] >= least)
 				return steps[k];
+			last = steps[k];
+		}
+		if (p > INT64_MAX / 10)
+			break;
 	}
-	return least;
+	return last;
 }
 
-// 'fit_axis()' - Ticks covering min..max and zero, about five of them.
+// 'clamp()' - A multiple of step within int64, nearest to v.
+static int64_t
+clamp(wide_t v, int64_t step)
+{
+	wide_t top = (wide_t)(INT64_MAX / step) * step;
+
+	return (int64_t)(v > top ? top : v < -top ? -top : v);
+}
+
+// 'fit_axis()' - Ticks covering min..max and zero, about five of them (within int64: values
+//                within a step of its limits are drawn at the axis's end).
 static void
 fit_axis(axis_t *a, int64_t min, int64_t max, chart_unit_t unit)
 {
 	// Whole pounds and whole counts: a tick never reads "£0.50".
 	int64_t least = unit == CHART_PENCE ? 100 : 1000;
-
 	// Zero is always on the axis; a little headroom keeps the top bar off the frame.
-	min = min > 0 ? 0 : min - (-min) / 20;
-	max = max < 0 ? 0 : max + max / 20;
+	wide_t lo = min > 0 ? 0 : (wide_t)min - (-(wide_t)min) / 20;
+	wide_t hi = max < 0 ? 0 : (wide_t)max + max / 20;
+
 	a->unit = unit;
-	a->step = nice_step(ceil_div(max - min, 5), least);
-	a->lo = floor_div(min, a->step) * a->step;
-	a->hi = ceil_div(max, a->step) * a->step;
+	a->step = nice_step(ceil_div(hi - lo, 5), least);
+	a->lo = clamp(floor_div(lo, a->step) * a->step, a->step);
+	a->hi = clamp(ceil_div(hi, a->step) * a->step, a->step);
 	if (a->hi == a->lo)
-		a->hi = a->lo + 5 * a->step;
+		a->hi = clamp((wide_t)a->lo + 5 * (wide_t)a->step, a->step);
 }
 
 // 'series_range()' - Extend min/max over the values a series draws.
@@ -78,13 +100,13 @@ series_range(const chart_series_t *s, int n, int64_t *min, int64_t *max)
 static void
 align_axes(axis_t *l, axis_t *r)
 {
-	int64_t up = l->hi / l->step, down = -l->lo / l->step;
-	int64_t rup = r->hi / r->step, rdown = -r->lo / r->step;
+	int64_t up = l->hi / l->step, down = -(l->lo / l->step);
+	int64_t rup = r->hi / r->step, rdown = -(r->lo / r->step);
 
 	up = rup > up ? rup : up;
 	down = rdown > down ? rdown : down;
-	l->hi = up * l->step, l->lo = -down * l->step;
-	r->hi = up * r->step, r->lo = -down * r->step;
+	l->hi = clamp((wide_t)up * l->step, l->step), l->lo = clamp(-(wide_t)down * l->step, l->step);
+	r->hi = clamp((wide_t)up * r->step, r->step), r->lo = clamp(-(wide_t)down * r->step, r->step);
 }
 
 // 'scaled()' - v / unit with up to three decimals, trailing zeros dropped: "2.5", "12", "1,250".
@@ -131,7 +153,8 @@ chart_tick_label(int64_t v, chart_unit_t unit, char *buf, size_t size)
 static float
 value_y(const frame_t *f, const axis_t *a, int64_t v)
 {
-	return f->y0 + (float)((double)(v - a->lo) / (double)(a->hi - a->lo)) * (f->y1 - f->y0);
+	v = v < a->lo ? a->lo : v > a->hi ? a->hi : v;
+	return f->y0 + (float)((double)((wide_t)v - a->lo) / (double)((wide_t)a->hi - a->lo)) * (f->y1 - f->y0);
 }
 
 // 'widest_tick()' - Width of the widest tick label of an axis.
@@ -141,8 +164,8 @@ widest_tick(lay_t *d, const axis_t *a)
 	char label[64];
 	float best = 0;
 
-	for (int64_t v = a->lo; v <= a->hi; v += a->step) {
-		chart_tick_label(v, a->unit, label, sizeof label);
+	for (wide_t v = a->lo; v <= a->hi; v += a->step) {
+		chart_tick_label((int64_t)v, a->unit, label, sizeof label);
 		float w = lay_text_width(d, LAY_REGULAR, TICK_SIZE, label);
 		best = w > best ? w : best;
 	}
@@ -293,8 +316,8 @@ draw_grid(lay_t *d, const frame_t *f, const axis_t *l, const axis_t *r)
 {
 	char label[64];
 
-	for (int64_t i = 0; l->lo + i * l->step <= l->hi; i++) {
-		int64_t v = l->lo + i * l->step;
+	for (int64_t i = 0; l->lo + (wide_t)i * l->step <= l->hi; i++) {
+		int64_t v = (int64_t)(l->lo + (wide_t)i * l->step);
 		float y = value_y(f, l, v);
 		lay_stroke_colour(d, v == 0 ? line_grey : grid_grey);
 		lay_line_width(d, v == 0 ? 0.8f : 0.4f);
@@ -304,7 +327,7 @@ draw_grid(lay_t *d, const frame_t *f, const axis_t *l, const axis_t *r)
 		chart_tick_label(v, l->unit, label, sizeof label);
 		lay_text(d, f->x0 - 4, y - 2.5f, LAY_REGULAR, TICK_SIZE, LAY_RIGHT, lay_muted, label);
 		if (r != NULL) {
-			chart_tick_label(r->lo + i * r->step, r->unit, label, sizeof label);
+			chart_tick_label(clamp(r->lo + (wide_t)i * r->step, r->step), r->unit, label, sizeof label);
 			lay_text(d, f->x1 + 4, y - 2.5f, LAY_REGULAR, TICK_SIZE, LAY_LEFT, lay_muted, label);
 		}
 	}

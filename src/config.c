@@ -6,10 +6,14 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <sys/stat.h>
+
 #include <ini.h>
 
 #include "config.h"
+#include "csvin.h"
 #include "roit.h"
+#include "ttf.h"
 #include "values.h"
 
 // What the handler knows while inih walks the file.
@@ -248,32 +252,83 @@ known_section(const char *name)
 	return false;
 }
 
-// 'check_sections()' - inih only reports sections that hold keys: find an unknown empty one too.
-//                      O - 0, the line of the first unknown section (its name in name), or minus
-//                          the line of a section header without its closing bracket
+// The longest line inih reads whole: its buffer holds INI_MAX_LINE bytes with the line end and a NUL.
+#define LINE_MAX_BYTES (INI_MAX_LINE - 3)
+
+// 'check_lines()' - One rule for report.ini's lines, before inih reads them, so that nothing on
+//                   any line is read other than as written (the marking decides who may read a
+//                   report): a line inih would cut, a continuation line or an indented section
+//                   header (inih would append it to the value above), text after a section
+//                   header (ignored by inih), a NUL or a carriage return inside a line; and every
+//                   section known, even an empty one (inih only reports sections that hold keys).
+//                   O - 0, or the number of the first bad line with why into msg
 static int
-check_sections(FILE *fp, char *name, size_t size)
+check_lines(const char *bytes, size_t len, char *msg, size_t size)
 {
-	char line[512];
+	size_t pos = 0;
 	int n = 0;
 
-	while (fgets(line, sizeof line, fp)) {
-		char *p = line, *end;
+	// A UTF-8 byte order mark is not part of the first line.
+	if (len >= 3 && memcmp(bytes, "\xEF\xBB\xBF", 3) == 0)
+		pos = 3;
+	while (pos < len) {
+		const char *line = bytes + pos, *nl = memchr(line, '\n', len - pos);
+		size_t k = nl ? (size_t)(nl - line) : len - pos;
 
+		pos += k + 1;
 		n++;
-		while (*p == ' ' || *p == '\t')
-			p++;
-		if (*p != '[')
-			continue;
-		if ((end = strchr(p, ']')) == NULL) {
-			snprintf(name, size, "%.*s", (int)strcspn(p + 1, "\r\n"), p + 1);
-			return -n;	// no closing bracket
-		}
-		snprintf(name, size, "%.*s", (int)(end - p - 1), p + 1);
-		if (!known_section(name))
+		if (k > 0 && line[k - 1] == '\r')
+			k--;
+		if (k > LINE_MAX_BYTES) {
+			snprintf(msg, size, "the line is %zu bytes long, more than the %d report.ini's reader takes "
+			         "whole: shorten it (its value would be cut)", k, LINE_MAX_BYTES);
 			return n;
+		}
+		if (memchr(line, '\0', k) != NULL) {
+			snprintf(msg, size, "a NUL byte in the line");
+			return n;
+		}
+		if (memchr(line, '\r', k) != NULL) {
+			snprintf(msg, size, "a carriage return inside the line (save the file with Windows or Unix line ends)");
+			return n;
+		}
+		size_t i = 0;
+		while (i < k && (line[i] == ' ' || line[i] == '\t'))
+			i++;
+		if (i == k || line[i] == ';' || line[i] == '#')
+			continue;	// blank, or a comment
+		if (i > 0 && line[i] == '[') {
+			snprintf(msg, size, "an indented section header: start it at the beginning of the line "
+			         "(indented, it would be read as part of the value above)");
+			return n;
+		}
+		if (i > 0) {
+			snprintf(msg, size, "an indented line: report.ini has no continuation lines; start each "
+			         "key = value at the beginning of its line");
+			return n;
+		}
+		if (line[0] != '[')
+			continue;
+		const char *close = memchr(line, ']', k);
+		if (close == NULL) {
+			snprintf(msg, size, "section header \"%.*s\" has no closing ]", (int)(k > 100 ? 100 : k), line);
+			return n;
+		}
+		char name[200];
+		snprintf(name, sizeof name, "%.*s", (int)(close - line - 1), line + 1);
+		if (!known_section(name)) {
+			snprintf(msg, size, "unknown section [%s]", name);
+			return n;
+		}
+		for (const char *t = close + 1; t < line + k; t++) {
+			if (*t == ';' || *t == '#')
+				break;
+			if (*t != ' ' && *t != '\t') {
+				snprintf(msg, size, "text after the section header [%s]: put each key = value on a line of its own", name);
+				return n;
+			}
+		}
 	}
-	rewind(fp);
 	return 0;
 }
 
@@ -320,49 +375,60 @@ set_defaults(config_t *cfg, const char *fontdir)
 	cfg->font_bold = resolve(fontdir, "LiberationSans-Bold.ttf");
 }
 
-// 'check_font()' - A font that cannot be read is a configuration error.
+// 'check_font()' - A font that cannot be read, or used, is a configuration error.  It is read
+//                  here for the whole run, so no document meets it first.
 static int
 check_font(const config_t *cfg, const char *font)
 {
-	if (access(font, R_OK) == 0)
-		return ROIT_OK;
+	size_t n = strlen(font) + (cfg->path ? strlen(cfg->path) : 0) + 64;
+	char *display = xmalloc(n);
+	int status;
+
 	if (cfg->fonts_from_ini)
-		roit_error("%s: [fonts] %s cannot be read: %s", cfg->path, font, strerror(errno));
+		snprintf(display, n, "%s: [fonts] %s", cfg->path, font);
 	else
-		roit_error("font %s (installed with roit-report) cannot be read: %s", font, strerror(errno));
-	return ROIT_EX_CONFIG;
+		snprintf(display, n, "font %s (installed with roit-report)", font);
+	char *bytes = NULL;
+	size_t len;
+	status = ttf_read(font, display, &bytes, &len);
+	free(bytes);
+	free(display);
+	return status;
 }
+
+// Largest report.ini read (bytes): a file of settings, never a large one.
+#define INI_MAX_BYTES (1024 * 1024)
 
 int
 config_load(const char *input_dir, const char *fontdir, config_t *cfg)
 {
 	ini_ctx_t c = { cfg, input_dir, "" };
 	char *path = resolve(input_dir, "report.ini");
-	FILE *fp;
+	char *bytes;
+	size_t len;
+	struct stat st;
+	int status;
 
 	set_defaults(cfg, fontdir);
-	if ((fp = fopen(path, "r")) == NULL) {
+	if (stat(path, &st) != 0 && errno == ENOENT) {
 		free(path);
-		if (errno == ENOENT)
-			goto fonts;
-		roit_error("%s/report.ini: cannot be read: %s", input_dir, strerror(errno));
-		return ROIT_EX_CONFIG;
+		goto fonts;
+	}
+	// Read once: the settings and the SHA-256 in the audit trail are of the same bytes.
+	if ((status = csvin_slurp(path, path, INI_MAX_BYTES, &bytes, &len, cfg->sha256)) != ROIT_OK) {
+		free(path);
+		// Not a regular file is refused as any input is (66); unreadable or too large is report.ini's own fault.
+		return status == ROIT_EX_NOINPUT && S_ISREG(st.st_mode) ? ROIT_EX_CONFIG :
+		       status == ROIT_EX_DATAERR ? ROIT_EX_CONFIG : status;
 	}
 	cfg->path = path;
-	char section[256];
-	int line = check_sections(fp, section, sizeof section);
+	char why[512] = "";
+	int line = check_lines(bytes, len, why, sizeof why);
+	if (line == 0)
+		line = ini_parse_string(bytes, handler, &c);
+	free(bytes);
 	if (line != 0) {
-		fclose(fp);
-		if (line < 0)
-			roit_error("%s:%d: section header \"[%s\" has no closing ]", path, -line, section);
-		else
-			roit_error("%s:%d: unknown section [%s]", path, line, section);
-		return ROIT_EX_CONFIG;
-	}
-	line = ini_parse_file(fp, handler, &c);
-	fclose(fp);
-	if (line != 0) {
-		roit_error("%s:%d: %s", path, line, c.error[0] ? c.error : "not a key = value line");
+		roit_error("%s:%d: %s", path, line, why[0] ? why : c.error[0] ? c.error : "not a key = value line");
 		return ROIT_EX_CONFIG;
 	}
 	if (cfg->amber_bp > cfg->red_bp) {
@@ -370,8 +436,8 @@ config_load(const char *input_dir, const char *fontdir, config_t *cfg)
 		return ROIT_EX_CONFIG;
 	}
 fonts:
-	if (check_font(cfg, cfg->font_regular) != ROIT_OK || check_font(cfg, cfg->font_bold) != ROIT_OK)
-		return ROIT_EX_CONFIG;
+	if ((status = check_font(cfg, cfg->font_regular)) != ROIT_OK || (status = check_font(cfg, cfg->font_bold)) != ROIT_OK)
+		return status;
 	return ROIT_OK;
 }
 

@@ -1,15 +1,23 @@
 // CSV export → rows of UTF-8 fields in the caller's column order (libcsv does the tokenising).
 //
-// A file is read twice: once to hash it and decide its encoding (valid UTF-8, else
-// Windows-1252), once to parse it.  The parse feeds libcsv one physical line at a time, so
-// the line a row starts on is known exactly, whatever mix of LF, CRLF and CR the file has.
+// A file is read twice, at once, on two cores: once to hash it and decide its encoding, once to
+// parse it.  The encoding (SPEC 3): a file with a BOM or with a valid multi-byte UTF-8 sequence is
+// UTF-8, and a row of it holding bytes that are not valid UTF-8 goes to the caller marked unusable;
+// a file with no multi-byte UTF-8 and bytes above 0x7F is Windows-1252; UTF-16 is refused.  The parse feeds libcsv one physical line at a
+// time, so the line a row starts on is known exactly, whatever mix of LF, CRLF and CR the file has.
+//
+// Inputs come from folders other people can write to, so a file is opened one way only
+// (csvin_open: a regular file, or a symlink to one, never a FIFO, device, socket or folder, and
+// never waiting), read with read(2) into buffers (never mapped: a file truncated while mapped
+// kills the reader with SIGBUS), never past the size it had when opened, and checked afterwards:
+// a file whose size, modification time or identity changed while it was read is refused (75), so
+// no figure comes from one version with the SHA-256 of another.
 #include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -24,9 +32,8 @@
 #include "csvin.h"
 #include "roit.h"
 
-#define BLOCK (64 * 1024)
+#define BLOCK (128 * 1024)
 #define LIBCSV_FIELD_BEGUN 2	// libcsv's pstate inside a field (libcsv.c: FIELD_BEGUN)
-#define RELEASE_STEP (4 * 1024 * 1024)	// a multiple of BLOCK and of the page size
 
 // Unicode code points of Windows-1252 bytes 0x80..0x9F (0xFFFD where the code page has none).
 static const unsigned short cp1252_high[32] = {
@@ -63,6 +70,8 @@ typedef struct reader {
 	bool last_cr;
 	bool bare_cr;			// the file has a CR without LF: look for both
 	bool nul;			// the file has NUL bytes: fields need cleaning
+	bool check_utf8;		// a UTF-8 file with invalid bytes: every row's bytes are checked
+	bool bad_utf8;			// the current row holds bytes that are not valid UTF-8
 	bool verdict;			// the look-ahead has seen every byte: the flags above are final
 	unsigned char prev;		// the last byte fed
 
@@ -168,6 +177,22 @@ filter_keeps(const reader_t *r, const char *data, size_t n)
 	return r->h->keep(r->h->ctx, tmp, n);
 }
 
+static bool utf8_step(unsigned c, int *need, unsigned *lo, unsigned *hi);
+
+// 'valid_utf8()' - Whether s[0..n) is valid UTF-8 (only asked of a file known to hold bytes that are not).
+static bool
+valid_utf8(const void *s, size_t n)
+{
+	const unsigned char *p = s;
+	unsigned lo = 0x80, hi = 0xBF;
+	int need = 0;
+
+	for (size_t i = 0; i < n; i++)
+		if ((p[i] >= 0x80 || need > 0) && !utf8_step(p[i], &need, &lo, &hi))
+			return false;
+	return need == 0;
+}
+
 // 'field_cb()' - libcsv: one field ended; keep it (decoded) for the row.  Once the header is
 //                known, a field no column needs is only looked at, not kept (the hot path).
 static void
@@ -182,6 +207,8 @@ field_cb(void *data, size_t n, void *ctx)
 		r->nonblank |= !r->nonblank && n > 0 && !is_blank(data, n);
 		return;
 	}
+	if (r->check_utf8 && !r->bad_utf8 && !valid_utf8(data, n))
+		r->bad_utf8 = true;
 	const char c0 = n ? *(const char *)data : '\0';
 	bool blank = n == 0 || ((c0 == ' ' || c0 == '\t') && is_blank(data, n));
 
@@ -356,7 +383,8 @@ data_row(reader_t *r)
 		r->present[c] = r->map[c] >= 0;
 		r->field_ptr[c] = field_text(r, r->map[c]);
 	}
-	csvin_row_t row = { r->row_line, r->ncols, r->field_ptr, r->present, extra ? detail : NULL, extra_value };
+	csvin_row_t row = { r->row_line, r->ncols, r->field_ptr, r->present, extra ? detail : NULL, extra_value,
+	                    r->bad_utf8 ? "not valid UTF-8" : NULL };
 	r->info->rows++;
 	r->h->row(r->h->ctx, &row);
 }
@@ -381,7 +409,7 @@ row_cb(int term, void *ctx)
 			header_row(r);
 	}
 	r->nfields = 0;
-	r->overflow_nonempty = r->nonblank = r->drop = false;
+	r->overflow_nonempty = r->nonblank = r->drop = r->bad_utf8 = false;
 	buf_reset(&r->arena);
 }
 
@@ -392,7 +420,7 @@ capped_realloc(void *p, size_t size)
 {
 	if (size > CSVIN_FIELD_MAX + BLOCK)
 		return NULL;
-	return realloc(p, size);
+	return xrealloc(p, size);	// within the cap, a refusal is out of memory (70), not a long field
 }
 
 // 'feed()' - Pass a block to libcsv line by line, counting physical lines.
@@ -440,37 +468,38 @@ feed(reader_t *r, struct csv_parser *p, const unsigned char *s, size_t n)
 	return r->status;
 }
 
-// Where the bytes come from: a file (mapped, or read in blocks when it cannot be mapped), or
-// memory handed over in chunks (the fuzzer's small chunks cross every buffer edge).
+// Where the bytes come from: a file, read in blocks, or memory handed over in chunks (the
+// fuzzer's small chunks cross every buffer edge).
 typedef struct source {
 	int fd;				// -1 when mem holds every byte
 	const unsigned char *mem;
 	size_t len, pos, chunk;
-	bool mapped;
-	size_t released;		// mapped bytes before this are no longer needed
+	size_t limit;			// a file: read no further than this (its size when opened, + 1)
+	size_t hashed;			// bytes the look-ahead read
+	bool eof;			// the end (or the limit) was reached
 	unsigned char *block;		// for read(): BLOCK bytes
 } source_t;
 
 // 'source_next()' - Point at the next piece: > 0 bytes, 0 at the end, -1 on an error (errno set).
+//                   A file is not read past its limit: one that grows is not followed for ever.
 static ssize_t
 source_next(source_t *src, const unsigned char **piece)
 {
 	if (src->mem == NULL) {
-		ssize_t n;
+		size_t want = src->limit - src->pos < BLOCK ? src->limit - src->pos : BLOCK;
+		ssize_t n = 0;
 
-		while ((n = read(src->fd, src->block, BLOCK)) < 0 && errno == EINTR)
+		while (want > 0 && (n = read(src->fd, src->block, want)) < 0 && errno == EINTR)
 			;
 		*piece = src->block;
+		if (n > 0)
+			src->pos += (size_t)n;
+		src->eof = n == 0;
 		return n;
 	}
 	size_t n = src->len - src->pos;
 	if (n > src->chunk)
 		n = src->chunk;
-	// Pages already read would count in the resident set: give them back as we go.
-	if (src->mapped && src->pos - src->released >= RELEASE_STEP) {
-		madvise((void *)(src->mem + src->released), src->pos - src->released, MADV_DONTNEED);
-		src->released = src->pos;
-	}
 	*piece = src->mem + src->pos;
 	src->pos += n;
 	return (ssize_t)n;
@@ -478,7 +507,9 @@ source_next(source_t *src, const unsigned char **piece)
 
 // What the first pass learns about the bytes.
 typedef struct scan {
-	bool valid;			// UTF-8 so far
+	bool multi;			// a valid multi-byte UTF-8 sequence (or a BOM): the file is UTF-8
+	bool invalid;			// bytes that are not valid UTF-8
+	bool utf16;			// it starts with a UTF-16 byte order mark
 	int need;			// continuation bytes still expected
 	unsigned lo, hi;		// range of the next one
 	bool bare_cr;			// a CR not followed by LF
@@ -486,6 +517,14 @@ typedef struct scan {
 	bool nul;			// a NUL byte
 	bool high;			// a byte above 0x7F (the encoding matters)
 } scan_t;
+
+// 'is_cp1252()' - The verdict on the encoding: Windows-1252 when bytes above 0x7F never once
+//                 made a multi-byte UTF-8 sequence (a BOM is one).
+static bool
+is_cp1252(const scan_t *sc)
+{
+	return sc->high && !sc->multi;
+}
 
 // 'utf8_step()' - Advance the UTF-8 validator over one byte; false on an invalid sequence.
 //                 need: continuation bytes still expected; lo/hi: range of the next one.
@@ -566,11 +605,17 @@ scan_bytes(const unsigned char *p, size_t n, scan_t *sc)
 			}
 		}
 		unsigned char c = p[i++];
+		int before = sc->need;
 		sc->high |= c >= 0x80;
-		if (sc->valid)
-			sc->valid = utf8_step(c, &sc->need, &sc->lo, &sc->hi);
-		else
-			sc->need = 0;	// Windows-1252 already: only CRs and NULs matter now
+		if (utf8_step(c, &sc->need, &sc->lo, &sc->hi)) {
+			sc->multi |= before == 1 && sc->need == 0;
+		} else {
+			// A byte that breaks a sequence may begin the next one.
+			sc->invalid = true;
+			sc->need = 0;
+			if (before > 0 && !utf8_step(c, &sc->need, &sc->lo, &sc->hi))
+				sc->need = 0;
+		}
 		if (c == 0)
 			sc->nul = true;
 		else if (c == '\r' && i < n && p[i] != '\n')
@@ -587,7 +632,8 @@ scan_bytes(const unsigned char *p, size_t n, scan_t *sc)
 typedef struct ahead {
 	int fd;				// read with pread, unless mem holds the bytes
 	const unsigned char *mem;
-	size_t len;
+	size_t len;			// of mem; of a file, how far it may be read (its limit)
+	size_t total;			// bytes hashed and scanned
 	bool threaded;
 	pthread_t thread;
 	pthread_mutex_t mu;
@@ -624,18 +670,24 @@ ahead_run(void *arg)
 	unsigned char md[EVP_MAX_MD_SIZE];
 	unsigned mdlen = 0;
 	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
-	scan_t sc = { true, 0, 0x80, 0xBF, false, false, false, false };
+	scan_t sc = { .lo = 0x80, .hi = 0xBF };
 	size_t off = 0;
 
-	EVP_DigestInit_ex(ctx, EVP_sha256(), NULL);
+	// libcrypto's allocations fail only for want of memory (they crashed this thread under ulimit -v).
+	if (ctx == NULL || EVP_DigestInit_ex(ctx, EVP_sha256(), NULL) != 1)
+		roit_out_of_memory();
 	for (;;) {
 		const unsigned char *piece = buf;
 		ssize_t n;
 
+		size_t want = a->len - off < AHEAD_PIECE ? a->len - off : AHEAD_PIECE;
+
 		if (a->mem) {
-			n = (ssize_t)(a->len - off < AHEAD_PIECE ? a->len - off : AHEAD_PIECE);
+			n = (ssize_t)want;
 			piece = a->mem + off;
-		} else if ((n = pread(a->fd, buf, AHEAD_PIECE, (off_t)off)) < 0) {
+		} else if (want == 0) {
+			n = 0;
+		} else if ((n = pread(a->fd, buf, want, (off_t)off)) < 0) {
 			if (errno == EINTR)
 				continue;
 			a->error = errno;
@@ -644,17 +696,21 @@ ahead_run(void *arg)
 		if (n == 0)
 			break;
 		EVP_DigestUpdate(ctx, piece, (size_t)n);
+		if (off == 0 && n >= 2)
+			sc.utf16 = (piece[0] == 0xFF && piece[1] == 0xFE) || (piece[0] == 0xFE && piece[1] == 0xFF);
 		scan_bytes(piece, (size_t)n, &sc);
 		off += (size_t)n;
 		// A CR at the end may yet turn out bare: it is plain once the next piece is seen.
 		if (!sc.high && !sc.nul && !sc.bare_cr)
 			ahead_publish(a, off - (piece[n - 1] == '\r'), NULL);
 	}
+	a->total = off;
 	EVP_DigestFinal_ex(ctx, md, &mdlen);
 	EVP_MD_CTX_free(ctx);
 	for (unsigned i = 0; i < mdlen && i < 32; i++)
 		snprintf(a->sha256 + 2 * i, 3, "%02x", md[i]);
 	sc.bare_cr |= sc.cr_at_end;
+	sc.invalid |= sc.need > 0;	// a sequence cut off by the end of the file
 	ahead_publish(a, a->plain, &sc);
 	free(buf);
 	return NULL;
@@ -664,7 +720,7 @@ ahead_run(void *arg)
 static void
 ahead_start(ahead_t *a, const source_t *src, bool thread)
 {
-	*a = (ahead_t){ .fd = src->fd, .mem = src->fd < 0 ? src->mem : NULL, .len = src->len };
+	*a = (ahead_t){ .fd = src->fd, .mem = src->fd < 0 ? src->mem : NULL, .len = src->fd < 0 ? src->len : src->limit };
 	pthread_mutex_init(&a->mu, NULL);
 	pthread_cond_init(&a->cv, NULL);
 	if (thread && pthread_create(&a->thread, NULL, ahead_run, a) == 0)
@@ -699,7 +755,7 @@ ahead_finish(ahead_t *a, const char *display, csvin_info_t *info)
 	pthread_mutex_destroy(&a->mu);
 	pthread_cond_destroy(&a->cv);
 	memcpy(info->sha256, a->sha256, sizeof info->sha256);
-	info->cp1252 = !a->found.valid || a->found.need > 0;
+	info->cp1252 = is_cp1252(&a->found);
 	if (a->error) {
 		roit_error("%s: cannot be read: %s", display, strerror(a->error));
 		return ROIT_EX_NOINPUT;
@@ -712,10 +768,16 @@ static void
 take_verdict(reader_t *r, const ahead_t *a, unsigned char prev)
 {
 	r->verdict = true;
-	r->cp1252 = !a->found.valid || a->found.need > 0;
+	r->cp1252 = is_cp1252(&a->found);
+	r->check_utf8 = !r->cp1252 && a->found.invalid;
 	r->bare_cr = a->found.bare_cr;
 	r->nul = a->found.nul;
 	r->last_cr = prev == '\r';	// fast mode did not keep it
+	if (a->found.utf16 && r->status == ROIT_OK) {
+		roit_error("%s: the file is UTF-16 (Excel's \"Unicode Text\"); save it as \"CSV UTF-8\" or "
+		           "\"CSV (Comma delimited)\" and run again", r->display);
+		r->status = ROIT_EX_DATAERR;
+	}
 }
 
 // 'feed_ahead()' - Feed s[0..n), found at file offset off, as the look-ahead allows.
@@ -793,8 +855,8 @@ read_source(source_t *src, const char *display, const csvin_column_t *cols, int 
 	if (ncols > 64)
 		return ROIT_EX_SOFTWARE;
 	memset(info, 0, sizeof *info);
-	// Bytes read in blocks cannot be looked at twice at once: look ahead first, then parse.
-	ahead_start(&a, src, src->mem != NULL);
+	// The look-ahead reads a file with pread(2), the parser with read(2): both at once.
+	ahead_start(&a, src, true);
 	r = xcalloc(1, sizeof *r);
 	*r = (reader_t){ .display = display, .cols = cols, .ncols = ncols, .h = h,
 	                 .line = 1, .row_line = 1, .awaiting_row = true, .filter_field = -1, .status = ROIT_OK,
@@ -816,66 +878,157 @@ read_source(source_t *src, const char *display, const csvin_column_t *cols, int 
 	free(r->first_missing);
 	free(r);
 	int read = ahead_finish(&a, display, info);
+	src->hashed = a.total;
 	return read != ROIT_OK ? read : status;
 }
 
-// 'open_source()' - A file as a source: mapped when it can be (no copy), else read in blocks.
-//                   O - ROIT_OK, or ROIT_EX_NOINPUT with a message when it cannot be read.
-static int
-open_source(const char *path, const char *display, source_t *src)
+// 'kind_of()' - What a file that is not a regular file is, in words.
+static const char *
+kind_of(mode_t mode)
 {
-	struct stat st;
+	return S_ISDIR(mode) ? "a folder" : S_ISFIFO(mode) ? "a FIFO" : S_ISSOCK(mode) ? "a socket" :
+	       S_ISCHR(mode) || S_ISBLK(mode) ? "a device" : "not a file";
+}
 
-	*src = (source_t){ .fd = open(path, O_RDONLY), .chunk = BLOCK };
-	if (src->fd < 0 || fstat(src->fd, &st) != 0) {
+int
+csvin_open(const char *path, const char *display, struct stat *st)
+{
+	struct stat look;
+	int fd;
+
+	// Looked at before it is opened: opening a FIFO or a device may wait, or do something.
+	if (stat(path, &look) != 0) {
 		roit_error("%s: cannot be read: %s", display, strerror(errno));
-		if (src->fd >= 0)
-			close(src->fd);
-		return ROIT_EX_NOINPUT;
+		return -1;
 	}
-	if (S_ISDIR(st.st_mode)) {
-		roit_error("%s: cannot be read: it is a folder", display);
-		close(src->fd);
-		return ROIT_EX_NOINPUT;
+	if (!S_ISREG(look.st_mode)) {
+		roit_error("%s: cannot be read: it is %s, not a regular file", display, kind_of(look.st_mode));
+		return -1;
 	}
-	if (S_ISREG(st.st_mode) && st.st_size > 0 && (uintmax_t)st.st_size <= SIZE_MAX) {
-		void *m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, src->fd, 0);
+	// O_NONBLOCK: should it have become a FIFO since, the open does not wait for a writer.
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)) < 0) {
+		roit_error("%s: cannot be read: %s", display, strerror(errno));
+		return -1;
+	}
+	if (fstat(fd, st) != 0) {
+		roit_error("%s: cannot be read: %s", display, strerror(errno));
+		close(fd);
+		return -1;
+	}
+	if (!S_ISREG(st->st_mode) || st->st_dev != look.st_dev || st->st_ino != look.st_ino) {
+		roit_error("%s: cannot be read: it is %s, not a regular file", display,
+		           S_ISREG(st->st_mode) ? "being replaced" : kind_of(st->st_mode));
+		close(fd);
+		return -1;
+	}
+	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+	return fd;
+}
 
-		if (m != MAP_FAILED) {
-			madvise(m, (size_t)st.st_size, MADV_SEQUENTIAL);
-			src->mem = m;
-			src->len = (size_t)st.st_size;
-			src->mapped = true;
-			return ROIT_OK;
-		}
-	}
+// 'changed()' - Whether a file read from fd (st when opened; read bytes by the parser, up to its
+//               end when whole, and hashed by the look-ahead) is no longer the file it was.
+//               O - true with the message given
+static bool
+changed(int fd, const char *path, const char *display, const struct stat *st, size_t read, bool whole,
+        size_t hashed)
+{
+	struct stat now, named;
+	size_t size = (size_t)st->st_size;
+	bool same = fstat(fd, &now) == 0 && now.st_size == st->st_size &&
+	            now.st_mtim.tv_sec == st->st_mtim.tv_sec && now.st_mtim.tv_nsec == st->st_mtim.tv_nsec &&
+	            stat(path, &named) == 0 && named.st_dev == st->st_dev && named.st_ino == st->st_ino &&
+	            hashed == size && (!whole || read == size);
+
+	if (!same)
+		roit_error("%s: changed while being read; run again", display);
+	return !same;
+}
+
+// 'open_file_source()' - A file as a source.  O - ROIT_OK, or an exit status with the message given
+static int
+open_file_source(const char *path, const char *display, source_t *src, struct stat *st)
+{
+	int fd = csvin_open(path, display, st);
+
+	if (fd < 0)
+		return ROIT_EX_NOINPUT;
+	*src = (source_t){ .fd = fd, .chunk = BLOCK, .limit = (size_t)st->st_size + 1 };
 	src->block = xmalloc(BLOCK);
 	return ROIT_OK;
 }
 
-// 'close_source()' - Unmap or free, and close.
-static void
-close_source(source_t *src)
+int
+csvin_slurp(const char *path, const char *display, size_t max, char **bytes, size_t *len, char sha256[65])
 {
-	if (src->mapped)
-		munmap((void *)src->mem, src->len);
-	free(src->block);
-	close(src->fd);
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned mdlen = 0;
+	struct stat st;
+	size_t got = 0, size;
+	char *b;
+	int fd = csvin_open(path, display, &st);
+
+	*bytes = NULL;
+	*len = 0;
+	if (fd < 0)
+		return ROIT_EX_NOINPUT;
+	if ((uintmax_t)st.st_size > max) {
+		roit_error("%s: is larger than %zu bytes", display, max);
+		close(fd);
+		return ROIT_EX_DATAERR;
+	}
+	// One byte more than its size: a file that grew is seen to have grown.
+	size = (size_t)st.st_size;
+	b = xmalloc(size + 2);
+	for (;;) {
+		ssize_t n = read(fd, b + got, size + 1 - got);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			roit_error("%s: cannot be read: %s", display, strerror(errno));
+			free(b);
+			close(fd);
+			return ROIT_EX_NOINPUT;
+		}
+		got += (size_t)n;
+		if (n == 0 || got == size + 1)
+			break;
+	}
+	if (changed(fd, path, display, &st, got, true, got)) {
+		free(b);
+		close(fd);
+		return ROIT_EX_TEMPFAIL;
+	}
+	close(fd);
+	b[got] = '\0';
+	if (sha256) {
+		if (EVP_Digest(b, got, md, &mdlen, EVP_sha256(), NULL) != 1)
+			roit_out_of_memory();
+		for (unsigned i = 0; i < mdlen && i < 32; i++)
+			snprintf(sha256 + 2 * i, 3, "%02x", md[i]);
+	}
+	*bytes = b;
+	*len = got;
+	return ROIT_OK;
 }
 
 int
 csvin_hash_file(const char *path, const char *display, csvin_info_t *info)
 {
+	struct stat st;
 	source_t src;
 	ahead_t a;
 	int status;
 
-	if ((status = open_source(path, display, &src)) != ROIT_OK)
+	if ((status = open_file_source(path, display, &src, &st)) != ROIT_OK)
 		return status;
 	memset(info, 0, sizeof *info);
 	ahead_start(&a, &src, false);
 	status = ahead_finish(&a, display, info);
-	close_source(&src);
+	if (status == ROIT_OK && changed(src.fd, path, display, &st, 0, false, a.total))
+		status = ROIT_EX_TEMPFAIL;
+	free(src.block);
+	close(src.fd);
 	return status;
 }
 
@@ -883,13 +1036,19 @@ int
 csvin_read(const char *path, const char *display, const csvin_column_t *cols, int ncols,
            const csvin_handler_t *h, csvin_info_t *info)
 {
+	struct stat st;
 	source_t src;
 	int status;
 
-	if ((status = open_source(path, display, &src)) != ROIT_OK)
+	if ((status = open_file_source(path, display, &src, &st)) != ROIT_OK)
 		return status;
 	status = read_source(&src, display, cols, ncols, h, info);
-	close_source(&src);
+	// A file that changed explains whatever else went wrong with it.
+	if (status != ROIT_EX_NOINPUT &&
+	    changed(src.fd, path, display, &st, src.pos, src.eof, src.hashed))
+		status = ROIT_EX_TEMPFAIL;
+	free(src.block);
+	close(src.fd);
 	return status;
 }
 
@@ -897,7 +1056,7 @@ int
 csvin_read_memory(const void *data, size_t len, size_t chunk, const char *display,
                   const csvin_column_t *cols, int ncols, const csvin_handler_t *h, csvin_info_t *info)
 {
-	source_t src = { -1, data, len, 0, chunk ? chunk : BLOCK, false, 0, NULL };
+	source_t src = { .fd = -1, .mem = data, .len = len, .chunk = chunk ? chunk : BLOCK };
 
 	return read_source(&src, display, cols, ncols, h, info);
 }

@@ -35,7 +35,48 @@ typedef struct scope {
 	int64_t award;
 	bool even;		// no budget rows: the award spread evenly in one category
 	int even_cat;		// category id of "Grant" in the dataset, or -1
+	char *overflow;		// the report's: the first sum that left the int64 range, named
+	size_t overflow_size;
 } scope_t;
+
+/*
+ * Every sum is checked (SPEC 6): one that would leave the int64 range is not made, the report
+ * names it, and the figures of that report are refused (exit 65), so a wrapped figure is never
+ * printed.  Month cells are kept in range as rows are read (ingest.c); their sums over months,
+ * categories, measures and years are checked here.
+ */
+
+// 'overflowed()' - Name the first sum of the report that left the range.
+static void
+overflowed(const scope_t *s, const char *what, const char *of)
+{
+	if (s->overflow[0] == '\0')
+		snprintf(s->overflow, s->overflow_size, "the %s of %s", what, of);
+}
+
+// 'add()' - acc + v, or acc unchanged (the sum named) when that leaves the int64 range.
+static int64_t
+add(const scope_t *s, int64_t acc, int64_t v, const char *what, const char *of)
+{
+	int64_t r;
+
+	if (!__builtin_add_overflow(acc, v, &r))
+		return r;
+	overflowed(s, what, of);
+	return acc;
+}
+
+// 'sub()' - a - b, or 0 (the difference named) when that leaves the int64 range.
+static int64_t
+sub(const scope_t *s, int64_t a, int64_t b, const char *what, const char *of)
+{
+	int64_t r;
+
+	if (!__builtin_sub_overflow(a, b, &r))
+		return r;
+	overflowed(s, what, of);
+	return 0;
+}
 
 // 'profile()' - The profile of category (or EVEN_CATEGORY when cat < 0) in month m.
 static int64_t
@@ -59,10 +100,9 @@ actual(const scope_t *s, int cat, month_t m)
 static const budget_order_t *
 budget_order(const dataset_t *ds, int unit, int fy)
 {
-	for (int i = 0; i < ds->n_orders; i++)
-		if (ds->orders[i].unit == unit && ds->orders[i].fy == fy && ds->orders[i].n > 0)
-			return &ds->orders[i];
-	return NULL;
+	int64_t i = sums_get(&ds->order_at, key_cell(unit, 0, fy));
+
+	return i > 0 && ds->orders[i - 1].n > 0 ? &ds->orders[i - 1] : NULL;
 }
 
 // 'has_spend()' - True when the unit has spend rows of cat dated in P1..p.
@@ -87,7 +127,8 @@ category_list(const scope_t *s, int *count)
 {
 	const dataset_t *ds = s->ds;
 	const budget_order_t *order = budget_order(ds, s->unit, s->fy);
-	int n = 0, *ids = xmalloc((ds->categories.count + 1) * sizeof(int));
+	const unit_t *u = &ds->units[s->unit];
+	int n = 0, *ids = xmalloc(((size_t)(order ? order->n : 1) + (size_t)u->n_categories + 1) * sizeof(int));
 
 	if (order)
 		for (int i = 0; i < order->n; i++)
@@ -95,7 +136,9 @@ category_list(const scope_t *s, int *count)
 	else
 		ids[n++] = s->even_cat;
 	int first_unbudgeted = n;
-	for (int c = 0; c < (int)ds->categories.count; c++) {
+	// The unit's own categories only: a report's time does not grow with other units'.
+	for (int k = 0; k < u->n_categories; k++) {
+		int c = u->categories[k];
 		bool listed = false;
 
 		for (int i = 0; i < first_unbudgeted && !listed; i++)
@@ -139,40 +182,45 @@ fill_line(const scope_t *s, int cat, spend_line_t *l)
 		month_t m = fy_period_month(s->fy, p);
 		int64_t pr = profile(s, cat, m);
 
-		l->annual_budget += pr;
+		l->annual_budget = add(s, l->annual_budget, pr, "annual budget", l->name);
 		if (p <= s->period) {
-			l->ytd_actual += actual(s, cat, m);
-			l->ytd_profile += pr;
+			l->ytd_actual = add(s, l->ytd_actual, actual(s, cat, m), "year-to-date spend", l->name);
+			l->ytd_profile = add(s, l->ytd_profile, pr, "year-to-date profile", l->name);
 		} else {
-			l->forecast += pr;
+			l->forecast = add(s, l->forecast, pr, "forecast outturn", l->name);
 		}
 	}
 	l->month_actual = actual(s, cat, s->month);
 	l->month_profile = profile(s, cat, s->month);
-	l->forecast += l->ytd_actual;
-	l->variance = l->ytd_actual - l->ytd_profile;
+	l->forecast = add(s, l->forecast, l->ytd_actual, "forecast outturn", l->name);
+	l->variance = sub(s, l->ytd_actual, l->ytd_profile, "variance", l->name);
 	l->variance_pct = pct_of(l->variance, l->ytd_profile);
 }
 
 // 'add_line()' - Add a row into the total.
 static void
-add_line(spend_line_t *total, const spend_line_t *l)
+add_line(const scope_t *s, spend_line_t *total, const spend_line_t *l)
 {
-	total->month_actual += l->month_actual;
-	total->month_profile += l->month_profile;
-	total->ytd_actual += l->ytd_actual;
-	total->ytd_profile += l->ytd_profile;
-	total->annual_budget += l->annual_budget;
-	total->forecast += l->forecast;
+	const char *of = "the spend total";
+
+	total->month_actual = add(s, total->month_actual, l->month_actual, "month's spend", of);
+	total->month_profile = add(s, total->month_profile, l->month_profile, "month's profile", of);
+	total->ytd_actual = add(s, total->ytd_actual, l->ytd_actual, "year-to-date spend", of);
+	total->ytd_profile = add(s, total->ytd_profile, l->ytd_profile, "year-to-date profile", of);
+	total->annual_budget = add(s, total->annual_budget, l->annual_budget, "annual budget", of);
+	total->forecast = add(s, total->forecast, l->forecast, "forecast outturn", of);
 }
 
 // 'has_comment()' - True when the unit wrote commentary of section for month m.
 static bool
 has_comment(const dataset_t *ds, int unit, month_t m, int section)
 {
-	for (int i = 0; i < ds->n_comments; i++)
-		if (ds->comments[i].unit == unit && ds->comments[i].month == m && ds->comments[i].section == section)
+	for (int k = 0; k < ds->units[unit].n_comments; k++) {
+		const comment_t *c = &ds->comments[ds->units[unit].comments[k]];
+
+		if (c->month == m && c->section == section)
 			return true;
+	}
 	return false;
 }
 
@@ -198,13 +246,13 @@ spend_figures(const scope_t *s, monthly_t *m)
 		fill_line(s, ids[i], &m->lines[i]);
 		m->lines[i].explanation_needed = !commented && explanation_needed(s, &m->lines[i]);
 		m->n_explanations += m->lines[i].explanation_needed;
-		add_line(&m->total, &m->lines[i]);
+		add_line(s, &m->total, &m->lines[i]);
 	}
-	m->total.variance = m->total.ytd_actual - m->total.ytd_profile;
+	m->total.variance = sub(s, m->total.ytd_actual, m->total.ytd_profile, "variance", "the spend total");
 	m->total.variance_pct = pct_of(m->total.variance, m->total.ytd_profile);
 	m->spend_rag = variance_rag(s->cfg, m->total.variance, m->total.ytd_profile);
-	m->forecast_variance = m->total.forecast - s->award;
-	m->remaining = s->award - m->total.ytd_actual;
+	m->forecast_variance = sub(s, m->total.forecast, s->award, "forecast variance", "the spend total");
+	m->remaining = sub(s, s->award, m->total.ytd_actual, "remaining grant", "the spend total");
 
 	int64_t cum_a = 0, cum_p = 0;
 	for (int p = 1; p <= 12; p++) {
@@ -213,11 +261,12 @@ spend_figures(const scope_t *s, monthly_t *m)
 		pt->month = fy_period_month(s->fy, p);
 		pt->reported = p <= s->period;
 		for (int i = 0; i < m->n_lines; i++) {
-			pt->profile += profile(s, ids[i], pt->month);
-			pt->actual += pt->reported ? actual(s, ids[i], pt->month) : 0;
+			pt->profile = add(s, pt->profile, profile(s, ids[i], pt->month), "month's profile", "the spend chart");
+			pt->actual = add(s, pt->actual, pt->reported ? actual(s, ids[i], pt->month) : 0, "month's spend",
+			                 "the spend chart");
 		}
-		cum_a += pt->actual;
-		cum_p += pt->profile;
+		cum_a = add(s, cum_a, pt->actual, "cumulative spend", "the spend chart");
+		cum_p = add(s, cum_p, pt->profile, "cumulative profile", "the spend chart");
 		pt->cum_actual = cum_a;
 		pt->cum_profile = cum_p;
 	}
@@ -226,16 +275,19 @@ spend_figures(const scope_t *s, monthly_t *m)
 
 /* ---- outcomes ---- */
 
-// 'outcome_sum()' - The unit's value of measure over months [from, to], of one level or all (level < 0).
+// 'outcome_sum()' - The unit's value of measure over months [from, to], of one level or all
+//                   (level < 0); what names the sum should it leave the range.
 static int64_t
-outcome_sum(const dataset_t *ds, int unit, int measure, month_t from, month_t to, int level)
+outcome_sum(const scope_t *s, int measure, month_t from, month_t to, int level, const char *what)
 {
+	const dataset_t *ds = s->ds;
 	int64_t sum = 0;
 
 	for (month_t m = from; m <= to; m++)
 		for (int l = 0; l <= LEVEL_COUNT; l++)
 			if (level < 0 || l == level + 1)
-				sum += sums_get(&ds->outcomes, key_outcome(unit, measure, m, l));
+				sum = add(s, sum, sums_get(&ds->outcomes, key_outcome(s->unit, measure, m, l)), what,
+				          ds->measures.strings[measure]);
 	return sum;
 }
 
@@ -252,10 +304,9 @@ outcome_rows(const dataset_t *ds, int unit, int measure, month_t from, month_t t
 static const target_t *
 find_target(const dataset_t *ds, int unit, int fy, int measure)
 {
-	for (int i = 0; i < ds->n_targets; i++)
-		if (ds->targets[i].unit == unit && ds->targets[i].fy == fy && ds->targets[i].measure == measure)
-			return &ds->targets[i];
-	return NULL;
+	int64_t i = sums_get(&ds->target_at, key_cell(unit, measure, fy));
+
+	return i > 0 ? &ds->targets[i - 1] : NULL;
 }
 
 // A measure as it is sorted: the contract's measures first in its order, then byte order.
@@ -309,15 +360,16 @@ fill_outcome(const scope_t *s, int measure, outcome_line_t *o)
 
 	o->measure = ds->measures.strings[measure];
 	config_measure(s->cfg, o->measure, &o->label, &o->kind);
-	o->month = outcome_sum(ds, s->unit, measure, s->month, s->month, -1);
-	o->ytd = outcome_sum(ds, s->unit, measure, p1, s->month, -1);
+	o->month = outcome_sum(s, measure, s->month, s->month, -1, "month's total");
+	o->ytd = outcome_sum(s, measure, p1, s->month, -1, "year to date");
 	o->has_prior = dataset_award(ds, s->unit, s->fy - 1) != NULL;
 	if (o->has_prior)
-		o->prior_ytd = outcome_sum(ds, s->unit, measure, p1 - 12, s->month - 12, -1);
+		o->prior_ytd = outcome_sum(s, measure, p1 - 12, s->month - 12, -1, "prior year to date");
 	o->has_target = t != NULL;
 	if (t) {
 		o->target = t->value;
-		o->pro_rata = div_round(t->value * s->period, 12);
+		// target x p / 12 is no more than the target: made in 128 bits, it always fits.
+		o->pro_rata = div_round_scaled(t->value, s->period, 12);
 		o->rag = outcome_rag(s->cfg, o->ytd, t->value, s->period);
 	}
 }
@@ -332,7 +384,7 @@ series_of(const scope_t *s, const outcome_line_t *o, int measure, series_t *out)
 	for (int p = 1; p <= s->period; p++) {
 		month_t m = fy_period_month(s->fy, p);
 
-		out->values[p - 1] = outcome_sum(s->ds, s->unit, measure, m, m, -1);
+		out->values[p - 1] = outcome_sum(s, measure, m, m, -1, "month's total");
 	}
 }
 
@@ -341,13 +393,17 @@ static void
 outcome_figures(const scope_t *s, monthly_t *m)
 {
 	const dataset_t *ds = s->ds;
+	const unit_t *u = &ds->units[s->unit];
 	month_t p1 = fy_period_month(s->fy, 1);
-	int *ids = xmalloc((ds->measures.count + 1) * sizeof(int)), n = 0;
+	int *ids = xmalloc(((size_t)u->n_measures + 1) * sizeof(int)), n = 0;
 
-	for (int k = 0; k < (int)ds->measures.count; k++)
+	for (int j = 0; j < u->n_measures; j++) {
+		int k = u->measures[j];
+
 		if (outcome_rows(ds, s->unit, k, p1, s->month) || outcome_rows(ds, s->unit, k, p1 - 12, s->month - 12) ||
 		    find_target(ds, s->unit, s->fy, k))
 			ids[n++] = k;
+	}
 	sort_measures(ds, ids, n);
 	m->n_outcomes = n;
 	m->outcomes = xcalloc((size_t)n, sizeof *m->outcomes);
@@ -358,10 +414,12 @@ outcome_figures(const scope_t *s, monthly_t *m)
 		if (m->n_series < 4 && charted(o->measure, o->kind))
 			series_of(s, o, ids[i], &m->series[m->n_series++]);
 	}
-	for (int k = 0; k < (int)ds->measures.count; k++)
-		for (int l = 0; l < LEVEL_COUNT; l++) {
-			m->level_month[l] += outcome_sum(ds, s->unit, k, s->month, s->month, l);
-			m->level_ytd[l] += outcome_sum(ds, s->unit, k, p1, s->month, l);
+	for (int j = 0; j < u->n_measures; j++)
+		for (int l = 0, k = u->measures[j]; l < LEVEL_COUNT; l++) {
+			m->level_month[l] = add(s, m->level_month[l], outcome_sum(s, k, s->month, s->month, l, "month's total"),
+			                        "month's disruptions", level_names[l]);
+			m->level_ytd[l] = add(s, m->level_ytd[l], outcome_sum(s, k, p1, s->month, l, "year to date"),
+			                      "year-to-date disruptions", level_names[l]);
 			for (month_t mm = p1; mm <= s->month && !m->levels_used; mm++)
 				m->levels_used = sums_find(&ds->outcomes, key_outcome(s->unit, k, mm, l + 1)) != NULL;
 		}
@@ -375,7 +433,7 @@ outcome_figures(const scope_t *s, monthly_t *m)
 		c->measure = per_outcome[i];
 		config_measure(s->cfg, c->measure, &c->label, &kind);
 		c->spend = m->total.ytd_actual;
-		c->value = k < 0 ? 0 : outcome_sum(ds, s->unit, k, p1, s->month, -1);
+		c->value = k < 0 ? 0 : outcome_sum(s, k, p1, s->month, -1, "year to date");
 		c->has = c->value != 0;
 		if (c->has)
 			c->pence = div_round_scaled(c->spend, 1000, c->value);
@@ -388,13 +446,18 @@ outcome_figures(const scope_t *s, monthly_t *m)
 static void
 commentary_of(const dataset_t *ds, int unit, month_t m, commentary_t *c)
 {
+	const unit_t *u = &ds->units[unit];
+
 	for (int sec = 0; sec < SECTION_COUNT; sec++) {
-		const char **texts = xmalloc((size_t)(ds->n_comments + 1) * sizeof(char *));
+		const char **texts = xmalloc((size_t)(u->n_comments + 1) * sizeof(char *));
 
 		c->n[sec] = 0;
-		for (int i = 0; i < ds->n_comments; i++)
-			if (ds->comments[i].unit == unit && ds->comments[i].month == m && ds->comments[i].section == sec)
-				texts[c->n[sec]++] = ds->comments[i].text;
+		for (int k = 0; k < u->n_comments; k++) {
+			const comment_t *cm = &ds->comments[u->comments[k]];
+
+			if (cm->month == m && cm->section == sec)
+				texts[c->n[sec]++] = cm->text;
+		}
 		c->text[sec] = texts;
 	}
 }
@@ -424,13 +487,17 @@ static void
 quality_of(const scope_t *s, data_quality_t *q)
 {
 	const dataset_t *ds = s->ds;
-	const row_note_t **rejected = xmalloc((size_t)(ds->n_notes + 1) * sizeof(row_note_t *));
+	const unit_t *u = &ds->units[s->unit];
+	const row_note_t **rejected = xmalloc((size_t)(u->n_notes + ds->n_common_notes + 1) * sizeof(row_note_t *));
 	const row_note_t **footers = xmalloc((size_t)(ds->n_footers + 1) * sizeof(row_note_t *));
 
 	memset(q, 0, sizeof *q);
-	for (int i = 0; i < ds->n_notes; i++)
-		if ((ds->notes[i].unit == s->unit || ds->notes[i].unit < 0) && q->n_rejected < REJECTED_KEPT)
-			rejected[q->n_rejected++] = &ds->notes[i].note;
+	// The unit's rejected rows and those of no known unit, merged in reading order.
+	for (int a = 0, b = 0; (a < u->n_notes || b < ds->n_common_notes) && q->n_rejected < REJECTED_KEPT;) {
+		bool mine = b >= ds->n_common_notes || (a < u->n_notes && u->notes[a] < ds->common_notes[b]);
+
+		rejected[q->n_rejected++] = &ds->notes[mine ? u->notes[a++] : ds->common_notes[b++]].note;
+	}
 	for (int i = 0; i < ds->n_footers; i++)
 		footers[q->n_footers++] = &ds->footers[i].note;
 	q->rejected = rejected;
@@ -476,7 +543,7 @@ scope_of(const dataset_t *ds, const config_t *cfg, int unit, month_t month, scop
 {
 	const grant_t *g;
 
-	*s = (scope_t){ ds, cfg, unit, fy_of_month(month), period_of_month(month), month, 0, false, -1 };
+	*s = (scope_t){ ds, cfg, unit, fy_of_month(month), period_of_month(month), month, 0, false, -1, NULL, 0 };
 	if ((g = dataset_award(ds, unit, s->fy)) == NULL)
 		return false;
 	s->award = g->amount;
@@ -494,6 +561,8 @@ figures_monthly(const dataset_t *ds, const config_t *cfg, int unit, month_t mont
 	memset(out, 0, sizeof *out);
 	if (!scope_of(ds, cfg, unit, month, &s, &out->meta))
 		return false;
+	s.overflow = out->overflow;
+	s.overflow_size = sizeof out->overflow;
 	out->month = month;
 	out->fy = s.fy;
 	out->period = s.period;
@@ -502,7 +571,14 @@ figures_monthly(const dataset_t *ds, const config_t *cfg, int unit, month_t mont
 	outcome_figures(&s, out);
 	commentary_of(ds, unit, month, &out->commentary);
 	quality_of(&s, &out->quality);
-	return true;
+	if (out->overflow[0] == '\0')
+		return true;
+	// A sum left the range: nothing of this report is handed on but what overflowed.
+	char what[sizeof out->overflow];
+	memcpy(what, out->overflow, sizeof what);
+	figures_monthly_free(out);
+	memcpy(out->overflow, what, sizeof what);
+	return false;
 }
 
 void
@@ -538,15 +614,17 @@ history_of(const scope_t *s, summary_t *out)
 		                       .provisional = fy == s->fy && s->period == 12,
 		                       .periods = fy == s->fy ? s->period : 12 };
 		for (int p = 1; p <= h->periods; p++)
-			for (int c = 0; c < (int)ds->categories.count; c++)
-				h->spend += sums_get(&ds->spend, key_cell(s->unit, c, fy_period_month(fy, p)));
+			for (int k = 0; k < ds->units[s->unit].n_categories; k++)
+				h->spend = add(s, h->spend, sums_get(&ds->spend, key_cell(s->unit, ds->units[s->unit].categories[k],
+				                                                          fy_period_month(fy, p))),
+				               "year's spend", "the funding history");
 		if (h->complete)
-			h->under = h->award - h->spend;
+			h->under = sub(s, h->award, h->spend, "under/overspend", "the funding history");
 		h->utilisation = pct_of(h->spend, h->award);
 	}
 	for (int i = 0; i < out->n_years; i++) {
-		out->total_award += out->history[i].award;
-		out->total_spend += out->history[i].spend;
+		out->total_award = add(s, out->total_award, out->history[i].award, "total award", "the funding history");
+		out->total_spend = add(s, out->total_spend, out->history[i].spend, "total spend", "the funding history");
 	}
 	out->total_utilisation = pct_of(out->total_spend, out->total_award);
 }
@@ -564,10 +642,12 @@ static void
 delivery_of(const scope_t *s, summary_t *out)
 {
 	const dataset_t *ds = s->ds;
-	int *ids = xmalloc((ds->measures.count + 1) * sizeof(int)), n = 0;
+	const unit_t *u = &ds->units[s->unit];
+	int *ids = xmalloc(((size_t)u->n_measures + 1) * sizeof(int)), n = 0;
 	month_t from, to;
 
-	for (int k = 0; k < (int)ds->measures.count; k++) {
+	for (int j = 0; j < u->n_measures; j++) {
+		int k = u->measures[j];
 		bool seen = false;
 
 		for (int i = 0; i < out->n_years && !seen; i++) {
@@ -587,10 +667,12 @@ delivery_of(const scope_t *s, summary_t *out)
 		config_measure(s->cfg, l->measure, &l->label, &l->kind);
 		for (int i = 0; i < out->n_years; i++) {
 			year_months(out, i, &from, &to);
-			l->by_year[i] = outcome_sum(ds, s->unit, ids[d], from, to, -1);
-			l->total += l->by_year[i];
+			l->by_year[i] = outcome_sum(s, ids[d], from, to, -1, "year's total");
+			l->total = add(s, l->total, l->by_year[i], "total over the years", l->measure);
 			for (int lv = 0; lv < LEVEL_COUNT; lv++) {
-				out->level_by_year[i][lv] += outcome_sum(ds, s->unit, ids[d], from, to, lv);
+				out->level_by_year[i][lv] = add(s, out->level_by_year[i][lv],
+				                                outcome_sum(s, ids[d], from, to, lv, "year's total"),
+				                                "year's disruptions", level_names[lv]);
 				out->levels_used = out->levels_used || out->level_by_year[i][lv] != 0;
 			}
 		}
@@ -673,26 +755,29 @@ requests_of(const scope_t *s, summary_t *out)
 	const dataset_t *ds = s->ds;
 	month_t latest = -1;
 
-	out->requests = xcalloc((size_t)ds->n_grants + 1, sizeof *out->requests);
-	for (int i = 0; i < ds->n_grants; i++)
-		if (ds->grants[i].unit == s->unit && !ds->grants[i].awarded)
-			out->requests[out->n_requests++] = (request_line_t){ ds->grants[i].fy, ds->grants[i].amount,
-			                                                     ds->grants[i].reference };
+	const unit_t *u = &ds->units[s->unit];
+
+	out->requests = xcalloc((size_t)u->n_requests + 1, sizeof *out->requests);
+	for (int k = 0; k < u->n_requests; k++) {
+		const grant_t *g = &ds->grants[u->requests[k]];
+
+		out->requests[out->n_requests++] = (request_line_t){ g->fy, g->amount, g->reference };
+	}
 	qsort(out->requests, (size_t)out->n_requests, sizeof *out->requests, compare_requests);
 
 	// The continuation text of M, else of the latest earlier month of the year that has one.
-	for (int i = 0; i < ds->n_comments; i++) {
-		const comment_t *c = &ds->comments[i];
+	for (int k = 0; k < u->n_comments; k++) {
+		const comment_t *c = &ds->comments[u->comments[k]];
 
-		if (c->unit == s->unit && c->section == SECTION_CONTINUATION && c->month <= s->month &&
+		if (c->section == SECTION_CONTINUATION && c->month <= s->month &&
 		    fy_of_month(c->month) == s->fy && c->month > latest)
 			latest = c->month;
 	}
-	const char **texts = xmalloc(((size_t)ds->n_comments + 1) * sizeof(char *));
-	for (int i = 0; i < ds->n_comments; i++) {
-		const comment_t *c = &ds->comments[i];
+	const char **texts = xmalloc(((size_t)u->n_comments + 1) * sizeof(char *));
+	for (int k = 0; k < u->n_comments; k++) {
+		const comment_t *c = &ds->comments[u->comments[k]];
 
-		if (c->unit == s->unit && c->section == SECTION_CONTINUATION && c->month == latest)
+		if (c->section == SECTION_CONTINUATION && c->month == latest)
 			texts[out->n_continuation++] = c->text;
 	}
 	out->continuation = texts;
@@ -707,6 +792,8 @@ figures_summary(const dataset_t *ds, const config_t *cfg, int unit, month_t mont
 	memset(out, 0, sizeof *out);
 	if (!scope_of(ds, cfg, unit, month, &s, &out->meta))
 		return false;
+	s.overflow = out->overflow;
+	s.overflow_size = sizeof out->overflow;
 	out->month = month;
 	out->fy = s.fy;
 	out->period = s.period;
@@ -717,7 +804,13 @@ figures_summary(const dataset_t *ds, const config_t *cfg, int unit, month_t mont
 	vfm_of(out);
 	requests_of(&s, out);
 	quality_of(&s, &out->quality);
-	return true;
+	if (out->overflow[0] == '\0')
+		return true;
+	char what[sizeof out->overflow];
+	memcpy(what, out->overflow, sizeof what);
+	figures_summary_free(out);
+	memcpy(out->overflow, what, sizeof what);
+	return false;
 }
 
 void

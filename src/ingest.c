@@ -13,8 +13,10 @@
 
 // Rejected rows named on stderr before the rest are only counted.
 #define STDERR_REJECTS 1000
-#define MAX_UNITS 4096
-#define MAX_IDS (1 << 24)
+// Longest unit or category name and measure key (bytes): a longer one is rejected, never cut
+// (two names alike in their first bytes would become one).
+#define NAME_MAX_BYTES 511
+#define KEY_MAX_BYTES 255
 
 // The file being read.
 typedef struct ingest {
@@ -54,6 +56,15 @@ keep(dataset_t *ds, const char *s)
 	return ds->strings.strings[id];
 }
 
+// 'push()' - Append x to a list of ints that grows as it needs.
+static void
+push(int **v, int *n, int x)
+{
+	if (*n % 16 == 0 && (*n < 256 || (*n & (*n - 1)) == 0))
+		*v = xrealloc(*v, ((size_t)*n < 256 ? (size_t)*n + 16 : 2 * (size_t)*n) * sizeof **v);
+	(*v)[(*n)++] = x;
+}
+
 static void reject(ingest_t *in, long line, int unit, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
 // 'reject()' - A row left out of every figure: named on stderr and kept for the reports.
@@ -77,8 +88,14 @@ reject(ingest_t *in, long line, int unit, const char *fmt, ...)
 	if (*kept >= REJECTED_KEPT)
 		return;
 	(*kept)++;
-	ds->notes = xrealloc(ds->notes, (size_t)(ds->n_notes + 1) * sizeof *ds->notes);
-	ds->notes[ds->n_notes++] = (note_t){ { input_files[in->file].file, line, keep(ds, reason) }, unit };
+	if (ds->n_notes % 64 == 0)
+		ds->notes = xrealloc(ds->notes, ((size_t)ds->n_notes + 64) * sizeof *ds->notes);
+	ds->notes[ds->n_notes] = (note_t){ { input_files[in->file].file, line, keep(ds, reason) }, unit };
+	if (unit >= 0)
+		push(&ds->units[unit].notes, &ds->units[unit].n_notes, ds->n_notes);
+	else
+		push(&ds->common_notes, &ds->n_common_notes, ds->n_notes);
+	ds->n_notes++;
 }
 
 // 'bad_value()' - Reject a row for one field's value: 'amount "12,34" is not a sum of money'.
@@ -92,6 +109,20 @@ bad_value(ingest_t *in, long line, int unit, const char *column, const char *val
 		reject(in, line, unit, "%s is empty", column);
 	else
 		reject(in, line, unit, "%s \"%s\" %s", column, shown, what);
+}
+
+// 'trimmed_length()' - The length of a field without surrounding spaces.
+static size_t
+trimmed_length(const char *s)
+{
+	size_t n;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	n = strlen(s);
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	return n;
 }
 
 // 'trimmed()' - A field without surrounding spaces, in a buffer the caller gives.
@@ -116,13 +147,15 @@ trimmed(const char *s, char *buf, size_t size)
 static int
 find_unit(ingest_t *in, const csvin_row_t *row, int col, const char *constant)
 {
-	char name[512];
+	char name[NAME_MAX_BYTES + 1];
+	const char *field = constant && (!row->present[col] || row->field[col][0] == '\0') ? constant : row->field[col];
 	int id;
 
-	if (constant && (!row->present[col] || row->field[col][0] == '\0'))
-		trimmed(constant, name, sizeof name);
-	else
-		trimmed(row->field[col], name, sizeof name);
+	if (trimmed_length(field) > NAME_MAX_BYTES) {
+		reject(in, row->line, -1, "unit is longer than %d bytes", NAME_MAX_BYTES);
+		return -1;
+	}
+	trimmed(field, name, sizeof name);
 	if (name[0] == '\0') {
 		reject(in, row->line, -1, "unit is empty");
 		return -1;
@@ -138,7 +171,7 @@ find_unit(ingest_t *in, const csvin_row_t *row, int col, const char *constant)
 
 // 'add_cell()' - Add to a spend or budget cell within CELL_LIMIT_PENCE; false when it would pass it.
 static bool
-add_cell(sums_t *t, uint64_t key, int64_t pence)
+add_cell(sums_t *t, cell_key_t key, int64_t pence)
 {
 	int64_t *cell = sums_slot(t, key);
 	int64_t sum = *cell + pence;	// both below 10^15 in magnitude: cannot overflow
@@ -149,17 +182,34 @@ add_cell(sums_t *t, uint64_t key, int64_t pence)
 	return true;
 }
 
+// 'note_list()' - Put id in one of a unit's lists (LIST_CATEGORY, LIST_MEASURE) unless it is there.
+static void
+note_list(dataset_t *ds, int unit, int id, int list)
+{
+	int64_t *seen = sums_slot(&ds->listed, key_cell(unit, id, list));
+	unit_t *u = &ds->units[unit];
+	int **ids = list == LIST_CATEGORY ? &u->categories : &u->measures;
+	int *n = list == LIST_CATEGORY ? &u->n_categories : &u->n_measures;
+
+	if (*seen)
+		return;
+	*seen = 1;
+	if (*n % 16 == 0)
+		*ids = xrealloc(*ids, ((size_t)*n + 16) * sizeof **ids);
+	(*ids)[(*n)++] = id;
+}
+
 // 'category_id()' - Intern a category; an empty one counts as "Uncategorised".
 static int
 category_id(ingest_t *in, const char *field, long line, int unit)
 {
-	char name[512];
+	char name[NAME_MAX_BYTES + 1];
 
-	trimmed(field, name, sizeof name);
-	if (in->ds->categories.count >= MAX_IDS) {
-		reject(in, line, unit, "more than %d categories", MAX_IDS);
+	if (trimmed_length(field) > NAME_MAX_BYTES) {
+		reject(in, line, unit, "category is longer than %d bytes", NAME_MAX_BYTES);
 		return -1;
 	}
+	trimmed(field, name, sizeof name);
 	return strtab_intern(&in->ds->categories, name[0] ? name : "Uncategorised");
 }
 
@@ -179,20 +229,19 @@ add_unit(ingest_t *in, const char *name, long line)
 		bad_value(in, line, -1, "unit", name, "has no file-name form");
 		return -1;
 	}
-	for (int u = 0; u < ds->n_units; u++)
-		if (strcmp(ds->units[u].slug, slug) == 0) {
-			roit_error("%s:%ld: units \"%s\" and \"%s\" have the same file name \"%s\"",
-			           in->display, line, ds->units[u].name, name, slug);
-			in->status = ROIT_EX_DATAERR;
-			return -1;
-		}
-	if (ds->n_units >= MAX_UNITS) {
-		reject(in, line, -1, "more than %d units", MAX_UNITS);
+	// No fixed number of units: the slugs are looked up, not scanned.
+	int u = strtab_find(&ds->slugs, slug);
+	if (u >= 0) {
+		roit_error("%s:%ld: units \"%s\" and \"%s\" have the same file name \"%s\"",
+		           in->display, line, ds->units[u].name, name, slug);
+		in->status = ROIT_EX_DATAERR;
 		return -1;
 	}
 	id = strtab_intern(&ds->unit_names, name);
-	ds->units = xrealloc(ds->units, (size_t)(ds->n_units + 1) * sizeof *ds->units);
-	ds->units[ds->n_units] = (unit_t){ .name = ds->unit_names.strings[id] };
+	strtab_intern(&ds->slugs, slug);
+	if ((size_t)ds->n_units % 64 == 0)
+		ds->units = xrealloc(ds->units, ((size_t)ds->n_units + 64) * sizeof *ds->units);
+	ds->units[ds->n_units] = (unit_t){ .name = ds->unit_names.strings[id], .first_fy = -1 };
 	snprintf(ds->units[ds->n_units].slug, sizeof slug, "%s", slug);
 	ds->n_units++;
 	return id;
@@ -215,12 +264,16 @@ grant_row(void *ctx, const csvin_row_t *row)
 {
 	ingest_t *in = ctx;
 	dataset_t *ds = in->ds;
-	char name[512], text[512];
+	char name[NAME_MAX_BYTES + 1], text[512];
 	int64_t amount = 0;
 	int fy, unit, awarded;
 
 	if (in->status != ROIT_OK)
 		return;
+	if (trimmed_length(row->field[G_UNIT]) > NAME_MAX_BYTES) {
+		reject(in, row->line, -1, "unit is longer than %d bytes", NAME_MAX_BYTES);
+		return;
+	}
 	trimmed(row->field[G_UNIT], name, sizeof name);
 	if (name[0] == '\0') {
 		reject(in, row->line, -1, "unit is empty");
@@ -249,8 +302,17 @@ grant_row(void *ctx, const csvin_row_t *row)
 	grant_t g = { unit, fy, amount, awarded != 0,
 	              keep(ds, trimmed(row->field[G_REFERENCE], text, sizeof text)), NULL };
 	g.funder = keep(ds, trimmed(row->field[G_FUNDER], text, sizeof text));
-	ds->grants = xrealloc(ds->grants, (size_t)(ds->n_grants + 1) * sizeof g);
+	if ((size_t)ds->n_grants % 64 == 0)
+		ds->grants = xrealloc(ds->grants, ((size_t)ds->n_grants + 64) * sizeof g);
 	ds->grants[ds->n_grants++] = g;
+	// Indexed, so a unit's award for a year is found at once however many units there are.
+	if (awarded) {
+		*sums_slot(&ds->awards, key_cell(unit, 0, fy)) = ds->n_grants;
+		if (ds->units[unit].first_fy < 0 || fy < ds->units[unit].first_fy)
+			ds->units[unit].first_fy = fy;
+	} else {
+		push(&ds->units[unit].requests, &ds->units[unit].n_requests, ds->n_grants - 1);
+	}
 }
 
 /* ---- budget.csv ---- */
@@ -273,16 +335,16 @@ parse_month_field(const char *s, month_t *m)
 static void
 note_order(dataset_t *ds, int unit, int fy, int category)
 {
-	budget_order_t *o = NULL;
+	int64_t *at = sums_slot(&ds->order_at, key_cell(unit, 0, fy));
+	budget_order_t *o;
 
-	for (int i = 0; i < ds->n_orders && !o; i++)
-		if (ds->orders[i].unit == unit && ds->orders[i].fy == fy)
-			o = &ds->orders[i];
-	if (!o) {
-		ds->orders = xrealloc(ds->orders, (size_t)(ds->n_orders + 1) * sizeof *ds->orders);
-		o = &ds->orders[ds->n_orders++];
-		*o = (budget_order_t){ unit, fy, 0, NULL };
+	if (*at == 0) {
+		if (ds->n_orders % 64 == 0)
+			ds->orders = xrealloc(ds->orders, ((size_t)ds->n_orders + 64) * sizeof *ds->orders);
+		ds->orders[ds->n_orders] = (budget_order_t){ unit, fy, 0, NULL };
+		*at = ++ds->n_orders;
 	}
+	o = &ds->orders[*at - 1];
 	for (int i = 0; i < o->n; i++)
 		if (o->categories[i] == category)
 			return;
@@ -311,10 +373,17 @@ budget_row(void *ctx, const csvin_row_t *row)
 	}
 	if ((cat = category_id(in, row->field[B_CATEGORY], row->line, unit)) < 0)
 		return;
+	// The year's total is checked first, so the row counts in both sums or in neither.
+	int64_t year = sums_get(&ds->budget_total, key_cell(unit, 0, fy_of_month(m)));
+	if (year + amount > CELL_LIMIT_PENCE || year + amount < -CELL_LIMIT_PENCE) {
+		bad_value(in, row->line, unit, "amount", row->field[B_AMOUNT], "takes the year's budget out of range");
+		return;
+	}
 	if (!add_cell(&ds->budget, key_cell(unit, cat, m), amount)) {
 		bad_value(in, row->line, unit, "amount", row->field[B_AMOUNT], "takes the month's budget out of range");
 		return;
 	}
+	add_cell(&ds->budget_total, key_cell(unit, 0, fy_of_month(m)), amount);
 	note_order(ds, unit, fy_of_month(m), cat);
 }
 
@@ -378,10 +447,13 @@ spend_row(void *ctx, const csvin_row_t *row)
 	}
 	if ((cat = category_id(in, row->field[S_CATEGORY], row->line, unit)) < 0)
 		return;
+	size_t cells = ds->spend.count;
 	if (!add_cell(&ds->spend, key_cell(unit, cat, m), amount)) {
 		bad_value(in, row->line, unit, "amount", row->field[S_AMOUNT], "takes the month's spend out of range");
 		return;
 	}
+	if (ds->spend.count != cells)	// a new cell: perhaps a category new to the unit
+		note_list(ds, unit, cat, LIST_CATEGORY);
 }
 
 /* ---- outcomes.csv and targets.csv ---- */
@@ -390,15 +462,15 @@ spend_row(void *ctx, const csvin_row_t *row)
 static int
 measure_id(ingest_t *in, const char *field, long line, int unit)
 {
-	char key[256];
+	char key[KEY_MAX_BYTES + 1];
 
+	if (trimmed_length(field) > KEY_MAX_BYTES) {
+		reject(in, line, unit, "measure is longer than %d bytes", KEY_MAX_BYTES);
+		return -1;
+	}
 	csvin_header_key(field, key, sizeof key);
 	if (key[0] == '\0') {
 		reject(in, line, unit, "measure is empty");
-		return -1;
-	}
-	if (in->ds->measures.count >= MAX_IDS) {
-		reject(in, line, unit, "more than %d measures", MAX_IDS);
 		return -1;
 	}
 	return strtab_intern(&in->ds->measures, key);
@@ -483,6 +555,7 @@ outcome_row(void *ctx, const csvin_row_t *row)
 	}
 	*cell += value;
 	(*sums_slot(&ds->outcome_seen, key_outcome(unit, measure, m, 0)))++;
+	note_list(ds, unit, measure, LIST_MEASURE);
 }
 
 static void
@@ -506,13 +579,16 @@ target_row(void *ctx, const csvin_row_t *row)
 		bad_value(in, row->line, unit, "target", row->field[T_TARGET], what);
 		return;
 	}
-	for (int i = 0; i < ds->n_targets; i++)
-		if (ds->targets[i].unit == unit && ds->targets[i].fy == fy && ds->targets[i].measure == measure) {
-			reject(in, row->line, unit, "a second target for %s", ds->measures.strings[measure]);
-			return;
-		}
-	ds->targets = xrealloc(ds->targets, (size_t)(ds->n_targets + 1) * sizeof *ds->targets);
+	int64_t *at = sums_slot(&ds->target_at, key_cell(unit, measure, fy));
+	if (*at != 0) {
+		reject(in, row->line, unit, "a second target for %s", ds->measures.strings[measure]);
+		return;
+	}
+	if (ds->n_targets % 64 == 0)
+		ds->targets = xrealloc(ds->targets, ((size_t)ds->n_targets + 64) * sizeof *ds->targets);
 	ds->targets[ds->n_targets++] = (target_t){ unit, fy, measure, value };
+	*at = ds->n_targets;
+	note_list(ds, unit, measure, LIST_MEASURE);
 }
 
 /* ---- commentary.csv ---- */
@@ -546,8 +622,10 @@ comment_row(void *ctx, const csvin_row_t *row)
 		text++;
 	if (*text == '\0')
 		return;
-	ds->comments = xrealloc(ds->comments, (size_t)(ds->n_comments + 1) * sizeof *ds->comments);
-	ds->comments[ds->n_comments++] = (comment_t){ unit, m, section, keep(ds, text) };
+	if (ds->n_comments % 64 == 0)
+		ds->comments = xrealloc(ds->comments, ((size_t)ds->n_comments + 64) * sizeof *ds->comments);
+	ds->comments[ds->n_comments] = (comment_t){ unit, m, section, keep(ds, text) };
+	push(&ds->units[unit].comments, &ds->units[unit].n_comments, ds->n_comments++);
 }
 
 /* ---- the folder ---- */
@@ -571,8 +649,9 @@ static void (*const row_handlers[FILE_COUNT])(void *, const csvin_row_t *) = {
 	grant_row, budget_row, spend_row, outcome_row, target_row, comment_row
 };
 
-// 'any_row()' - Every row: one with extra fields is rejected in its unit's reports, after the
-//               cost-centre filter (which comes before any other check); the rest go to the file's handler.
+// 'any_row()' - Every row: one with extra fields, or text that is not valid UTF-8, is rejected in
+//               its unit's reports, after the cost-centre filter (which comes before any other
+//               check); the rest go to the file's handler.
 static void
 any_row(void *ctx, const csvin_row_t *row)
 {
@@ -581,8 +660,21 @@ any_row(void *ctx, const csvin_row_t *row)
 	                       in->file == FILE_OUTCOMES ? in->cfg->outcomes_unit : NULL;
 	int unit = -1;
 
-	if (!row->extra) {
+	if (!row->extra && !row->unusable) {
 		row_handlers[in->file](ctx, row);
+		return;
+	}
+	if (row->unusable) {
+		// Text the reader cannot vouch for: its unit, if it names a known one, else every report.
+		char name[512];
+		const char *field = row->field[input_files[in->file].unit_column];
+
+		if (constant && (!row->present[input_files[in->file].unit_column] || field[0] == '\0'))
+			field = constant;
+		trimmed(field, name, sizeof name);
+		if (in->file != FILE_GRANTS)
+			unit = strtab_find(&in->ds->unit_names, name);
+		reject(in, row->line, unit, "%s", row->unusable);
 		return;
 	}
 	if (in->file != FILE_GRANTS && (unit = find_unit(in, row, input_files[in->file].unit_column, constant)) < 0)
@@ -647,14 +739,10 @@ dataset_load(const char *dir, const config_t *cfg, dataset_t *ds)
 	memset(ds, 0, sizeof *ds);
 	for (int f = 0; f < FILE_COUNT && status == ROIT_OK; f++)
 		status = read_file(ds, cfg, dir, (enum input_file)f);
+	// report.ini's hash is of the bytes its settings were read from (config_load).
 	if (status == ROIT_OK && cfg->path) {
-		csvin_info_t info;
-
-		if ((status = csvin_hash_file(cfg->path, cfg->path, &info)) == ROIT_OK) {
-			ds->inputs[ds->n_inputs].file = "report.ini";
-			memcpy(ds->inputs[ds->n_inputs++].sha256, info.sha256, sizeof info.sha256);
-		} else
-			status = ROIT_EX_CONFIG;
+		ds->inputs[ds->n_inputs].file = "report.ini";
+		memcpy(ds->inputs[ds->n_inputs++].sha256, cfg->sha256, sizeof cfg->sha256);
 	}
 	return status;
 }
@@ -666,12 +754,26 @@ dataset_free(dataset_t *ds)
 	strtab_free(&ds->categories);
 	strtab_free(&ds->measures);
 	strtab_free(&ds->unit_names);
+	strtab_free(&ds->slugs);
+	for (int u = 0; u < ds->n_units; u++) {
+		free(ds->units[u].categories);
+		free(ds->units[u].measures);
+		free(ds->units[u].comments);
+		free(ds->units[u].requests);
+		free(ds->units[u].notes);
+	}
+	free(ds->common_notes);
+	sums_free(&ds->order_at);
+	sums_free(&ds->target_at);
 	free(ds->units);
 	free(ds->grants);
+	sums_free(&ds->awards);
 	sums_free(&ds->budget);
+	sums_free(&ds->budget_total);
 	sums_free(&ds->spend);
 	sums_free(&ds->outcomes);
 	sums_free(&ds->outcome_seen);
+	sums_free(&ds->listed);
 	for (int i = 0; i < ds->n_orders; i++)
 		free(ds->orders[i].categories);
 	free(ds->orders);
@@ -685,19 +787,13 @@ dataset_free(dataset_t *ds)
 const grant_t *
 dataset_award(const dataset_t *ds, int unit, int fy)
 {
-	for (int i = 0; i < ds->n_grants; i++)
-		if (ds->grants[i].unit == unit && ds->grants[i].fy == fy && ds->grants[i].awarded)
-			return &ds->grants[i];
-	return NULL;
+	int64_t i = sums_get(&ds->awards, key_cell(unit, 0, fy));
+
+	return i > 0 ? &ds->grants[i - 1] : NULL;
 }
 
 int
 dataset_first_fy(const dataset_t *ds, int unit)
 {
-	int first = -1;
-
-	for (int i = 0; i < ds->n_grants; i++)
-		if (ds->grants[i].unit == unit && ds->grants[i].awarded && (first < 0 || ds->grants[i].fy < first))
-			first = ds->grants[i].fy;
-	return first;
+	return unit >= 0 && unit < ds->n_units ? ds->units[unit].first_fy : -1;
 }

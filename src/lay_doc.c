@@ -14,11 +14,13 @@
 #include <openssl/evp.h>
 #include <zlib.h>
 
+#include "csvin.h"
 #include "format.h"
 #include "lay_private.h"
 #include "pdf_pack.h"
 #include "roit.h"
 #include "text.h"
+#include "ttf.h"
 
 #ifndef ROIT_ICC_PROFILE
 #define ROIT_ICC_PROFILE "/usr/share/color/icc/sRGB.icc"	// Debian's icc-profiles-free
@@ -74,44 +76,31 @@ struct lay_shared {
 	int n_progs;
 };
 
-// 'read_whole()' - The bytes of an open file into a new block; O - false (errno set) on error.
-static bool
-read_whole(FILE *fp, HPDF_BYTE **bytes, HPDF_UINT *len)
+// Largest colour profile read (bytes).
+#define ICC_MAX_BYTES (1024 * 1024)
+
+// 'read_file()' - The bytes of a font (checked as libharu will read them: a broken font crashed
+//                 it) or of the colour profile, read as every input is (a regular file only,
+//                 never waiting, a snapshot); what names it in messages.
+//                 O - ROIT_OK, ROIT_EX_CONFIG or ROIT_EX_TEMPFAIL (message given)
+static int
+read_file(const char *path, const char *what, bool font, blob_t *b)
 {
-	struct stat st;
+	char display[600], *bytes;
+	size_t len;
+	int status;
 
-	if (fstat(fileno(fp), &st) != 0)
-		return false;
-	if (!S_ISREG(st.st_mode) || st.st_size > 0x7FFFFFFF) {
-		errno = S_ISDIR(st.st_mode) ? EISDIR : S_ISREG(st.st_mode) ? EFBIG : EINVAL;
-		return false;
-	}
-	*bytes = xmalloc(st.st_size > 0 ? (size_t)st.st_size : 1);
-	if (fread(*bytes, 1, (size_t)st.st_size, fp) != (size_t)st.st_size) {
-		if (!ferror(fp))
-			errno = EIO;	// shorter than it was a moment ago
-		free(*bytes);
-		return false;
-	}
-	*len = (HPDF_UINT)st.st_size;
-	return true;
-}
-
-// 'read_file()' - The bytes of a file into b; O - false (message given, naming what) when it cannot be read.
-static bool
-read_file(const char *path, const char *what, blob_t *b)
-{
-	FILE *fp = fopen(path, "rb");
-
-	if (fp == NULL || !read_whole(fp, &b->bytes, &b->len)) {
-		roit_error("%s %s cannot be read: %s", what, path, strerror(errno));
-		if (fp != NULL)
-			fclose(fp);
-		return false;
-	}
-	fclose(fp);
+	snprintf(display, sizeof display, "%s %s", what, path);
+	if (font)
+		status = ttf_read(path, display, &bytes, &len);
+	else if ((status = csvin_slurp(path, display, ICC_MAX_BYTES, &bytes, &len, NULL)) != ROIT_OK)
+		status = status == ROIT_EX_TEMPFAIL ? status : ROIT_EX_CONFIG;
+	if (status != ROIT_OK)
+		return status;
+	b->bytes = (HPDF_BYTE *)bytes;
+	b->len = (HPDF_UINT)len;
 	b->path = xstrdup(path);
-	return true;
+	return ROIT_OK;
 }
 
 // 'deflated()' - n bytes deflated into a new blob; O - false when zlib fails.
@@ -121,11 +110,9 @@ deflated(const void *p, size_t n, blob_t *z)
 	uLongf len = compressBound((uLong)n);
 
 	z->bytes = xmalloc(len);
-	if (compress2(z->bytes, &len, p, (uLong)n, Z_BEST_SPEED) != Z_OK) {
-		free(z->bytes);
-		z->bytes = NULL;
-		return false;
-	}
+	// With compressBound's room only memory can fail it.
+	if (compress2(z->bytes, &len, p, (uLong)n, Z_BEST_SPEED) != Z_OK)
+		roit_out_of_memory();
 	z->len = (HPDF_UINT)len;
 	return true;
 }
@@ -162,26 +149,30 @@ lay_shared_open(const char *font_regular, const char *font_bold, lay_shared_t **
 	lay_shared_t *s = xcalloc(1, sizeof *s);
 	blob_t icc = { 0 };
 	buf_t cmap;
-	bool ok;
+	int status;
 
 	pthread_mutex_init(&s->lock, NULL);
 	*out = NULL;
-	ok = read_file(font_regular, "font", &s->file[LAY_REGULAR]) && read_file(font_bold, "font", &s->file[LAY_BOLD]) &&
-	     read_file(ROIT_ICC_PROFILE, "colour profile (Debian package icc-profiles-free)", &icc);
-	if (ok) {
+	status = read_file(font_regular, "font", true, &s->file[LAY_REGULAR]);
+	if (status == ROIT_OK)
+		status = read_file(font_bold, "font", true, &s->file[LAY_BOLD]);
+	if (status == ROIT_OK)
+		status = read_file(ROIT_ICC_PROFILE, "colour profile (Debian package icc-profiles-free)", false, &icc);
+	if (status == ROIT_OK) {
 		s->icc_len = icc.len;
 		buf_init(&cmap);
 		cp1252_cmap(&cmap);
-		ok = deflated(icc.bytes, icc.len, &s->icc_z) && deflated(cmap.data, cmap.len, &s->cmap_z);
-		buf_free(&cmap);
-		if (!ok)
+		if (!deflated(icc.bytes, icc.len, &s->icc_z) || !deflated(cmap.data, cmap.len, &s->cmap_z)) {
 			roit_error("zlib cannot deflate the colour profile");
+			status = ROIT_EX_SOFTWARE;
+		}
+		buf_free(&cmap);
 	}
 	free(icc.path);
 	free(icc.bytes);
-	if (!ok) {
+	if (status != ROIT_OK) {
 		lay_shared_free(s);
-		return ROIT_EX_CONFIG;
+		return status;
 	}
 	*out = s;
 	return ROIT_OK;
@@ -765,6 +756,11 @@ load_font(lay_t *d, lay_face_t face)
 	if (d->font[face] != NULL && (cmap = deflated_stream(d, d->fonts->cmap_z.bytes, d->fonts->cmap_z.len)) != NULL) {
 		d->font[face]->write_fn = write_simple_font;
 		HPDF_Dict_Add(d->font[face], "ToUnicode", cmap);
+	}
+	if (d->error == HPDF_FAILD_TO_ALLOC_MEM) {
+		// Memory, not the font (which was checked when it was read): 70, not 78.
+		roit_error("out of memory loading font %s", file->path);
+		return ROIT_EX_SOFTWARE;
 	}
 	if (d->font[face] == NULL || d->error != HPDF_OK) {
 		roit_error("font %s cannot be loaded as a TrueType font (libharu error 0x%04X, detail %u)",
@@ -1393,6 +1389,20 @@ copy_text(const char *s)
 	return xstrdup(s != NULL ? s : "");
 }
 
+// 'hpdf_alloc()' - libharu's allocator: out of memory ends the run with 70 and a message, as
+//                  everywhere else, rather than leave libharu to carry on with a NULL.
+static void *
+hpdf_alloc(HPDF_UINT size)
+{
+	return xmalloc(size);
+}
+
+static void
+hpdf_free(void *p)
+{
+	free(p);
+}
+
 int
 lay_open(const lay_info_t *info, lay_shared_t *shared, lay_t **out)
 {
@@ -1404,9 +1414,9 @@ lay_open(const lay_info_t *info, lay_shared_t *shared, lay_t **out)
 	d->cur = -1;
 	memset(d->width, 0xFF, sizeof d->width);	// -1: not measured yet
 	buf_init(&d->twin);
-	d->pdf = HPDF_New(on_error, d);
+	d->pdf = HPDF_NewEx(on_error, hpdf_alloc, hpdf_free, 0, d);
 	if (d->pdf == NULL) {
-		roit_error("libharu cannot create a document");
+		roit_error("out of memory: libharu cannot create a document");
 		free(d);
 		return ROIT_EX_SOFTWARE;
 	}
@@ -1514,7 +1524,7 @@ deflate_ops(lay_t *d, const page_t *pg, deflater_t *zd)
 	int rc;
 
 	if (!zd->live && deflateInit(z, CONTENT_LEVEL) != Z_OK)
-		return false;
+		roit_out_of_memory();	// the level is valid: only memory can fail it
 	if (zd->live && deflateReset(z) != Z_OK)
 		return false;
 	zd->live = true;
@@ -1599,7 +1609,10 @@ doc_save(lay_t *d, buf_t *out)
 		HPDF_SaveToStream(d->pdf);
 	if (d->error == HPDF_OK)
 		read_out(d, &raw);
-	if (d->error != HPDF_OK || raw.len == 0) {
+	if (d->error == HPDF_FAILD_TO_ALLOC_MEM || d->error == HPDF_ZLIB_ERROR) {
+		roit_error("out of memory while making a PDF (libharu error 0x%04X)", (unsigned)d->error);
+		rc = ROIT_EX_SOFTWARE;
+	} else if (d->error != HPDF_OK || raw.len == 0) {
 		roit_error("libharu error 0x%04X (detail %u) while making a PDF", (unsigned)d->error, (unsigned)d->detail);
 		rc = ROIT_EX_SOFTWARE;
 	} else if (!pdf_pack(raw.data, raw.len, out)) {

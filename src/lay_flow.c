@@ -53,8 +53,9 @@ void
 flow_free(lay_t *d)
 {
 	free(d->marking);
-	for (int i = 0; i < d->mark_lines; i++)
+	for (int i = 0; d->mark != NULL && i < d->mark_lines; i++)
 		free(d->mark[i]);
+	free(d->mark);
 	free(d->header_left);
 	free(d->header_right);
 	free(d->footer_left);
@@ -1518,8 +1519,10 @@ mark_wrap(lay_t *d, float size, int k, lines_t *l)
 
 // 'fit_marking()' - Size and lines of the marking: one line at 9 pt, shrunk to 7 pt if it must,
 //                   then wrapped onto two lines (three, four) from 9 pt down to 6.5 pt; what is
-//                   longer still ends its fourth line with an ellipsis.  Never off the page.
-//                   The flow's top and bottom make room for the lines.
+//                   longer still is wrapped at 6.5 pt onto as many lines as it takes: the marking
+//                   decides who may read the report, so it is never cut short (report.ini's line
+//                   limit keeps it to a few lines).  Never off the page.  The flow's top and
+//                   bottom make room for the lines.
 static void
 fit_marking(lay_t *d)
 {
@@ -1543,17 +1546,15 @@ fit_marking(lay_t *d)
 		wrap_enc(d, LAY_BOLD, size, s, LAY_WIDTH, &l);
 	}
 	d->mark_size = size;
-	d->mark_lines = l.n < 1 ? 1 : l.n < MAX_MARK_LINES ? l.n : MAX_MARK_LINES;
+	d->mark_lines = l.n < 1 ? 1 : l.n;
+	d->mark = xcalloc((size_t)d->mark_lines, sizeof *d->mark);
 	for (int i = 0; i < d->mark_lines; i++) {
-		// The last line of a marking longer still holds the rest, cut short with an ellipsis.
-		size_t off = i < l.n ? l.v[i].off : 0;
-		size_t len = i >= l.n ? 0 : i + 1 < d->mark_lines || l.n <= MAX_MARK_LINES ? l.v[i].len : n - off;
-		d->mark[i] = xmalloc(len + 4);
+		size_t off = i < l.n ? l.v[i].off : 0, len = i < l.n ? l.v[i].len : 0;
+
+		d->mark[i] = xmalloc(len + 1);
 		memcpy(d->mark[i], s + off, len);
 		d->mark[i][len] = '\0';
 	}
-	if (l.n > MAX_MARK_LINES)
-		doc_ellipsize(d, LAY_BOLD, size, d->mark[MAX_MARK_LINES - 1], LAY_WIDTH);
 	free(l.v);
 	d->top = LAY_TOP - marking_extra(d);
 	d->bottom = LAY_BOTTOM + marking_extra(d);

@@ -1,7 +1,9 @@
 // The command line of roit-report: options → run_options_t → run().
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,7 +35,8 @@ static const char help_text[] =
     "  -V, --version         version, exit 0\n"
     "\n"
     "Exit status: 0 written, 64 usage, 65 bad data, 66 no input, 70 internal error,\n"
-    "73 cannot create output, 74 I/O error, 75 locked by another run, 78 bad report.ini.\n";
+    "73 cannot create output (or a symlink in it), 74 I/O error, 75 locked or an input changed,\n"
+    "78 bad report.ini or font.\n";
 
 enum { OPT_ALL_MONTHS = 256, OPT_CHECK, OPT_ONLY, OPT_STRICT };
 
@@ -63,15 +66,46 @@ usage(const char *problem, const char *value)
 	return ROIT_EX_USAGE;
 }
 
-// 'finish_stdout()' - A full disk or closed pipe on stdout is an error, not a success.
+// 'safe_descriptors()' - Descriptors 0-2 closed by the caller are opened on /dev/null, so the
+//                        lock or a report never becomes stdout or stderr; a write to a pipe with
+//                        no reader fails with EPIPE (seen at the end) instead of killing the run.
+//                        O - false when /dev/null cannot be opened
+static bool
+safe_descriptors(void)
+{
+	for (int fd = 0; fd <= 2; fd++) {
+		if (fcntl(fd, F_GETFD) != -1 || errno != EBADF)
+			continue;
+		int null = open("/dev/null", O_RDWR);
+		if (null != fd) {
+			if (null >= 0)
+				close(null);
+			return false;
+		}
+	}
+	signal(SIGPIPE, SIG_IGN);
+	return true;
+}
+
+// 'finish_stdout()' - A full disk or closed pipe on stdout is an error, not a success; it is
+//                     told only now, after every report and SHA256SUMS (stdout's errors are sticky).
 static int
 finish_stdout(int status)
 {
-	if (fflush(stdout) != 0 || ferror(stdout) || fclose(stdout) != 0) {
-		if (status == ROIT_OK) {
-			fprintf(stderr, "roit-report: standard output: %s\n", strerror(errno));
-			return ROIT_EX_IOERR;
-		}
+	bool earlier = ferror(stdout) != 0;	// a write that failed during the run
+	int e = 0;
+
+	if (fflush(stdout) != 0 || ferror(stdout))
+		e = errno;
+	if (fclose(stdout) != 0 && e == 0)
+		e = errno;
+	if ((earlier || e != 0) && status == ROIT_OK) {
+		if (earlier)
+			fprintf(stderr, "roit-report: standard output: a write failed (closed pipe or full disk); "
+			        "the list of files written is incomplete\n");
+		else
+			fprintf(stderr, "roit-report: standard output: %s\n", strerror(e));
+		return ROIT_EX_IOERR;
 	}
 	return status;
 }
@@ -199,6 +233,8 @@ main(int argc, char *argv[])
 	run_options_t opt = { .input = "input", .output = "output" };
 	int status;
 
+	if (!safe_descriptors())
+		return ROIT_EX_SOFTWARE;	// nowhere safe to say so
 	opt.units = xcalloc((size_t)argc + 1, sizeof(char *));
 	if ((status = parse_options(argc, argv, &opt)) < 0)
 		status = run(&opt);

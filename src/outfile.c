@@ -4,7 +4,13 @@
 // folder, fsyncs it and renames it over the final name, then fsyncs the folder.  A killed run
 // therefore leaves earlier reports as they were; its temporary file is removed by the signal
 // handler, or, after SIGKILL or a power cut, by the next run (which holds the lock, so any
-// temporary file it finds is stale).
+// temporary file of its own name it finds is stale; no other file is ever removed).
+//
+// Other people may write in the output folder.  The folder itself is opened once (it may be a
+// symlink); everything inside it is reached from that descriptor without following a symlink:
+// a unit folder, superseded/, .lock, SHA256SUMS or a report's name that is not what the program
+// would have made there stops the run (73) before any report is written, and again at the moment
+// of writing, so nothing is ever written, or read, outside the output folder.
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -14,7 +20,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/random.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <openssl/evp.h>
@@ -26,6 +34,8 @@
 #define SUMS_NAME "SHA256SUMS"
 #define LOCK_NAME ".lock"
 #define TMP_MARK ".tmp-"
+#define TMP_RANDOM 6		// characters after TMP_MARK, as mkstemp(3) makes them
+#define SUPERSEDED "superseded"
 
 // One line of SHA256SUMS.
 struct sum {
@@ -42,12 +52,15 @@ struct sums {
 
 struct outdir {
 	char *path;		// as the user gave it: messages and stdout show it unchanged
+	int root_fd;		// the folder, opened once; every name in it is reached from here
 	int lock_fd;
 	struct sums written;	// what this run wrote
 };
 
-// The temporary file being written, for the signal handler.  Only one is open at a time.
-static char tmp_path[PATH_MAX];
+// The temporary file being written, for the signal handler: its name in the folder tmp_dir.
+// Only one is open at a time.
+static char tmp_name[NAME_MAX + 1];
+static volatile sig_atomic_t tmp_dir = -1;
 static volatile sig_atomic_t tmp_live;
 
 // The signals that end a cron run early, and what they did before outdir_open().
@@ -118,24 +131,45 @@ make_dirs(const char *path)
 	return rc;
 }
 
-// 'fsync_dir()' - Flush a folder, so a rename or a new entry in it survives a power cut.
+// 'fsync_dir()' - Flush an open folder, so a rename or a new entry in it survives a power cut.
 //                 O - 0, or -1 with errno set
 static int
-fsync_dir(const char *path)
+fsync_dir(int fd)
 {
-	int fd = open(path, O_RDONLY | O_DIRECTORY);
-	int rc, e;
+	int rc = fsync(fd);
 
-	if (fd < 0)
-		return -1;
-	rc = fsync(fd);
-	e = errno;
-	close(fd);
 	// Some file systems cannot fsync a folder; they have nothing more to flush.
-	if (rc != 0 && e == EINVAL)
+	if (rc != 0 && errno == EINVAL)
 		rc = 0;
-	errno = e;
 	return rc;
+}
+
+// 'kind_of()' - What a folder entry is, in words, for a message.
+static const char *
+kind_of(const struct stat *st)
+{
+	if (S_ISLNK(st->st_mode))
+		return "a symlink";
+	if (S_ISDIR(st->st_mode))
+		return "a folder";
+	if (S_ISFIFO(st->st_mode))
+		return "a FIFO";
+	if (S_ISSOCK(st->st_mode))
+		return "a socket";
+	if (S_ISCHR(st->st_mode) || S_ISBLK(st->st_mode))
+		return "a device";
+	return "a file";
+}
+
+// 'refuse()' - The message and status for an entry that is not what the program makes there.
+//              O - ROIT_EX_CANTCREAT
+static int
+refuse(const char *dir, const char *name, const struct stat *st, const char *what)
+{
+	roit_error("%s%s%s: is %s where the program keeps %s; it never writes through or over one "
+	           "(remove it, or choose another output folder)", dir, name ? "/" : "", name ? name : "",
+	           kind_of(st), what);
+	return ROIT_EX_CANTCREAT;
 }
 
 
@@ -148,7 +182,7 @@ on_signal(int sig)
 		return;
 	}
 	if (tmp_live)
-		unlink(tmp_path);
+		unlinkat(tmp_dir, tmp_name, 0);
 	sigaction(sig, &default_action, NULL);
 	raise(sig);	// blocked until the handler returns, then the default action ends the process
 }
@@ -191,7 +225,7 @@ release_signals(void)
 			sigaction(caught[i], &saved[i], NULL);
 }
 
-// 'block_signals()' - Block the caught signals while tmp_path and the file it names change together,
+// 'block_signals()' - Block the caught signals while tmp_name and the file it names change together,
 //                     so the handler never misses a file; old gets the mask to put back.
 static void
 block_signals(sigset_t *old)
@@ -205,22 +239,52 @@ block_signals(sigset_t *old)
 }
 
 
-// 'is_temp_name()' - Whether a folder entry is a temporary file: ".<final-name>.tmp-<something>".
-//                    O - true if it is
+// 'is_report_name()' - Whether a name is one the program gives a report in a unit's folder:
+//                      "2020-06-monthly-return.pdf", "2020-21-continuation-summary.json".
+//                      O - true if it is
 static bool
-is_temp_name(const char *name)
+is_report_name(const char *name, size_t n)
 {
-	const char *p;
+	static const char *const tails[] = { "monthly-return.pdf", "monthly-return.json",
+	                                     "continuation-summary.pdf", "continuation-summary.json" };
 
-	if (name[0] != '.' || name[1] == '\0')
+	if (n < 8)
 		return false;
-	p = strstr(name + 2, TMP_MARK);	// from name + 2: the final name has at least one byte
-	return p != NULL && p[strlen(TMP_MARK)] != '\0';
+	for (int i = 0; i < 8; i++)
+		if (i == 4 || i == 7 ? name[i] != '-' : name[i] < '0' || name[i] > '9')
+			return false;
+	for (size_t i = 0; i < sizeof tails / sizeof tails[0]; i++)
+		if (n - 8 == strlen(tails[i]) && memcmp(name + 8, tails[i], n - 8) == 0)
+			return true;
+	return false;
 }
 
-// 'sweep()' - Remove the temporary files in one folder, and (when deep) in its subfolders.
+// 'is_temp_name()' - Whether a folder entry is one of the program's own temporary files:
+//                    ".<a name it writes there>.tmp-XXXXXX" (top: SHA256SUMS; a unit's folder:
+//                    its reports).  Nothing else is ever removed.  O - true if it is
+static bool
+is_temp_name(const char *name, bool top)
+{
+	size_t n = strlen(name), mark = strlen(TMP_MARK);
+
+	if (name[0] != '.' || n < 1 + mark + TMP_RANDOM + 1)
+		return false;
+	const char *tail = name + n - TMP_RANDOM - mark;
+	if (memcmp(tail, TMP_MARK, mark) != 0)
+		return false;
+	for (const char *p = tail + mark; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9')))
+			return false;
+	size_t len = (size_t)(tail - name) - 1;	// of the final name
+	if (top)
+		return len == strlen(SUMS_NAME) && memcmp(name + 1, SUMS_NAME, len) == 0;
+	return is_report_name(name + 1, len);
+}
+
+// 'sweep()' - Remove the program's temporary files in one folder (fd, closed here) and, from the
+//             top, in its real subfolders; a symlink is never followed nor removed.
 static void
-sweep(int fd, const char *path, bool deep)
+sweep(int fd, const char *path, bool top)
 {
 	DIR *dir = fdopendir(fd);
 	struct dirent *e;
@@ -237,14 +301,14 @@ sweep(int fd, const char *path, bool deep)
 		if (fstatat(dirfd(dir), e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0)
 			continue;
 		char *full = join(path, e->d_name);
-		if (S_ISREG(st.st_mode) && is_temp_name(e->d_name)) {
+		if (S_ISREG(st.st_mode) && is_temp_name(e->d_name, top)) {
 			// We hold the lock, so the run that made it is gone.
 			if (unlinkat(dirfd(dir), e->d_name, 0) != 0)
 				roit_warn("%s: cannot remove a stale temporary file: %s", full, strerror(errno));
 			else
 				roit_info("%s: removed a stale temporary file", full);
-		} else if (deep && S_ISDIR(st.st_mode) && e->d_name[0] != '.') {
-			int sub = openat(dirfd(dir), e->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW);
+		} else if (top && S_ISDIR(st.st_mode) && e->d_name[0] != '.') {
+			int sub = openat(dirfd(dir), e->d_name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 			if (sub >= 0)
 				sweep(sub, full, false);
 		}
@@ -257,7 +321,7 @@ sweep(int fd, const char *path, bool deep)
 static void
 remove_stale(const outdir_t *d)
 {
-	int fd = open(d->path, O_RDONLY | O_DIRECTORY);
+	int fd = dup(d->root_fd);
 
 	if (fd < 0) {
 		roit_warn("%s: cannot look for stale temporary files: %s", d->path, strerror(errno));
@@ -272,12 +336,20 @@ static int
 take_lock(outdir_t *d)
 {
 	char *lock = join(d->path, LOCK_NAME);
+	struct stat st;
 	int rc = ROIT_OK;
 
-	d->lock_fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-	if (d->lock_fd < 0) {
+	// Not through a symlink (it would make a file outside), and never waiting on a FIFO.
+	d->lock_fd = openat(d->root_fd, LOCK_NAME, O_RDWR | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0644);
+	if (d->lock_fd < 0 && fstatat(d->root_fd, LOCK_NAME, &st, AT_SYMLINK_NOFOLLOW) == 0 && !S_ISREG(st.st_mode)) {
+		rc = refuse(d->path, LOCK_NAME, &st, "its lock file");
+	} else if (d->lock_fd < 0) {
 		roit_error("%s: cannot create the lock file: %s", lock, strerror(errno));
 		rc = ROIT_EX_CANTCREAT;
+	} else if (fstat(d->lock_fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		rc = refuse(d->path, LOCK_NAME, &st, "its lock file");
+		close(d->lock_fd);
+		d->lock_fd = -1;
 	} else if (flock(d->lock_fd, LOCK_EX | LOCK_NB) != 0) {
 		if (errno == EWOULDBLOCK) {
 			roit_error("%s: another run holds the lock (%s)", d->path, lock);
@@ -312,9 +384,74 @@ free_outdir(outdir_t *d)
 		flock(d->lock_fd, LOCK_UN);
 		close(d->lock_fd);
 	}
+	if (d->root_fd >= 0)
+		close(d->root_fd);
 	free_sums(&d->written);
 	free(d->path);
 	free(d);
+}
+
+// 'check_sums_file()' - SHA256SUMS is a regular file, or not there: never a symlink (it would be
+//                       read from outside), a FIFO or a device (a read that blocks or never ends).
+//                       O - ROIT_OK, or ROIT_EX_CANTCREAT with a message given
+static int
+check_sums_file(const outdir_t *d)
+{
+	struct stat st;
+
+	if (fstatat(d->root_fd, SUMS_NAME, &st, AT_SYMLINK_NOFOLLOW) != 0) {
+		if (errno == ENOENT)
+			return ROIT_OK;
+		roit_error("%s/%s: cannot be read: %s", d->path, SUMS_NAME, strerror(errno));
+		return ROIT_EX_CANTCREAT;
+	}
+	return S_ISREG(st.st_mode) ? ROIT_OK : refuse(d->path, SUMS_NAME, &st, SUMS_NAME);
+}
+
+int
+outdir_check_unit(outdir_t *d, const char *slug)
+{
+	char *sub = join(d->path, slug);
+	struct stat st;
+	struct dirent *e;
+	DIR *dir;
+	int fd, rc = ROIT_OK;
+
+	if (fstatat(d->root_fd, slug, &st, AT_SYMLINK_NOFOLLOW) != 0) {
+		if (errno != ENOENT) {
+			roit_error("%s: cannot be looked at: %s", sub, strerror(errno));
+			rc = ROIT_EX_CANTCREAT;
+		}
+		free(sub);
+		return rc;
+	}
+	if (!S_ISDIR(st.st_mode)) {
+		rc = refuse(d->path, slug, &st, "a unit's reports (a folder)");
+		free(sub);
+		return rc;
+	}
+	fd = openat(d->root_fd, slug, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0 || (dir = fdopendir(fd)) == NULL) {
+		roit_error("%s: cannot be read: %s", sub, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		free(sub);
+		return ROIT_EX_CANTCREAT;
+	}
+	// Its superseded/ and every report's name: a folder and regular files, as the program makes them.
+	while (rc == ROIT_OK && (e = readdir(dir)) != NULL) {
+		bool folder = strcmp(e->d_name, SUPERSEDED) == 0;
+
+		if (!folder && !is_report_name(e->d_name, strlen(e->d_name)))
+			continue;
+		if (fstatat(dirfd(dir), e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0)
+			continue;
+		if (folder ? !S_ISDIR(st.st_mode) : !S_ISREG(st.st_mode))
+			rc = refuse(sub, e->d_name, &st, folder ? "reports it has replaced (a folder)" : "a report (a file)");
+	}
+	closedir(dir);
+	free(sub);
+	return rc;
 }
 
 int
@@ -336,7 +473,15 @@ outdir_open(const char *path, outdir_t **out)
 	d = xcalloc(1, sizeof *d);
 	d->path = xstrdup(path);
 	d->lock_fd = -1;
+	// The folder itself may be a symlink: it is resolved here, once.
+	if ((d->root_fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0) {
+		roit_error("%s: cannot open the folder: %s", path, strerror(errno));
+		free_outdir(d);
+		return ROIT_EX_CANTCREAT;
+	}
 	rc = take_lock(d);
+	if (rc == ROIT_OK)
+		rc = check_sums_file(d);
 	if (rc != ROIT_OK) {
 		free_outdir(d);
 		return rc;
@@ -376,33 +521,45 @@ relpath_ok(const char *relpath)
 	    && name_ok(slash + 1, strlen(slash + 1));
 }
 
-// 'make_subdir()' - Make the folder of relpath inside the output folder, if it has one.
-//                   O - ROIT_OK, ROIT_EX_CANTCREAT or ROIT_EX_IOERR with a message given
+// 'open_folder()' - The folder of relpath inside the output folder, made if need be: the output
+//                   folder itself, or a unit's folder reached without following a symlink.
+//                   O - a descriptor (the caller closes it unless it is d->root_fd), or -1 with a
+//                       message given and *rc set (ROIT_EX_CANTCREAT or ROIT_EX_IOERR)
 static int
-make_subdir(const outdir_t *d, const char *relpath)
+open_folder(const outdir_t *d, const char *relpath, int *rc)
 {
 	const char *slash = strchr(relpath, '/');
-	char *slug, *sub;
-	int rc = ROIT_OK;
+	const int flags = O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC;
+	char *slug;
+	struct stat st;
+	int fd;
 
 	if (slash == NULL)
-		return ROIT_OK;
+		return d->root_fd;
 	slug = xstrndup(relpath, (size_t)(slash - relpath));
-	sub = join(d->path, slug);
-	if (mkdir(sub, 0755) == 0) {
-		// The new folder's name lives in the output folder: flush that too.
-		if (fsync_dir(d->path) != 0) {
+	if ((fd = openat(d->root_fd, slug, flags)) < 0 && errno == ENOENT) {
+		if (mkdirat(d->root_fd, slug, 0755) == 0 && fsync_dir(d->root_fd) != 0) {
+			// The new folder's name lives in the output folder: it must be flushed too.
 			roit_error("%s: cannot flush the folder: %s", d->path, strerror(errno));
-			rc = ROIT_EX_IOERR;
+			*rc = ROIT_EX_IOERR;
+			free(slug);
+			return -1;
 		}
-	} else if (errno != EEXIST || make_one(sub) != 0) {
-		// make_one() tells a folder that is there from a file of that name.
-		roit_error("%s: cannot create the folder: %s", sub, strerror(errno));
-		rc = ROIT_EX_CANTCREAT;
+		fd = openat(d->root_fd, slug, flags);
+	}
+	if (fd < 0) {
+		int e = errno;
+		if (fstatat(d->root_fd, slug, &st, AT_SYMLINK_NOFOLLOW) == 0 && !S_ISDIR(st.st_mode))
+			*rc = refuse(d->path, slug, &st, "a unit's reports (a folder)");
+		else {
+			char *sub = join(d->path, slug);
+			roit_error("%s: cannot create the folder: %s", sub, strerror(e));
+			free(sub);
+			*rc = ROIT_EX_CANTCREAT;
+		}
 	}
 	free(slug);
-	free(sub);
-	return rc;
+	return fd;
 }
 
 // 'write_all()' - Write every byte, through short writes and interrupted calls.
@@ -423,35 +580,57 @@ write_all(int fd, const char *p, size_t len)
 	return 0;
 }
 
-// 'open_temp()' - Create the temporary file for final and tell the signal handler its name.
+// 'random_tail()' - TMP_RANDOM letters and digits, as mkstemp(3) would choose them.
+static void
+random_tail(char *out)
+{
+	static const char set[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+	static unsigned long calls;
+	unsigned char r[TMP_RANDOM];
+
+	if (getrandom(r, sizeof r, GRND_NONBLOCK) != (ssize_t)sizeof r) {
+		struct timespec ts;
+		uint64_t x;
+
+		clock_gettime(CLOCK_REALTIME, &ts);
+		x = ((uint64_t)ts.tv_nsec << 20) ^ (uint64_t)ts.tv_sec ^ ((uint64_t)getpid() << 40) ^ ++calls;
+		x *= UINT64_C(0x9E3779B97F4A7C15);
+		for (int i = 0; i < TMP_RANDOM; i++)
+			r[i] = (unsigned char)(x >> (8 * i + 8));
+	}
+	for (int i = 0; i < TMP_RANDOM; i++)
+		out[i] = set[r[i] % (sizeof set - 1)];
+	out[TMP_RANDOM] = '\0';
+}
+
+// 'open_temp()' - Create ".<base>.tmp-XXXXXX" in folder dir (never through a symlink) and tell the
+//                 signal handler its name.  final is the file's path, for messages.
 //                 O - a file descriptor, or -1 with a message given and *rc set
 static int
-open_temp(const char *final, int *rc)
+open_temp(int dir, const char *final, const char *base, int *rc)
 {
-	const char *base = strrchr(final, '/');
-	size_t dirlen = base ? (size_t)(base - final + 1) : 0;
-	char *tmpl;
+	char name[NAME_MAX + 1];
 	sigset_t old;
-	int fd, e;
+	int fd = -1, e = EEXIST;
 
-	base = base ? base + 1 : final;
-	tmpl = xmalloc(strlen(final) + sizeof "." TMP_MARK "XXXXXX");
-	sprintf(tmpl, "%.*s.%s" TMP_MARK "XXXXXX", (int)dirlen, final, base);
-	if (strlen(tmpl) >= sizeof tmp_path) {
-		roit_error("%s: cannot write: %s", final, strerror(ENAMETOOLONG));
-		free(tmpl);
-		*rc = ROIT_EX_CANTCREAT;
-		return -1;
+	for (int tries = 0; tries < 100 && fd < 0 && e == EEXIST; tries++) {
+		int n = snprintf(name, sizeof name, ".%s" TMP_MARK, base);
+
+		if (n < 0 || (size_t)n + TMP_RANDOM >= sizeof name) {
+			e = ENAMETOOLONG;
+			break;
+		}
+		random_tail(name + n);
+		block_signals(&old);
+		fd = openat(dir, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+		e = errno;
+		if (fd >= 0) {
+			strcpy(tmp_name, name);
+			tmp_dir = dir;
+			tmp_live = 1;
+		}
+		sigprocmask(SIG_SETMASK, &old, NULL);
 	}
-	block_signals(&old);
-	fd = mkstemp(tmpl);
-	e = errno;
-	if (fd >= 0) {
-		strcpy(tmp_path, tmpl);
-		tmp_live = 1;
-	}
-	sigprocmask(SIG_SETMASK, &old, NULL);
-	free(tmpl);
 	if (fd < 0) {
 		roit_error("%s: cannot create a temporary file: %s", final, strerror(e));
 		// No room for one more inode is a full disk; anything else is a folder we cannot write.
@@ -468,7 +647,7 @@ drop_temp(void)
 
 	block_signals(&old);
 	if (tmp_live)
-		unlink(tmp_path);
+		unlinkat(tmp_dir, tmp_name, 0);
 	tmp_live = 0;
 	sigprocmask(SIG_SETMASK, &old, NULL);
 }
@@ -495,35 +674,42 @@ fill_temp(int fd, const void *data, size_t len)
 static int
 put_file(const outdir_t *d, const char *relpath, const void *data, size_t len)
 {
+	const char *base = strrchr(relpath, '/') ? strrchr(relpath, '/') + 1 : relpath;
 	char *final = join(d->path, relpath);
-	char *folder;
-	int fd, rc = make_subdir(d, relpath);
+	int dir, fd, rc = ROIT_OK;
 
-	if (rc != ROIT_OK) {
+	if ((dir = open_folder(d, relpath, &rc)) < 0) {
 		free(final);
 		return rc;
 	}
-	fd = open_temp(final, &rc);
-	if (fd < 0) {
-		free(final);
-		return rc;
-	}
-	if (fill_temp(fd, data, len) != 0 || rename(tmp_path, final) != 0) {
-		roit_error("%s: cannot write: %s", final, strerror(errno));
+	fd = open_temp(dir, final, base, &rc);
+	if (fd >= 0 && (fill_temp(fd, data, len) != 0 || renameat(dir, tmp_name, dir, base) != 0)) {
+		int e = errno;
+		struct stat st;
+
+		// A folder (or the like) under a report's name was put there after the run's check.
+		if ((e == EISDIR || e == ENOTDIR || e == ENOTEMPTY || e == EEXIST) &&
+		    fstatat(dir, base, &st, AT_SYMLINK_NOFOLLOW) == 0 && !S_ISREG(st.st_mode)) {
+			rc = refuse(d->path, relpath, &st, "a report (a file)");
+		} else {
+			roit_error("%s: cannot write: %s", final, strerror(e));
+			rc = ROIT_EX_IOERR;
+		}
 		drop_temp();
-		free(final);
-		return ROIT_EX_IOERR;
+	} else if (fd >= 0) {
+		tmp_live = 0;
+		if (fsync_dir(dir) != 0) {
+			char *folder = xstrndup(final, (size_t)(strrchr(final, '/') - final + 1));
+			roit_error("%s: cannot flush the folder: %s", folder, strerror(errno));
+			free(folder);
+			rc = ROIT_EX_IOERR;
+		} else if (roit_verbosity != ROIT_QUIET) {
+			printf("%s\n", final);
+			fflush(stdout);
+		}
 	}
-	tmp_live = 0;
-	folder = xstrndup(final, (size_t)(strrchr(final, '/') - final + 1));
-	if (fsync_dir(folder) != 0) {
-		roit_error("%s: cannot flush the folder: %s", folder, strerror(errno));
-		rc = ROIT_EX_IOERR;
-	} else if (roit_verbosity != ROIT_QUIET) {
-		printf("%s\n", final);
-		fflush(stdout);
-	}
-	free(folder);
+	if (dir != d->root_fd)
+		close(dir);
 	free(final);
 	return rc;
 }
@@ -617,17 +803,23 @@ parse_sum(char *line, char hex[65], char **path)
 	return relpath_ok(*path);
 }
 
-// 'is_file()' - Whether relpath is a regular file in the output folder.
+// 'is_file()' - Whether relpath is a regular file in the output folder, reached without a symlink.
 //               O - true if it is
 static bool
 is_file(const outdir_t *d, const char *relpath)
 {
-	char *full = join(d->path, relpath);
+	const char *slash = strchr(relpath, '/');
 	struct stat st;
-	bool ok = stat(full, &st) == 0 && S_ISREG(st.st_mode);
 
-	free(full);
-	return ok;
+	if (slash != NULL) {
+		char *slug = xstrndup(relpath, (size_t)(slash - relpath));
+		bool folder = fstatat(d->root_fd, slug, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISDIR(st.st_mode);
+
+		free(slug);
+		if (!folder)
+			return false;
+	}
+	return fstatat(d->root_fd, relpath, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode);
 }
 
 // 'read_old_sums()' - Add to all the lines of the existing SHA256SUMS that name a file that still exists.
@@ -638,24 +830,44 @@ read_old_sums(const outdir_t *d, struct sums *all)
 	char *name = join(d->path, SUMS_NAME);
 	char *line = NULL, *path, hex[65];
 	size_t cap = 0, lineno = 0;
-	FILE *f = fopen(name, "r");
+	struct stat st;
 	int rc = ROIT_OK;
+	// A regular file only (checked again here: it may have changed since the run began).
+	int fd = openat(d->root_fd, SUMS_NAME, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	FILE *f = NULL;
 
-	if (f == NULL) {
+	if (fd >= 0 && fstat(fd, &st) == 0 && !S_ISREG(st.st_mode)) {
+		rc = refuse(d->path, SUMS_NAME, &st, SUMS_NAME);
+		close(fd);
+		free(name);
+		return rc;
+	}
+	if (fd < 0 && errno == ELOOP && fstatat(d->root_fd, SUMS_NAME, &st, AT_SYMLINK_NOFOLLOW) == 0) {
+		free(name);
+		return refuse(d->path, SUMS_NAME, &st, SUMS_NAME);
+	}
+	if (fd < 0 || (f = fdopen(fd, "r")) == NULL) {
 		if (errno != ENOENT) {
 			roit_error("%s: cannot read: %s", name, strerror(errno));
 			rc = ROIT_EX_IOERR;
 		}
+		if (fd >= 0)
+			close(fd);
 		free(name);
 		return rc;
 	}
+	errno = 0;
 	while (getline(&line, &cap, f) >= 0) {
 		lineno++;
 		if (!parse_sum(line, hex, &path))
 			roit_warn("%s:%zu: not a sha256sum line of a report, dropped", name, lineno);
 		else if (strcmp(path, SUMS_NAME) != 0 && is_file(d, path))
 			sums_append(all, path, hex, 0);
+		errno = 0;
 	}
+	// getline() stops for want of memory as it stops at the end: the earlier lines must not be lost.
+	if (!feof(f) && errno == ENOMEM)
+		roit_out_of_memory();
 	if (ferror(f)) {
 		roit_error("%s: cannot read: %s", name, strerror(errno));
 		rc = ROIT_EX_IOERR;

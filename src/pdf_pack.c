@@ -159,7 +159,7 @@ deflate_all(const void *data, size_t n, buf_t *z)
 
 	// Level 1: the objects are small and repetitive; a higher level costs more than it saves.
 	if (compress2((Bytef *)o, &len, data, (uLong)n, Z_BEST_SPEED) != Z_OK)
-		return false;
+		roit_out_of_memory();	// with compressBound's room only memory can fail it
 	z->len += len;
 	return true;
 }

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "roit.h"
 
@@ -50,13 +51,22 @@ roit_info(const char *fmt, ...)
 	va_end(ap);
 }
 
+void
+roit_out_of_memory(void)
+{
+	static const char msg[] = "roit-report: out of memory\n";
+
+	// write(2), not stdio: it needs no memory, and takes no lock another thread may hold.
+	if (write(STDERR_FILENO, msg, sizeof msg - 1) < 0)
+		_exit(ROIT_EX_SOFTWARE);
+	_exit(ROIT_EX_SOFTWARE);
+}
+
 static void *
 checked(void *p)
 {
-	if (p == NULL) {
-		fputs("roit-report: out of memory\n", stderr);
-		exit(ROIT_EX_SOFTWARE);
-	}
+	if (p == NULL)
+		roit_out_of_memory();
 	return p;
 }
 

@@ -4,6 +4,8 @@
 // thread: the files, their bytes, SHA256SUMS and the messages are those of a run on one core.
 #define _GNU_SOURCE	// sched_getaffinity()
 #include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
 #include <pthread.h>
 #include <sched.h>
 #include <signal.h>
@@ -54,6 +56,11 @@ check_input(const char *dir)
 	}
 	if (!S_ISDIR(st.st_mode)) {
 		roit_error("%s: not a folder", dir);
+		return ROIT_EX_NOINPUT;
+	}
+	// A folder the service account may not search: its files cannot be read (66, before report.ini is tried).
+	if (faccessat(AT_FDCWD, dir, X_OK, AT_EACCESS) != 0) {
+		roit_error("%s: cannot be read: %s", dir, strerror(errno));
 		return ROIT_EX_NOINPUT;
 	}
 	return ROIT_OK;
@@ -121,6 +128,19 @@ report_failed(const job_t *j, const task_t *t, const char *kind)
 	return ROIT_EX_SOFTWARE;
 }
 
+// 'too_large()' - A report whose figures hold a sum past the int64 range: said, never printed wrapped.
+//                 O - ROIT_EX_DATAERR
+static int
+too_large(const job_t *j, const task_t *t, const char *report, const char *what)
+{
+	char month[8];
+
+	format_month(t->month, month);
+	roit_error("%s: the %s %s cannot be made: %s is past %" PRId64 " (the largest sum a figure holds); "
+	           "the inputs hold values that large", j->ds.units[t->unit].name, month, report, what, INT64_MAX);
+	return ROIT_EX_DATAERR;
+}
+
 // 'render_task()' - Figures, PDFs and JSON of a task, into its buffers.  Safe on any thread:
 //                   it reads the job and writes only the task.
 static void
@@ -133,8 +153,8 @@ render_task(const job_t *j, task_t *t)
 	t->n_ok = 0;
 	t->status = ROIT_OK;
 	if (!figures_monthly(&j->ds, &j->cfg, t->unit, t->month, &m)) {
-		t->no_figures = true;	// tasks are only made for awarded years: a bug if it happens
-		t->status = report_failed(j, t, "monthly return");
+		t->no_figures = true;	// tasks are only made for awarded years: a bug unless a sum overflowed
+		t->status = m.overflow[0] ? too_large(j, t, "return", m.overflow) : report_failed(j, t, "monthly return");
 		return;
 	}
 	m.meta.now = opt->now;
@@ -150,7 +170,8 @@ render_task(const job_t *j, task_t *t)
 		t->n_ok = OUT_SUMMARY_PDF;
 	if (t->status == ROIT_OK && t->summary_due && opt->only != ONLY_MONTHLY) {
 		if (!figures_summary(&j->ds, &j->cfg, t->unit, t->month, &m, &s)) {
-			t->status = report_failed(j, t, "continuation summary");
+			t->status = s.overflow[0] ? too_large(j, t, "continuation summary", s.overflow) :
+			            report_failed(j, t, "continuation summary");
 			figures_monthly_free(&m);
 			return;
 		}
@@ -454,6 +475,9 @@ run(const run_options_t *opt)
 			fprintf(stderr, "roit-report: %s: %d unit(s) to report, %ld row(s) rejected\n",
 			        opt->input, n, j.ds.rejected_total);
 	}
+	// Nothing in the way of a unit's reports (a symlink, say) before the first is written.
+	for (int i = 0; status == ROIT_OK && j.out && i < n; i++)
+		status = outdir_check_unit(j.out, j.ds.units[units[i]].slug);
 	if (status == ROIT_OK && !opt->check)
 		status = write_reports(&j, units, n);
 	if (j.out) {

@@ -31,15 +31,29 @@ sums_free(sums_t *t)
 	sums_init(t);
 }
 
-// 'find()' - The slot of key, or the free slot where it would go.
-static size_t
-find(const sums_t *t, uint64_t stored)
+// 'same()' - Whether two stored keys are one.
+static inline bool
+same(cell_key_t a, cell_key_t b)
 {
-	size_t i = (size_t)mix(stored) & (t->cap - 1);
+	return a.lo == b.lo && a.hi == b.hi;
+}
 
-	while (t->keys[i] != 0 && t->keys[i] != stored)
+// 'find()' - The slot of a stored key (lo + 1), or the free slot where it would go.
+static size_t
+find(const sums_t *t, cell_key_t stored)
+{
+	size_t i = (size_t)mix(stored.lo ^ mix(stored.hi)) & (t->cap - 1);
+
+	while (t->keys[i].lo != 0 && !same(t->keys[i], stored))
 		i = (i + 1) & (t->cap - 1);
 	return i;
+}
+
+// 'stored()' - A key as the table holds it.
+static inline cell_key_t
+stored(cell_key_t key)
+{
+	return (cell_key_t){ key.hi, key.lo + 1 };
 }
 
 // 'grow()' - Double the table, keeping it at most half full.
@@ -52,7 +66,7 @@ grow(sums_t *t)
 	t->keys = xcalloc(t->cap, sizeof *t->keys);
 	t->values = xcalloc(t->cap, sizeof *t->values);
 	for (size_t i = 0; i < old.cap; i++)
-		if (old.keys[i] != 0) {
+		if (old.keys[i].lo != 0) {
 			size_t j = find(t, old.keys[i]);
 
 			t->keys[j] = old.keys[i];
@@ -63,13 +77,13 @@ grow(sums_t *t)
 }
 
 int64_t *
-sums_slot(sums_t *t, uint64_t key)
+sums_slot(sums_t *t, cell_key_t key)
 {
 	if (2 * (t->count + 1) > t->cap)
 		grow(t);
-	size_t i = find(t, key + 1);
-	if (t->keys[i] == 0) {
-		t->keys[i] = key + 1;
+	size_t i = find(t, stored(key));
+	if (t->keys[i].lo == 0) {
+		t->keys[i] = stored(key);
 		t->values[i] = 0;
 		t->count++;
 	}
@@ -77,12 +91,12 @@ sums_slot(sums_t *t, uint64_t key)
 }
 
 int64_t
-sums_get(const sums_t *t, uint64_t key)
+sums_get(const sums_t *t, cell_key_t key)
 {
 	if (t->cap == 0)
 		return 0;
-	size_t i = find(t, key + 1);
-	return t->keys[i] ? t->values[i] : 0;
+	size_t i = find(t, stored(key));
+	return t->keys[i].lo ? t->values[i] : 0;
 }
 
 void
@@ -162,10 +176,10 @@ strtab_intern(strtab_t *t, const char *s)
 }
 
 const int64_t *
-sums_find(const sums_t *t, uint64_t key)
+sums_find(const sums_t *t, cell_key_t key)
 {
 	if (t->cap == 0)
 		return NULL;
-	size_t i = find(t, key + 1);
-	return t->keys[i] ? &t->values[i] : NULL;
+	size_t i = find(t, stored(key));
+	return t->keys[i].lo ? &t->values[i] : NULL;
 }

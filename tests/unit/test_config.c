@@ -227,10 +227,10 @@ test_missing_fonts(void **state)
 	char saved[sizeof fontdir];
 
 	expect_error(f, "[fonts]\nregular = nowhere/R.ttf\n", "[fonts]");
-	assert_non_null(strstr(f->err, "nowhere/R.ttf cannot be read"));
+	assert_non_null(strstr(f->err, "nowhere/R.ttf: cannot be read"));
 	memcpy(saved, fontdir, sizeof saved);
 	snprintf(fontdir, sizeof fontdir, "%s/no-fonts-here", f->dir);
-	expect_error(f, "[report]\nteam = A\n", "(installed with roit-report) cannot be read");
+	expect_error(f, "[report]\nteam = A\n", "(installed with roit-report): cannot be read");
 	memcpy(fontdir, saved, sizeof saved);
 }
 

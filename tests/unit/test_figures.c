@@ -1376,6 +1376,74 @@ test_pro_rata_rounding(void **state)
 	assert_int_equal(outcome_of(monthly(f, "Q", 2020, 8), "class_a_kg")->pro_rata, 0);
 }
 
+/* ---- sums at the edge of int64 (SPEC 6: never a wrapped figure) ---- */
+
+// A row holds fewer than 10^12 arrests, and a month's cell at most INT64_MAX / 4 thousandths:
+// 2,305 rows of 999,999,999,999 and one of 843,009,215,998 fill a month to 2,305,843,009,213,693
+// arrests.  Four such months (April to July) make 9,223,372,036,854,772,000 thousandths, just
+// inside int64; August's 4 more arrests take the year to date past it.
+#define EDGE_YTD INT64_C(9223372036854772000)
+
+// 'edge_month()' - A full month of arrests (CSV rows) for unit Edge, onto buf.
+static void
+edge_month(char *buf, size_t size, int year, int month)
+{
+	for (int i = 0; i < 2305; i++)
+		appendf(buf, size, "%04d-%02d-01,Edge,arrests,999999999999\n", year, month);
+	appendf(buf, size, "%04d-%02d-02,Edge,arrests,843009215998\n", year, month);
+}
+
+static void
+edge_fixture(fx_t *f)
+{
+	size_t size = 8 * 2306 * 40 + 200;
+	char *rows = calloc(1, size);
+
+	assert_non_null(rows);
+	appendf(rows, size, "date,unit,measure,value\n");
+	for (int fy = 2019; fy <= 2020; fy++)
+		for (int p = 1; p <= 4; p++)
+			edge_month(rows, size, fy, p + 3);
+	appendf(rows, size, "2020-08-01,Edge,arrests,4\n");
+	write_file(f->dir, "grants.csv", "unit,financial_year,amount\nEdge,2019/20,100.00\nEdge,2020/21,100.00\n");
+	write_file(f->dir, "spend.csv", "date,unit,category,amount\n2020-04-01,Edge,Staff,1.00\n");
+	write_file(f->dir, "outcomes.csv", rows);
+	free(rows);
+	load(f);
+	assert_int_equal(f->ds.rejected_total, 0);
+}
+
+// Up to the edge the figure is exact; one past it the report is not made, and says which sum.
+static void
+test_outcome_ytd_at_int64_edge(void **state)
+{
+	fx_t *f = *state;
+	monthly_t m;
+
+	edge_fixture(f);
+	const outcome_line_t *o = outcome_of(monthly(f, "Edge", 2020, 7), "arrests");
+	assert_int_equal(o->ytd, EDGE_YTD);
+	assert_int_equal(o->prior_ytd, EDGE_YTD);
+	assert_false(figures_monthly(&f->ds, &f->cfg, unit_of(f, "Edge"), month_of(2020, 8), &m));
+	assert_string_equal(m.overflow, "the year to date of arrests");
+	assert_int_equal(m.n_outcomes, 0);
+	figures_monthly_free(&m);
+}
+
+// The summary's total over the years of a measure whose every year fits.
+static void
+test_delivery_total_at_int64_edge(void **state)
+{
+	fx_t *f = *state;
+	summary_t s;
+
+	edge_fixture(f);
+	const monthly_t *m = monthly(f, "Edge", 2020, 7);
+	assert_false(figures_summary(&f->ds, &f->cfg, unit_of(f, "Edge"), month_of(2020, 7), m, &s));
+	assert_string_equal(s.overflow, "the total over the years of arrests");
+	figures_summary_free(&s);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int
@@ -1417,6 +1485,8 @@ main(void)
 		T(test_summary_partial_empty_requests),
 		T(test_default_thresholds),
 		T(test_pro_rata_rounding),
+		T(test_outcome_ytd_at_int64_edge),
+		T(test_delivery_total_at_int64_edge),
 	};
 
 	find_fonts();

@@ -330,7 +330,8 @@ test_lock(void **state)
 }
 
 // Temporary files a killed run left, in the folder and its subfolders, go on open; reports,
-// .lock and names that merely look alike stay.
+// .lock and names that merely look alike stay: only ".<a name the program writes there>.tmp-XXXXXX"
+// is the program's own (SPEC 6: nothing else is ever removed).
 static void
 test_stale_removed(void **state)
 {
@@ -340,17 +341,25 @@ test_stale_removed(void **state)
 
 	snprintf(sub, sizeof sub, "%s/unit", out);
 	assert_int_equal(mkdir(sub, 0755), 0);
-	put(path_of(out, ".x.tmp-abc"), "partial");
+	put(path_of(out, ".x.tmp-abc"), "not a name the program writes");
+	put(path_of(out, ".notes.tmp-old"), "someone else's");
 	put(path_of(out, ".SHA256SUMS.tmp-Qw3rTy"), "partial");
 	put(path_of(sub, ".2020-06-monthly-return.pdf.tmp-a1B2c3"), "partial");
+	put(path_of(sub, ".2020-21-continuation-summary.json.tmp-000000"), "partial");
+	put(path_of(sub, ".2020-06-monthly-return.pdf.tmp-a1B2c"), "five characters: not mkstemp's");
+	put(path_of(sub, ".SHA256SUMS.tmp-Qw3rTy"), "SHA256SUMS lives at the top");
 	put(path_of(sub, "2020-06-monthly-return.pdf"), "report");
 	put(path_of(out, ".tmp-abc"), "not ours");
 	put(path_of(out, "x.tmp-abc"), "a report, not hidden");
 
 	assert_int_equal(outdir_open(out, &d), ROIT_OK);
-	assert_false(exists(path_of(out, ".x.tmp-abc")));
 	assert_false(exists(path_of(out, ".SHA256SUMS.tmp-Qw3rTy")));
 	assert_false(exists(path_of(sub, ".2020-06-monthly-return.pdf.tmp-a1B2c3")));
+	assert_false(exists(path_of(sub, ".2020-21-continuation-summary.json.tmp-000000")));
+	assert_true(exists(path_of(sub, ".2020-06-monthly-return.pdf.tmp-a1B2c")));
+	assert_true(exists(path_of(sub, ".SHA256SUMS.tmp-Qw3rTy")));
+	assert_true(exists(path_of(out, ".x.tmp-abc")));
+	assert_true(exists(path_of(out, ".notes.tmp-old")));
 	assert_true(exists(path_of(sub, "2020-06-monthly-return.pdf")));
 	assert_true(exists(path_of(out, ".tmp-abc")));
 	assert_true(exists(path_of(out, "x.tmp-abc")));
