@@ -17,6 +17,15 @@ const char *or_dash(const char *s);
 // 'pdf_rag_colours()' - Badge colours of a RAG status.
 void pdf_rag_colours(rag_t rag, lay_rgb_t *fill, lay_rgb_t *ink);
 
+// 'pdf_value_or_dash()' - A measure's value as shown, or the dash where it has none.
+void pdf_value_or_dash(bool has, int64_t v, measure_kind_t kind, char *buf, size_t size);
+
+// 'pdf_when()' - A month with its period and financial year: "June 2020 — P3 2020/21".
+void pdf_when(month_t month, char *buf, size_t size);
+
+// 'pdf_title_lines()' - The kind, name and date of a document, then n label/value pairs in two columns.
+void pdf_title_lines(lay_t *d, const char *kind, const char *name, const char *when, const char *const *pairs, int n);
+
 // 'pdf_title_block()' - Organisation, team, unit, the document's kind and date, grant and scrutiny body.
 void pdf_title_block(lay_t *d, const report_meta_t *meta, const char *kind, const char *when);
 

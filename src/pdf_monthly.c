@@ -9,32 +9,6 @@
 #include "roit.h"
 
 
-// 'when_text()' - "June 2020 — P3 2020/21".
-static void
-when_text(const monthly_t *m, char *buf, size_t size)
-{
-	char month[32], fy[16];
-
-	format_month_name(m->month, month, sizeof month);
-	format_fy(m->fy, '/', fy);
-	snprintf(buf, size, "%s " DASH " P%d %s", month, m->period, fy);
-}
-
-// 'variance_note()' - "4.2% over profile", "on profile", "no YTD profile".
-static void
-variance_note(const spend_line_t *l, char *buf, size_t size)
-{
-	char pct[32];
-
-	if (!l->variance_pct.has) {
-		snprintf(buf, size, "n/a: no YTD profile");
-		return;
-	}
-	format_pct(l->variance_pct, pct, sizeof pct);
-	snprintf(buf, size, "%s %s", pct, l->variance > 0 ? "over profile" : l->variance < 0 ? "under profile" :
-	         "on profile");
-}
-
 // 'headline()' - Part 3: the key figures as tiles, the spend RAG as a badge with its word.
 static void
 headline(lay_t *d, const monthly_t *m)
@@ -53,7 +27,7 @@ headline(lay_t *d, const monthly_t *m)
 	format_pounds(m->total.forecast, v[4], sizeof v[4]);
 	format_pounds(m->forecast_variance, v[5], sizeof v[5]);
 	format_pounds(m->remaining, v[6], sizeof v[6]);
-	variance_note(&m->total, note[0], sizeof note[0]);
+	format_variance(m->total.variance_pct, m->total.variance, note[0], sizeof note[0]);
 	snprintf(note[1], sizeof note[1], "actual to date, %s", periods);
 	snprintf(note[2], sizeof note[2], "profile to date, %s", periods);
 	snprintf(note[3], sizeof note[3], "forecast outturn less award");
@@ -179,16 +153,6 @@ spend_chart(lay_t *d, const monthly_t *m)
 	lay_down(d, h);
 }
 
-// 'value_or_dash()' - A measure's value as shown, or the dash where it has none.
-static void
-value_or_dash(bool has, int64_t v, measure_kind_t kind, char *buf, size_t size)
-{
-	if (has)
-		format_value(v, kind, false, buf, size);
-	else
-		snprintf(buf, size, DASH);
-}
-
 // 'outcome_table()' - Part 6, first table: measure by month, YTD, prior YTD, targets and RAG.
 static lay_table_t *
 outcome_table(const monthly_t *m)
@@ -210,11 +174,11 @@ outcome_table(const monthly_t *m)
 		lay_table_cell(t, b);
 		format_value(o->ytd, o->kind, false, b, sizeof b);
 		lay_table_cell(t, b);
-		value_or_dash(o->has_prior, o->prior_ytd, o->kind, b, sizeof b);
+		pdf_value_or_dash(o->has_prior, o->prior_ytd, o->kind, b, sizeof b);
 		lay_table_cell(t, b);
-		value_or_dash(o->has_target, o->target, o->kind, b, sizeof b);
+		pdf_value_or_dash(o->has_target, o->target, o->kind, b, sizeof b);
 		lay_table_cell(t, b);
-		value_or_dash(o->has_target, o->pro_rata, o->kind, b, sizeof b);
+		pdf_value_or_dash(o->has_target, o->pro_rata, o->kind, b, sizeof b);
 		lay_table_cell(t, b);
 		pdf_rag_colours(o->rag, &fill, &ink);
 		if (rag_word(o->rag) != NULL)
@@ -416,7 +380,7 @@ pdf_monthly(const monthly_t *m, lay_fonts_t *fonts, buf_t *out)
 	lay_t *d;
 	int rc;
 
-	when_text(m, when, sizeof when);
+	pdf_when(m->month, when, sizeof when);
 	format_uk_time(m->meta.now, stamp, sizeof stamp);
 	snprintf(title, sizeof title, "Monthly scrutiny return " DASH " %s " DASH " %s", or_dash(m->meta.unit), when);
 	snprintf(subject, sizeof subject, "Spend against profile and outcomes of %s for %s, grant %s",

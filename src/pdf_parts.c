@@ -23,6 +23,44 @@ or_dash(const char *s)
 	return s != NULL && s[0] != '\0' ? s : DASH;
 }
 
+// 'pdf_value_or_dash()' - A measure's value as shown, or the dash where it has none.
+void
+pdf_value_or_dash(bool has, int64_t v, measure_kind_t kind, char *buf, size_t size)
+{
+	if (has)
+		format_value(v, kind, false, buf, size);
+	else
+		snprintf(buf, size, DASH);
+}
+
+// 'pdf_when()' - "June 2020 — P3 2020/21".
+void
+pdf_when(month_t month, char *buf, size_t size)
+{
+	char name[32], fy[16];
+
+	format_month_name(month, name, sizeof name);
+	format_fy(fy_of_month(month), '/', fy);
+	snprintf(buf, size, "%s " DASH " P%d %s", name, period_of_month(month), fy);
+}
+
+// 'pdf_title_lines()' - The document's kind, whom it is about and its date, then label/value pairs.
+void
+pdf_title_lines(lay_t *d, const char *kind, const char *name, const char *when, const char *const *pairs, int n)
+{
+	lay_need(d, 130);
+	lay_bookmark(d, kind);
+	lay_para(d, kind, LAY_BOLD, 20, lay_navy, 0);
+	lay_down(d, 2);
+	lay_para(d, or_dash(name), LAY_BOLD, 14, lay_ink, 0);
+	lay_para(d, when, LAY_REGULAR, 12, lay_ink, 0);
+	lay_down(d, 6);
+	lay_hline(d, 0.5f, lay_rule);
+	lay_down(d, 6);
+	lay_pairs(d, pairs, n, 2, BODY);
+	lay_down(d, 4);
+}
+
 // 'pdf_title_block()' - The document's kind, unit and date, then who it is from and for.
 void
 pdf_title_block(lay_t *d, const report_meta_t *meta, const char *kind, const char *when)
@@ -35,17 +73,7 @@ pdf_title_block(lay_t *d, const report_meta_t *meta, const char *kind, const cha
 		"Funder", or_dash(meta->funder),
 	};
 
-	lay_need(d, 130);
-	lay_bookmark(d, kind);
-	lay_para(d, kind, LAY_BOLD, 20, lay_navy, 0);
-	lay_down(d, 2);
-	lay_para(d, or_dash(meta->unit), LAY_BOLD, 14, lay_ink, 0);
-	lay_para(d, when, LAY_REGULAR, 12, lay_ink, 0);
-	lay_down(d, 6);
-	lay_hline(d, 0.5f, lay_rule);
-	lay_down(d, 6);
-	lay_pairs(d, pairs, 5, 2, BODY);
-	lay_down(d, 4);
+	pdf_title_lines(d, kind, meta->unit, when, pairs, 5);
 }
 
 // 'notes_table()' - Rows named by file and line with their reason, at most limit of them.
