@@ -22,6 +22,7 @@ typedef struct measure_def {
 typedef struct config {
 	char *path;			// report.ini as shown in messages; NULL when absent
 	char *organisation, *team, *marking, *scrutiny, *prepared_by, *approved_by;
+	char *network;			// the name the network overview gives the units together
 	int64_t amber_bp, red_bp;	// thresholds in hundredths of a percent (5% is 500)
 	int64_t materiality;		// pence
 	char *font_regular, *font_bold;	// resolved paths
