@@ -86,6 +86,8 @@ typedef struct dataset {
 	int n_orders;
 	budget_order_t *orders;
 	sums_t spend;			// key_cell(unit, category, month) -> pence
+	sums_t spend_day;		// key_cell(unit, 0, month) -> the latest day of the unit's spend
+					// counted in that month (0: only bare-month dates)
 	sums_t outcomes;		// key_outcome(unit, measure, month, level) -> thousandths
 	sums_t outcome_seen;		// key_outcome(unit, measure, fy, 0) -> rows (which measures a year has)
 	int n_targets;

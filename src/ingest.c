@@ -382,6 +382,9 @@ spend_row(void *ctx, const csvin_row_t *row)
 		bad_value(in, row->line, unit, "amount", row->field[S_AMOUNT], "takes the month's spend out of range");
 		return;
 	}
+	int64_t *day = sums_slot(&ds->spend_day, key_cell(unit, 0, m));
+	if (d.day > *day)
+		*day = d.day;
 }
 
 /* ---- outcomes.csv and targets.csv ---- */
@@ -670,6 +673,7 @@ dataset_free(dataset_t *ds)
 	free(ds->grants);
 	sums_free(&ds->budget);
 	sums_free(&ds->spend);
+	sums_free(&ds->spend_day);
 	sums_free(&ds->outcomes);
 	sums_free(&ds->outcome_seen);
 	for (int i = 0; i < ds->n_orders; i++)
