@@ -99,6 +99,7 @@ float lay_fit_size(lay_t *d, lay_face_t face, float size, float width, const cha
 HPDF_Page lay_page(lay_t *d);
 int lay_page_count(const lay_t *d);
 float lay_y(const lay_t *d);
+float lay_room(const lay_t *d);		// the height left below the cursor on the current page
 void lay_down(lay_t *d, float h);
 void lay_new_page(lay_t *d);
 bool lay_need(lay_t *d, float h);		// new page unless h fits; true when it turned over

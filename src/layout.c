@@ -1336,6 +1336,7 @@ lay_free(lay_t *d)
 HPDF_Page lay_page(lay_t *d) { if (d->page == NULL) lay_new_page(d); return d->page; }
 int lay_page_count(const lay_t *d) { return d->n_pages; }
 float lay_y(const lay_t *d) { return d->page == NULL ? d->top : d->y; }
+float lay_room(const lay_t *d) { return lay_y(d) - d->bottom; }
 void lay_down(lay_t *d, float h) { d->y -= h; }
 bool lay_failed(const lay_t *d) { return d->error != HPDF_OK; }
 
