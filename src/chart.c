@@ -687,7 +687,6 @@ chart_variance_draw(lay_t *d, const variance_chart_t *c, int from, int to, float
 	variance_frame(d, c, x, w, &f);
 	variance_key(d, c, x, y - 14);
 	y = rows_top + 5;
-	lay_text(d, f.name_x, y, LAY_BOLD, TICK_SIZE, LAY_RIGHT, lay_muted, "YTD variance %");
 	for (int64_t v = -f.hi; v <= f.hi; v += f.step) {
 		format_bp(v, tick, sizeof tick);
 		lay_text(d, variance_x(&f, v), y, LAY_REGULAR, TICK_SIZE, LAY_CENTRE, lay_muted, tick);

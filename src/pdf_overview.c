@@ -296,9 +296,9 @@ unit_width(lay_t *d, const network_t *n, int u)
 	return w + 12;	// the cell's padding, with a little to spare
 }
 
-// 'matrix_group()' - One group of the matrix: each measure by units [from, to).
-static void
-matrix_group(lay_t *d, const network_t *n, int from, int to)
+// 'matrix_group()' - One group of the matrix, each measure by units [from, to), made ready to draw.
+static lay_table_t *
+matrix_group(const network_t *n, int from, int to)
 {
 	lay_table_t *t = lay_table_new(1 + to - from, TABLE);
 	char cell[160], caption[96];
@@ -327,9 +327,7 @@ matrix_group(lay_t *d, const network_t *n, int from, int to)
 				lay_table_cell(t, cell);
 		}
 	}
-	lay_down(d, 4);
-	lay_table_draw(d, t);
-	lay_table_free(t);
+	return t;
 }
 
 // 'matrix_groups()' - Cut units of widths w into groups of at most per units (and MATRIX_MAX_UNITS)
@@ -375,9 +373,16 @@ outcome_matrix(lay_t *d, const network_t *n)
 		per = n->n_units;	// uneven widths: fill each group as far as it goes
 	int *ends = xmalloc((size_t)(n->n_units + 1) * sizeof *ends);
 	groups = matrix_groups(w, n->n_units, room, per, ends);
-	lay_subheading(d, "By unit", 60);
-	for (int g = 0, from = 0; g < groups; from = ends[g++])
-		matrix_group(d, n, from, ends[g]);
+	for (int g = 0, from = 0; g < groups; from = ends[g++]) {
+		lay_table_t *t = matrix_group(n, from, ends[g]);
+
+		if (g == 0)
+			lay_subheading(d, "By unit", lay_table_keep(d, t));	// kept with the first group
+		else
+			lay_down(d, 4);
+		lay_table_draw(d, t);
+		lay_table_free(t);
+	}
 	free(ends);
 	free(w);
 }
@@ -517,6 +522,7 @@ pack_table(lay_t *d, const network_t *n)
 	lay_table_col(t, 0, "Unit and its monthly return", LAY_LEFT);
 	lay_table_col(t, 1, "SHA-256 of the PDF", LAY_LEFT);
 	lay_table_nowrap(t, 1);
+	lay_table_dense(t);
 	lay_table_caption(t, "The pack");
 	for (int u = 0; u < n->n_units; u++) {
 		const network_unit_t *un = &n->units[u];
