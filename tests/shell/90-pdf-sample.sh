@@ -1,5 +1,5 @@
 #!/bin/sh
-# 90-pdf-sample.sh - the PDFs of the sample (every month, both kinds) through the readers' own
+# 90-pdf-sample.sh - the PDFs of the sample (every month, every kind) through the readers' own
 # tools (tests/pdfcheck.sh: qpdf, pdffonts, pdfinfo, pdftotext, the geometry of every word),
 # and the figures of each JSON twin found in its PDF's text in the contract's format.
 set -eu
@@ -9,7 +9,7 @@ run all -q -i "$ROOT/input" -o "$TMP/out" --all-months -m 2021-03
 expect_rc 0 "the sample, every month"
 
 check "every PDF passes pdfcheck.sh (readers, fonts, marking, Page X of Y, margins, overlaps, size)"
-for pdf in "$TMP"/out/*/*.pdf; do
+for pdf in "$TMP"/out/*/*.pdf "$TMP"/out/*-network-overview.pdf; do
 	sh "$ROOT/tests/pdfcheck.sh" "$pdf" 2>>"$TMP/pdfcheck.err" || fail "$(basename "$pdf"): $(tail -3 "$TMP/pdfcheck.err")"
 done
 
@@ -38,11 +38,24 @@ for json in "$TMP"/out/*/2019-09-monthly-return.json "$TMP"/out/*/2020-06-monthl
 done
 
 check "the summary's history figures appear in its PDF's text"
-json=$(ls "$TMP"/out/*/2020-21-continuation-summary.json)
-pdftotext -layout "${json%.json}.pdf" "$TMP/text"
-awk '/"history": \[/ { h = 1 } /"history_total"/ { h = 0 } h && /_pence": -?[0-9]/ { gsub(/[^0-9-]/, ""); print }' "$json" |
-	sort -u | while read -r pence; do
-	grep -qF -- "$(pounds "$pence")" "$TMP/text" || echo "history $pence not shown as $(pounds "$pence")"
-done >"$TMP/missing"
-[ ! -s "$TMP/missing" ] || fail "$(head -3 "$TMP/missing")"
+for json in "$TMP"/out/*/2020-21-continuation-summary.json; do
+	pdftotext -layout "${json%.json}.pdf" "$TMP/text"
+	awk '/"history": \[/ { h = 1 } /"history_total"/ { h = 0 } h && /_pence": -?[0-9]/ { gsub(/[^0-9-]/, ""); print }' "$json" |
+		sort -u | while read -r pence; do
+		grep -qF -- "$(pounds "$pence")" "$TMP/text" || echo "$(basename "$(dirname "$json")"): history $pence not shown as $(pounds "$pence")"
+	done >"$TMP/missing"
+	[ ! -s "$TMP/missing" ] || fail "$(head -3 "$TMP/missing")"
+done
+
+check "the overview's money figures appear in its PDF's text"
+for json in "$TMP"/out/2018-04-network-overview.json "$TMP"/out/2020-06-network-overview.json "$TMP"/out/2021-03-network-overview.json; do
+	pdftotext -layout "${json%.json}.pdf" "$TMP/text"
+	for key in award_pence ytd_actual_pence ytd_profile_pence variance_pence forecast_pence forecast_variance_pence; do
+		grep "\"$key\"" "$json" | sed 's/[^0-9-]//g' | sort -u | while read -r pence; do
+			shown=$(pounds "$pence")
+			grep -qF -- "$shown" "$TMP/text" || echo "$(basename "$json"): $key $pence not shown as $shown"
+		done
+	done >"$TMP/missing"
+	[ ! -s "$TMP/missing" ] || fail "$(head -3 "$TMP/missing")"
+done
 finish
