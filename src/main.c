@@ -18,7 +18,7 @@ static const char usage_text[] =
 static const char help_text[] =
     "Monthly scrutiny returns and funding-continuation summaries (PDF and JSON) from a\n"
     "Regional Online Investigation Team's spend and outcome exports, and a network overview\n"
-    "of every unit side by side when grants.csv has two or more units.\n"
+    "of the units side by side for each month two or more of them have an awarded grant.\n"
     "\n"
     "  -i, --input DIR       folder with the CSV exports and report.ini      (default: input)\n"
     "  -o, --output DIR      folder the reports are written to                (default: output)\n"
