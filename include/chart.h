@@ -1,6 +1,8 @@
 // Charts: bars and lines over labelled categories, drawn with vector operators into a box of
 // the current page.  Styles differ by shade, outline, hatching, dash and marker as well as
-// colour, so they survive greyscale printing and colour blindness.
+// colour, so they survive greyscale printing and colour blindness.  Each chart is a figure
+// whose alt text says in words what it shows: every figure of every series, category by
+// category, in the tables' money and number formats.
 #ifndef CHART_H
 #define CHART_H
 
@@ -29,6 +31,7 @@ typedef struct chart {
 	const char *title;
 	int n_cats;				// up to CHART_MAX_CATS
 	const char *cats[CHART_MAX_CATS];	// labels along the bottom
+	const char *spoken[CHART_MAX_CATS];	// the same in full for the alt text ("April 2020"); NULL: cats
 	int shade_from;				// categories from here on are shaded; n_cats for none
 	const char *shade_label;		// the legend of the shading
 	int n_bars;				// up to 4, side by side in each category
@@ -43,8 +46,13 @@ typedef struct chart {
 	int legend_rows;			// at least this many legend rows (charts side by side align)
 } chart_t;
 
-// 'chart_draw()' - Draw a chart in the box whose top left corner is (x, top).
+// 'chart_draw()' - Draw a chart in the box whose top left corner is (x, top), as a figure.
 void chart_draw(lay_t *d, const chart_t *c, float x, float top, float w, float h);
+
+// 'chart_alt()' - What a chart shows, in words, into out: its title, then each category's
+//                 figures ("April 2020: Actual (month) £53,120, Profile (month) £56,000, ..."),
+//                 then what the shading means.
+void chart_alt(const chart_t *c, buf_t *out);
 
 // 'chart_legend_rows()' - How many rows the legend of a chart takes in width w.
 int chart_legend_rows(lay_t *d, const chart_t *c, float w);
@@ -80,7 +88,8 @@ float chart_variance_height(int rows);
 int chart_variance_rows(float h);
 
 // 'chart_variance_draw()' - Draw bars [from, to) as a part whose top left corner is (x, top) and
-//                           width w; the scale is the whole chart's, so the parts line up.
+//                           width w, a figure whose alt text is chart_variance_alt()'s; the
+//                           scale is the whole chart's, so the parts line up.
 void chart_variance_draw(lay_t *d, const variance_chart_t *c, int from, int to, float x, float top, float w);
 
 // 'chart_variance_alt()' - What bars [from, to) show, in words, for a screen reader (a Figure's

@@ -1,13 +1,20 @@
 // Page layout over libharu: UTF-8 text in, A4 PDF pages out (embedded fonts, measured and
-// wrapped text, tables that continue across pages, page furniture, bookmarks), saved to a buf_t.
+// wrapped text, tables that continue across pages, page furniture, bookmarks), saved to a
+// buf_t as a tagged PDF/UA-1 and PDF/A-3b file with its JSON twin inside.
+//
+// Everything a renderer draws through this header is tagged as it is drawn: headings H1-H3,
+// paragraphs, tables (one Table however many pages it takes, column and row headers with
+// their scope), tiles as a list, figures with their Alt text, and the page furniture, rules,
+// fills and a table's repeated header as artifacts.  The order things are drawn in is the
+// order a screen reader reads them.  (The layer's own files: lay_private.h.)
 //
 // One place decides geometry: every width is measured with the font's own metrics after
 // the one UTF-8 conversion the drawing uses (lay_encode()), so nothing guesses a width.
 // A lay_t owns everything it made (pages, fonts, tables' text); lay_free() frees it all.
 // libharu errors are recorded, never jumped out of: lay_save() reports the first one.
 // Documents may be made on several threads at once, each lay_t on one thread: what they
-// share for the run (font files, embedded font programs) is a lay_fonts_t, which the caller
-// owns and which keeps its shared parts under a lock.
+// share for the run (font files, embedded font programs, the colour profile) is a
+// lay_shared_t, which the caller owns and which keeps its shared parts under a lock.
 #ifndef LAYOUT_H
 #define LAYOUT_H
 
@@ -51,26 +58,31 @@ typedef struct lay_info {
 	const char *header_left;	// running header: the unit
 	const char *header_right;	// running header: the month
 	const char *footer_left;	// beside "Page X of Y"; may be NULL
+	const char *lang;		// the document's language; NULL: "en-GB"
+	const char *twin_name;		// the JSON twin embedded as an associated file, or NULL
+	const void *twin;		// its bytes
+	size_t twin_len;
 } lay_info_t;
 
 typedef struct lay lay_t;
 
-// The fonts of a run: the two TrueType files read once, and the embedded font programs the
-// documents of the run share.  Open before the first document, free after the last.
-typedef struct lay_fonts lay_fonts_t;
+// What the documents of a run share: the two TrueType files read once, the embedded font
+// programs, and the sRGB colour profile of their output intent.  Open before the first
+// document, free after the last.
+typedef struct lay_shared lay_shared_t;
 
-// 'lay_fonts_open()' - Read the regular and bold font files.
-//                      O - ROIT_OK, or ROIT_EX_CONFIG when one cannot be read (message names it).
-int lay_fonts_open(const char *font_regular, const char *font_bold, lay_fonts_t **out);
+// 'lay_shared_open()' - Read the regular and bold font files and the sRGB profile.
+//                       O - ROIT_OK, or ROIT_EX_CONFIG when one cannot be read (message names it).
+int lay_shared_open(const char *font_regular, const char *font_bold, lay_shared_t **out);
 
-// 'lay_fonts_free()' - Free the fonts of a run and every program kept (NULL is fine).
-void lay_fonts_free(lay_fonts_t *fonts);
+// 'lay_shared_free()' - Free what the run shared, every program kept included (NULL is fine).
+void lay_shared_free(lay_shared_t *shared);
 
 // 'lay_open()' - Start a document with the run's fonts embedded.
 //                O - ROIT_OK; ROIT_EX_CONFIG when a font is not a TrueType font libharu can load
 //                    (message names it); ROIT_EX_SOFTWARE when libharu cannot start.  *out is
 //                    NULL on error.
-int lay_open(const lay_info_t *info, lay_fonts_t *fonts, lay_t **out);
+int lay_open(const lay_info_t *info, lay_shared_t *shared, lay_t **out);
 
 // 'lay_save()' - Draw the furniture of every page ("Page X of Y" is known now) and append the
 //                PDF's bytes to out.  O - ROIT_OK, or ROIT_EX_SOFTWARE on a libharu error (message given).
@@ -80,12 +92,12 @@ int lay_save(lay_t *d, buf_t *out);
 void lay_free(lay_t *d);
 
 // 'lay_encode()' - The one UTF-8 conversion text goes through, into a new string the caller frees.
-//                  CP1252 characters are one byte each.  One CP1252 lacks is two: the number (1-7)
-//                  of the first of CP1250, CP1254, CP1257, ISO 8859-16, -14, -3 and -4 that has
-//                  it, then its code there; it is drawn from a font object of the same embedded
-//                  font in that encoding (Polish, Czech, Turkish, Romanian, Baltic, Welsh, Maltese
-//                  names).  Malformed UTF-8 and characters in none of them become '?'.
-char *lay_encode(const char *utf8);
+//                  A CP1252 character is its byte there, drawn from the face's simple font.  Any
+//                  other the document's fonts have is byte 1 then its UTF-8, drawn from the
+//                  face's composite font by glyph (Polish, Czech, Romanian, Turkish, Welsh,
+//                  Baltic, Maltese names).  Malformed UTF-8 and characters the fonts lack
+//                  become '?' (the structure tree then carries the exact text).
+char *lay_encode(lay_t *d, const char *utf8);
 
 // Text on the current page at a given position (baseline y); x is the left, right or centre.
 float lay_text_width(lay_t *d, lay_face_t face, float size, const char *utf8);
@@ -129,11 +141,26 @@ void lay_end_path(lay_t *d);
 // 'lay_bookmark()' - An outline entry for the current position.
 void lay_bookmark(lay_t *d, const char *utf8);
 
-// 'lay_heading()' - A section heading with its bookmark; turns the page unless the heading
+// Structure for what a renderer draws itself with lay_text() and paths.  Text outside any
+// element is a paragraph of its own; paths are artifacts unless inside a figure.
+// 'lay_group_begin()' - What is drawn until lay_group_end() reads as one block (Div): a column
+//                       of a block laid out in columns, read before the next.  O - for the end.
+int lay_group_begin(lay_t *d);
+void lay_group_end(lay_t *d, int group);
+
+// 'lay_figure_begin()' - What is drawn until lay_figure_end() is one figure, whose box has its
+//                        top left corner at (x, top), read as its alt text.  O - for the end.
+int lay_figure_begin(lay_t *d, const char *alt, float x, float top, float w, float h);
+void lay_figure_end(lay_t *d, int figure);
+
+// 'lay_title()' - The document's title (its one H1), wrapped, at a size and in a colour.
+void lay_title(lay_t *d, const char *utf8, float size, lay_rgb_t colour);
+
+// 'lay_heading()' - A section heading (H2) with its bookmark; turns the page unless the heading
 //                   and the first keep points of what follows fit.
 void lay_heading(lay_t *d, const char *utf8, float keep);
 
-// 'lay_subheading()' - A smaller heading, kept with keep points of what follows; no bookmark.
+// 'lay_subheading()' - A smaller heading (H3), kept with keep points of what follows; no bookmark.
 void lay_subheading(lay_t *d, const char *utf8, float keep);
 
 // 'lay_subheading_keep()' - What a heading must keep for a subheading kept with keep points.

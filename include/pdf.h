@@ -14,15 +14,23 @@
 #include "figures.h"
 #include "layout.h"
 
+// A report's JSON twin, embedded in its PDF as an associated file under the name the twin has
+// beside it ("2020-06-monthly-return.json").
+typedef struct pdf_twin {
+	const char *name;
+	const buf_t *json;
+} pdf_twin_t;
+
 // 'pdf_monthly()' - Append the monthly scrutiny return's PDF to out (the caller owns out), in
-//                   the run's fonts.  O - ROIT_OK; ROIT_EX_CONFIG when a font cannot be loaded
-//                   (message names the file); ROIT_EX_SOFTWARE on a libharu error (message given).
-int pdf_monthly(const monthly_t *m, lay_fonts_t *fonts, buf_t *out);
+//                   the run's fonts, with its twin inside (NULL: none).  O - ROIT_OK;
+//                   ROIT_EX_CONFIG when a font cannot be loaded (message names the file);
+//                   ROIT_EX_SOFTWARE on a libharu error (message given).
+int pdf_monthly(const monthly_t *m, const pdf_twin_t *twin, lay_shared_t *shared, buf_t *out);
 
 // 'pdf_summary()' - Append the funding-continuation summary's PDF to out; O - as pdf_monthly().
-int pdf_summary(const summary_t *s, lay_fonts_t *fonts, buf_t *out);
+int pdf_summary(const summary_t *s, const pdf_twin_t *twin, lay_shared_t *shared, buf_t *out);
 
 // 'pdf_network()' - Append the network overview's PDF to out; O - as pdf_monthly().
-int pdf_network(const network_t *n, lay_fonts_t *fonts, buf_t *out);
+int pdf_network(const network_t *n, const pdf_twin_t *twin, lay_shared_t *shared, buf_t *out);
 
 #endif

@@ -14,6 +14,9 @@
 // 'or_dash()' - s, or the dash where it is empty or NULL.
 const char *or_dash(const char *s);
 
+// 'pdf_author()' - Who a document is by: the organisation, or the team when none is set.
+const char *pdf_author(const report_meta_t *meta);
+
 // 'pdf_rag_colours()' - Badge colours of a RAG status.
 void pdf_rag_colours(rag_t rag, lay_rgb_t *fill, lay_rgb_t *ink);
 

@@ -423,15 +423,102 @@ chart_legend_rows(lay_t *d, const chart_t *c, float w)
 	return legend(d, c, 0, 0, w, false);
 }
 
-// 'chart_draw()' - Title, legend, axes, bars and lines of a chart in its box.
+// 'alt_value()' - A figure of a series as the tables show it: whole pounds, or a number.
+static void
+alt_value(int64_t v, chart_unit_t unit, buf_t *out)
+{
+	char text[64];
+
+	if (unit == CHART_PENCE)
+		format_pounds(v, text, sizeof text);
+	else
+		format_value(v, KIND_QUANTITY, false, text, sizeof text);
+	buf_puts(out, text);
+}
+
+// 'alt_series()' - "label value" of each series that has a figure in category i.
+static bool
+alt_series(const chart_series_t *s, int n, int i, chart_unit_t unit, bool any, buf_t *out)
+{
+	for (int k = 0; k < n; k++) {
+		if (!s[k].has[i])
+			continue;
+		buf_puts(out, any ? ", " : " ");
+		buf_puts(out, s[k].label != NULL ? s[k].label : "");
+		buf_putc(out, ' ');
+		alt_value(s[k].v[i], unit, out);
+		any = true;
+	}
+	return any;
+}
+
+// 'cat_name()' - A category as the alt text says it.
+static const char *
+cat_name(const chart_t *c, int i)
+{
+	return c->spoken[i] != NULL ? c->spoken[i] : c->cats[i] != NULL ? c->cats[i] : "";
+}
+
+// 'has_any()' - Whether any series has a figure in category i.
+static bool
+has_any(const chart_t *c, int i)
+{
+	for (int k = 0; k < c->n_bars; k++)
+		if (c->bars[k].has[i])
+			return true;
+	for (int k = 0; k < c->n_lines; k++)
+		if (c->lines[k].has[i])
+			return true;
+	return false;
+}
+
+void
+chart_alt(const chart_t *c, buf_t *out)
+{
+	buf_puts(out, c->title != NULL ? c->title : "Chart");
+	buf_putc(out, '.');
+	for (int i = 0; i < c->n_cats; i++) {
+		buf_puts(out, i == 0 ? " " : "; ");
+		buf_puts(out, cat_name(c, i));
+		if (!has_any(c, i)) {
+			// A run of categories without figures is said once: "July 2020 to March 2021: none".
+			int j = i;
+			while (j + 1 < c->n_cats && !has_any(c, j + 1))
+				j++;
+			if (j > i) {
+				buf_puts(out, " to ");
+				buf_puts(out, cat_name(c, j));
+			}
+			buf_puts(out, ": none");
+			i = j;
+			continue;
+		}
+		buf_putc(out, ':');
+		bool any = alt_series(c->bars, c->n_bars, i, c->bar_unit, false, out);
+		alt_series(c->lines, c->n_lines, i, c->line_unit, any, out);
+	}
+	buf_putc(out, '.');
+	if (c->shade_from < c->n_cats && c->shade_label != NULL) {
+		buf_puts(out, " Shaded: ");
+		buf_puts(out, c->shade_label);
+		buf_putc(out, '.');
+	}
+}
+
+// 'chart_draw()' - Title, legend, axes, bars and lines of a chart in its box, as a figure.
 void
 chart_draw(lay_t *d, const chart_t *c, float x, float top, float w, float h)
 {
 	axis_t l, r;
 	frame_t f;
-	int lines;
+	int lines, fig;
 	float y;
+	buf_t alt;
 
+	buf_init(&alt);
+	chart_alt(c, &alt);
+	fig = lay_figure_begin(d, alt.data, x, top, w, h);
+	buf_free(&alt);
 	fit_axes(c, &l, &r);
 	// A title too long for the box is made smaller, never let run past it.
 	lay_text(d, x, top - TITLE_SIZE, LAY_BOLD, lay_fit_size(d, LAY_BOLD, TITLE_SIZE, w, c->title), LAY_LEFT,
@@ -462,6 +549,7 @@ chart_draw(lay_t *d, const chart_t *c, float x, float top, float w, float h)
 	lay_line_width(d, 0.5f);
 	lay_rect(d, f.x0, f.y0, f.x1 - f.x0, f.y1 - f.y0);
 	lay_stroke(d);
+	lay_figure_end(d, fig);
 }
 
 /*
@@ -682,6 +770,14 @@ chart_variance_draw(lay_t *d, const variance_chart_t *c, int from, int to, float
 	int rows = to - from;
 	float y = top - TITLE_SIZE, rows_top = top - VAR_HEAD;
 
+	buf_t alt;
+	int fig;
+
+	// Each part is a figure of its own, read as the bars it shows.
+	buf_init(&alt);
+	chart_variance_alt(c, from, to, &alt);
+	fig = lay_figure_begin(d, alt.data, x, top, w, chart_variance_height(rows));
+	buf_free(&alt);
 	snprintf(title, sizeof title, "%s%s", c->title, from > 0 ? " (continued)" : "");
 	lay_text(d, x, y, LAY_BOLD, lay_fit_size(d, LAY_BOLD, TITLE_SIZE, w, title), LAY_LEFT, lay_ink, title);
 	variance_frame(d, c, x, w, &f);
@@ -698,6 +794,7 @@ chart_variance_draw(lay_t *d, const variance_chart_t *c, int from, int to, float
 	lay_line_width(d, 0.5f);
 	lay_rect(d, f.x0, rows_top - (float)rows * VAR_ROW, f.x1 - f.x0, (float)rows * VAR_ROW);
 	lay_stroke(d);
+	lay_figure_end(d, fig);
 }
 
 void

@@ -114,7 +114,7 @@ static void
 spend_chart(lay_t *d, const monthly_t *m)
 {
 	chart_t c;
-	char title[96], fy[16], month[32], shade[96];
+	char title[96], fy[16], month[32], shade[96], spoken[12][32];
 	const float h = 215;
 
 	memset(&c, 0, sizeof c);
@@ -139,6 +139,8 @@ spend_chart(lay_t *d, const monthly_t *m)
 	for (int i = 0; i < 12; i++) {
 		const month_point_t *p = &m->chart[i];
 		c.cats[i] = format_period_abbr(i + 1);
+		format_month_name(p->month, spoken[i], sizeof spoken[i]);
+		c.spoken[i] = spoken[i];
 		if (!p->reported && c.shade_from == 12)
 			c.shade_from = i;
 		c.bars[0].v[i] = p->actual, c.bars[0].has[i] = p->reported;
@@ -278,7 +280,7 @@ static void
 outcome_chart(lay_t *d, const monthly_t *m)
 {
 	chart_t c;
-	char title[96], fy[16], month[32], shade[96];
+	char title[96], fy[16], month[32], shade[96], spoken[12][32];
 	const float h = 210;
 
 	if (m->n_outcomes == 0)
@@ -306,8 +308,11 @@ outcome_chart(lay_t *d, const monthly_t *m)
 	c.n_bars = m->n_series > 4 ? 4 : m->n_series;
 	c.bar_unit = CHART_THOUSANDTHS;
 	c.bar_axis = "Number";
-	for (int i = 0; i < 12; i++)
+	for (int i = 0; i < 12; i++) {
 		c.cats[i] = format_period_abbr(i + 1);
+		format_month_name(fy_period_month(m->fy, i + 1), spoken[i], sizeof spoken[i]);
+		c.spoken[i] = spoken[i];
+	}
 	for (int k = 0; k < c.n_bars; k++) {
 		const series_t *s = &m->series[k];
 		c.bars[k].label = s->label ? s->label : s->measure;
@@ -374,7 +379,7 @@ commentary(lay_t *d, const monthly_t *m)
 
 // 'pdf_monthly()' - The ten parts of the monthly return, in the contract's order.
 int
-pdf_monthly(const monthly_t *m, lay_fonts_t *fonts, buf_t *out)
+pdf_monthly(const monthly_t *m, const pdf_twin_t *twin, lay_shared_t *shared, buf_t *out)
 {
 	char when[128], title[512], subject[512], creator[64], header[160], footer[160], stamp[96];
 	lay_t *d;
@@ -389,11 +394,12 @@ pdf_monthly(const monthly_t *m, lay_fonts_t *fonts, buf_t *out)
 	snprintf(header, sizeof header, "Monthly scrutiny return \xc2\xb7 %s", when);
 	snprintf(footer, sizeof footer, "roit-report %s \xc2\xb7 generated %s", ROIT_VERSION, stamp);
 	lay_info_t info = {
-		.title = title, .author = m->meta.organisation, .subject = subject, .creator = creator,
+		.title = title, .author = pdf_author(&m->meta), .subject = subject, .creator = creator,
 		.created = m->meta.now, .marking = m->meta.marking, .header_left = m->meta.unit,
-		.header_right = header, .footer_left = footer,
+		.header_right = header, .footer_left = footer, .twin_name = twin ? twin->name : NULL,
+		.twin = twin ? twin->json->data : NULL, .twin_len = twin ? twin->json->len : 0,
 	};
-	if ((rc = lay_open(&info, fonts, &d)) != ROIT_OK)
+	if ((rc = lay_open(&info, shared, &d)) != ROIT_OK)
 		return rc;
 	pdf_title_block(d, &m->meta, "Monthly scrutiny return", when);
 	headline(d, m);

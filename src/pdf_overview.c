@@ -544,7 +544,7 @@ pack_table(lay_t *d, const network_t *n)
 }
 
 int
-pdf_network(const network_t *n, lay_fonts_t *fonts, buf_t *out)
+pdf_network(const network_t *n, const pdf_twin_t *twin, lay_shared_t *shared, buf_t *out)
 {
 	char when[128], title[512], subject[512], creator[64], header[160], footer[160], stamp[96];
 	lay_t *d;
@@ -559,11 +559,12 @@ pdf_network(const network_t *n, lay_fonts_t *fonts, buf_t *out)
 	snprintf(header, sizeof header, "Network overview \xc2\xb7 %s", when);
 	snprintf(footer, sizeof footer, "roit-report %s \xc2\xb7 generated %s", ROIT_VERSION, stamp);
 	lay_info_t info = {
-		.title = title, .author = n->meta.organisation, .subject = subject, .creator = creator,
+		.title = title, .author = pdf_author(&n->meta), .subject = subject, .creator = creator,
 		.created = n->meta.now, .marking = n->meta.marking, .header_left = n->meta.unit,
-		.header_right = header, .footer_left = footer,
+		.header_right = header, .footer_left = footer, .twin_name = twin ? twin->name : NULL,
+		.twin = twin ? twin->json->data : NULL, .twin_len = twin ? twin->json->len : 0,
 	};
-	if ((rc = lay_open(&info, fonts, &d)) != ROIT_OK)
+	if ((rc = lay_open(&info, shared, &d)) != ROIT_OK)
 		return rc;
 	title_block(d, n, when);
 	headline(d, n);

@@ -18,6 +18,12 @@ pdf_rag_colours(rag_t rag, lay_rgb_t *fill, lay_rgb_t *ink)
 }
 
 const char *
+pdf_author(const report_meta_t *meta)
+{
+	return meta->organisation != NULL && meta->organisation[0] != '\0' ? meta->organisation : meta->team;
+}
+
+const char *
 or_dash(const char *s)
 {
 	return s != NULL && s[0] != '\0' ? s : DASH;
@@ -48,9 +54,13 @@ pdf_when(month_t month, char *buf, size_t size)
 void
 pdf_title_lines(lay_t *d, const char *kind, const char *name, const char *when, const char *const *pairs, int n)
 {
+	char mark[600];
+
+	// The outline's first entry names the document: its kind and whom it is about.
+	snprintf(mark, sizeof mark, "%s " DASH " %s", kind, or_dash(name));
 	lay_need(d, 130);
-	lay_bookmark(d, kind);
-	lay_para(d, kind, LAY_BOLD, 20, lay_navy, 0);
+	lay_bookmark(d, mark);
+	lay_title(d, kind, 20, lay_navy);
 	lay_down(d, 2);
 	lay_para(d, or_dash(name), LAY_BOLD, 14, lay_ink, 0);
 	lay_para(d, when, LAY_REGULAR, 12, lay_ink, 0);
@@ -221,8 +231,13 @@ sign_lines(lay_t *d, const report_meta_t *meta)
 	const float gap = 30, w = (LAY_WIDTH - gap) / 2;
 	float top = lay_y(d), h;
 
+	// Each column read as one block, the first before the second.
+	int g = lay_group_begin(d);
 	h = sign_column(d, LAY_X0, w, "Prepared by", meta->prepared_by, top);
+	lay_group_end(d, g);
+	g = lay_group_begin(d);
 	sign_column(d, LAY_X0 + w + gap, w, "Approved by", meta->approved_by, top);
+	lay_group_end(d, g);
 	lay_down(d, h);
 }
 

@@ -395,7 +395,7 @@ quality_brief(const data_quality_t *q, char *text, size_t size)
 
 // 'pdf_summary()' - The parts of the continuation summary, in the contract's order.
 int
-pdf_summary(const summary_t *s, lay_fonts_t *fonts, buf_t *out)
+pdf_summary(const summary_t *s, const pdf_twin_t *twin, lay_shared_t *shared, buf_t *out)
 {
 	char month[32], fy[16], when[128], title[512], subject[512], creator[64], header[160], footer[160];
 	char stamp[96], quality[768];
@@ -414,11 +414,12 @@ pdf_summary(const summary_t *s, lay_fonts_t *fonts, buf_t *out)
 	snprintf(header, sizeof header, "Funding continuation summary " DASH " as at %s", month);
 	snprintf(footer, sizeof footer, "roit-report %s \xc2\xb7 generated %s", ROIT_VERSION, stamp);
 	lay_info_t info = {
-		.title = title, .author = s->meta.organisation, .subject = subject, .creator = creator,
+		.title = title, .author = pdf_author(&s->meta), .subject = subject, .creator = creator,
 		.created = s->meta.now, .marking = s->meta.marking, .header_left = s->meta.unit,
-		.header_right = header, .footer_left = footer,
+		.header_right = header, .footer_left = footer, .twin_name = twin ? twin->name : NULL,
+		.twin = twin ? twin->json->data : NULL, .twin_len = twin ? twin->json->len : 0,
 	};
-	if ((rc = lay_open(&info, fonts, &d)) != ROIT_OK)
+	if ((rc = lay_open(&info, shared, &d)) != ROIT_OK)
 		return rc;
 	pdf_title_block(d, &s->meta, "Funding continuation summary", when);
 	headline(d, s);

@@ -29,7 +29,7 @@ typedef struct job {
 	const run_options_t *opt;
 	config_t cfg;
 	dataset_t ds;
-	lay_fonts_t *fonts;	// read once, shared by every document of the run
+	lay_shared_t *shared;	// fonts and colour profile, read once for every document of the run
 	outdir_t *out;
 } job_t;
 
@@ -165,14 +165,19 @@ render_overview(const job_t *j, task_t *t)
 	if (!figures_network(&j->ds, &j->cfg, t->month, &n)) {
 		t->status = ROIT_EX_DATAERR;	// a total out of range, named
 	} else {
+		char name[40];
+
 		n.meta.now = j->opt->now;
 		t->status = pack_of(j, &n);
-		if (t->status == ROIT_OK)
-			t->status = pdf_network(&n, j->fonts, &t->out[OUT_OVERVIEW_PDF]);
+		format_month(t->month, name);
+		strcat(name, "-network-overview.json");
 		if (t->status == ROIT_OK) {
 			json_network(&n, &t->out[OUT_OVERVIEW_JSON]);
-			t->n_ok = N_OUT;
+			t->status = pdf_network(&n, &(pdf_twin_t){ name, &t->out[OUT_OVERVIEW_JSON] }, j->shared,
+			                        &t->out[OUT_OVERVIEW_PDF]);
 		}
+		if (t->status == ROIT_OK)
+			t->n_ok = N_OUT;
 	}
 	figures_network_free(&n);
 }
@@ -199,9 +204,12 @@ render_task(const job_t *j, task_t *t)
 	}
 	m.meta.now = opt->now;
 	if (opt->only != ONLY_SUMMARY) {
-		t->status = pdf_monthly(&m, j->fonts, &t->out[OUT_MONTHLY_PDF]);
-		if (t->status == ROIT_OK)
-			json_monthly(&m, &t->out[OUT_MONTHLY_JSON]);
+		char name[32];
+		format_month(t->month, name);
+		strcat(name, "-monthly-return.json");
+		json_monthly(&m, &t->out[OUT_MONTHLY_JSON]);
+		t->status = pdf_monthly(&m, &(pdf_twin_t){ name, &t->out[OUT_MONTHLY_JSON] }, j->shared,
+		                        &t->out[OUT_MONTHLY_PDF]);
 	}
 	if (t->status == ROIT_OK)
 		t->n_ok = OUT_SUMMARY_PDF;
@@ -213,9 +221,12 @@ render_task(const job_t *j, task_t *t)
 		}
 		s.meta.now = opt->now;
 		t->fy = s.fy;
-		t->status = pdf_summary(&s, j->fonts, &t->out[OUT_SUMMARY_PDF]);
-		if (t->status == ROIT_OK)
-			json_summary(&s, &t->out[OUT_SUMMARY_JSON]);
+		char name[40];
+		format_fy(s.fy, '-', name);
+		strcat(name, "-continuation-summary.json");
+		json_summary(&s, &t->out[OUT_SUMMARY_JSON]);
+		t->status = pdf_summary(&s, &(pdf_twin_t){ name, &t->out[OUT_SUMMARY_JSON] }, j->shared,
+		                        &t->out[OUT_SUMMARY_PDF]);
 		figures_summary_free(&s);
 	}
 	if (t->status == ROIT_OK)
@@ -513,13 +524,13 @@ write_reports(job_t *j, const int *units, int n_units)
 	int n, gate, status;
 	task_t *tasks;
 
-	if ((status = lay_fonts_open(j->cfg.font_regular, j->cfg.font_bold, &j->fonts)) != ROIT_OK)
+	if ((status = lay_shared_open(j->cfg.font_regular, j->cfg.font_bold, &j->shared)) != ROIT_OK)
 		return status;
 	tasks = plan(j, units, n_units, &n, &gate);
 	status = run_tasks(j, tasks, n, gate);
 	free(tasks);
-	lay_fonts_free(j->fonts);
-	j->fonts = NULL;
+	lay_shared_free(j->shared);
+	j->shared = NULL;
 	return status;
 }
 

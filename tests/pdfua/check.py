@@ -1627,23 +1627,40 @@ CHECKS = [check_catalog, check_pages, check_structure_types, check_mcid_referenc
           check_reading_order, check_text_coverage, check_poppler_struct]
 
 
-def main(argv=None):
-    ap = argparse.ArgumentParser(description="PDF/UA-1 and PDF/A-3b checks for roit-report's PDFs")
-    ap.add_argument("pdf")
-    ap.add_argument("--json", help="the JSON twin the embedded file must equal byte for byte")
-    ap.add_argument("--lang", help="the catalog /Lang required (e.g. en-GB)")
-    ap.add_argument("--title", help="the document info Title required")
-    ap.add_argument("-q", "--quiet", action="store_true", help="no info lines on stdout")
-    args = ap.parse_args(argv)
-    report = Report(args.pdf, args.quiet)
+def check_file(path, args):
+    """Every check on one PDF; O - 0 when it passes, 1 with problems, 2 when it cannot be read."""
+    report = Report(path, args.quiet)
     try:
-        ctx = Context(args.pdf, args, report)
+        ctx = Context(path, args, report)
     except (pikepdf.PdfError, OSError) as e:
-        print(f"{args.pdf}: [ISO 32000-1 7.5] cannot be read: {e}", file=sys.stderr)
+        print(f"{path}: [ISO 32000-1 7.5] cannot be read: {e}", file=sys.stderr)
         return 2
     for check in CHECKS:
+        # poppler's -struct-text takes seconds a file: --no-poppler leaves it to a sample.
+        if check is check_poppler_struct and args.no_poppler:
+            continue
         check(ctx)
     return 1 if report.problems else 0
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description="PDF/UA-1 and PDF/A-3b checks for roit-report's PDFs")
+    ap.add_argument("pdf", nargs="+")
+    ap.add_argument("--json", help="the JSON twin the embedded file must equal byte for byte (one PDF)")
+    ap.add_argument("--twins", action="store_true", help="each PDF's twin is the .json file beside it")
+    ap.add_argument("--lang", help="the catalog /Lang required (e.g. en-GB)")
+    ap.add_argument("--title", help="the document info Title required")
+    ap.add_argument("--no-poppler", action="store_true", help="skip the pdfinfo -struct-text cross-check")
+    ap.add_argument("-q", "--quiet", action="store_true", help="no info lines on stdout")
+    args = ap.parse_args(argv)
+    if args.json is not None and len(args.pdf) > 1:
+        ap.error("--json goes with one PDF; use --twins for several")
+    worst = 0
+    for path in args.pdf:
+        if args.twins:
+            args.json = path[:-4] + ".json" if path.endswith(".pdf") else path + ".json"
+        worst = max(worst, check_file(path, args))
+    return worst
 
 
 if __name__ == "__main__":

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// struct.mjs FILE.pdf [--print]
+// struct.mjs FILE.pdf... [--print]
 //
 // pdf.js (pdfjs-dist, the legacy build for node) as a second reader of a PDF's structure
 // tree. check.py walks the tree down from the StructTreeRoot through /K; pdf.js builds each
@@ -26,25 +26,18 @@ Reference BibEntry Code Link Annot Ruby RB RT RP Warichu WT WP Figure Formula Fo
 
 const args = process.argv.slice(2);
 const print = args.includes("--print");
-const file = args.find((a) => !a.startsWith("--"));
-if (!file) {
-  console.error("usage: struct.mjs FILE.pdf [--print]");
+const files = args.filter((a) => !a.startsWith("--"));
+if (!files.length) {
+  console.error("usage: struct.mjs FILE.pdf... [--print]");
   process.exit(2);
 }
 
 let problems = 0;
+let file = "";
 const bad = (checkpoint, message) => {
   problems++;
   console.error(`${file}: [${checkpoint}] ${message}`);
 };
-
-let doc;
-try {
-  doc = await getDocument({ url: file, verbosity: VerbosityLevel.ERRORS, isEvalSupported: false }).promise;
-} catch (e) {
-  console.error(`${file}: cannot be read by pdf.js: ${e.message}`);
-  process.exit(2);
-}
 
 // The text of each marked-content id (e.g. "p9R_mc3") of a page, and the text outside any
 // marked content.
@@ -71,8 +64,8 @@ async function markedText(page) {
   return { text, loose };
 }
 
-const headings = [];
-const lines = [];
+let headings = [];
+let lines = [];
 
 function walk(node, pageNo, text, reached, depth, parentRole) {
   if (node.type === "content" || node.type === "object" || node.type === "annotation") {
@@ -112,34 +105,53 @@ function walk(node, pageNo, text, reached, depth, parentRole) {
   return own;
 }
 
-for (let p = 1; p <= doc.numPages; p++) {
-  const page = await doc.getPage(p);
-  const tree = await page.getStructTree();
-  const { text, loose } = await markedText(page);
-  if (loose.length) {
-    bad("01-005", `page ${p}: text outside marked content (neither tagged nor an Artifact): ${loose.slice(0, 5).join(" | ")}`);
-  }
-  if (!tree || !(tree.children ?? []).length) {
-    bad("ISO 14289-1 7.1", `page ${p}: pdf.js finds no structure tree for the page (no StructParents/ParentTree path)`);
-    continue;
-  }
-  if (print) lines.push(`-- page ${p}`);
-  const reached = new Set();
-  walk(tree, p, text, reached, 0, null);
-  for (const [id, t] of text) {
-    if (!reached.has(id) && t.trim()) {
-      bad("01-005", `page ${p}: tagged text "${t.trim().slice(0, 40)}" (${id}) is reached by no structure element`);
+// 'checkFile()' - Every check on one file; O - false when pdf.js cannot read it.
+async function checkFile(doc) {
+  for (let p = 1; p <= doc.numPages; p++) {
+    const page = await doc.getPage(p);
+    const tree = await page.getStructTree();
+    const { text, loose } = await markedText(page);
+    if (loose.length) {
+      bad("01-005", `page ${p}: text outside marked content (neither tagged nor an Artifact): ${loose.slice(0, 5).join(" | ")}`);
+    }
+    if (!tree || !(tree.children ?? []).length) {
+      bad("ISO 14289-1 7.1", `page ${p}: pdf.js finds no structure tree for the page (no StructParents/ParentTree path)`);
+      continue;
+    }
+    if (print) lines.push(`-- page ${p}`);
+    const reached = new Set();
+    walk(tree, p, text, reached, 0, null);
+    for (const [id, t] of text) {
+      if (!reached.has(id) && t.trim()) {
+        bad("01-005", `page ${p}: tagged text "${t.trim().slice(0, 40)}" (${id}) is reached by no structure element`);
+      }
     }
   }
+
+  // Headings across the document, in page and tree order.
+  let level = 0;
+  for (const [i, h] of headings.entries()) {
+    if (i === 0 && h.level !== 1) bad("14-002", `page ${h.page}: the first heading is H${h.level}, not H1`);
+    else if (i > 0 && h.level > level + 1) bad("14-003", `page ${h.page}: H${h.level} "${(h.node.text ?? "").slice(0, 40)}" follows H${level}`);
+    level = h.level;
+  }
+
+  if (print) console.log(lines.join("\n"));
 }
 
-// Headings across the document, in page and tree order.
-let level = 0;
-for (const [i, h] of headings.entries()) {
-  if (i === 0 && h.level !== 1) bad("14-002", `page ${h.page}: the first heading is H${h.level}, not H1`);
-  else if (i > 0 && h.level > level + 1) bad("14-003", `page ${h.page}: H${h.level} "${(h.node.text ?? "").slice(0, 40)}" follows H${level}`);
-  level = h.level;
+let unreadable = false;
+for (file of files) {
+  headings = [];
+  lines = [];
+  let doc;
+  try {
+    doc = await getDocument({ url: file, verbosity: VerbosityLevel.ERRORS, isEvalSupported: false }).promise;
+  } catch (e) {
+    console.error(`${file}: cannot be read by pdf.js: ${e.message}`);
+    unreadable = true;
+    continue;
+  }
+  await checkFile(doc);
+  await doc.destroy();
 }
-
-if (print) console.log(lines.join("\n"));
-process.exit(problems ? 1 : 0);
+process.exit(unreadable ? 2 : problems ? 1 : 0);

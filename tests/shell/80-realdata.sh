@@ -65,3 +65,8 @@ total=$(awk '/"outcomes": \[/ { o = 1 } /"disruptions_by_level"/ { o = 0 }
 [ "$total" = 574 ] || fail "police: $total outcomes counted, the file has 574 rows"
 grep -A3 '"measure": "suspect_charged"' "$json" | grep -q '"month": 40,' || fail "police: 40 suspects charged expected"
 echo "ok: police.uk outcomes counted 574 rows, 40 charged"
+
+# Every report of the real exports is tagged PDF/UA-1 and PDF/A-3b like the sample's.
+sh "$ROOT/tests/pdfcheck.sh" "$TMP"/out-*/*/*.pdf 2>"$TMP/pdfcheck.err" ||
+	fail "real exports' PDFs: $(head -5 "$TMP/pdfcheck.err")"
+echo "ok: the real exports' PDFs pass pdfcheck.sh"

@@ -8,10 +8,18 @@ export SOURCE_DATE_EPOCH=1617235200
 run all -q -i "$ROOT/input" -o "$TMP/out" --all-months -m 2021-03
 expect_rc 0 "the sample, every month"
 
-check "every PDF passes pdfcheck.sh (readers, fonts, marking, Page X of Y, margins, overlaps, size)"
-for pdf in "$TMP"/out/*/*.pdf "$TMP"/out/*-network-overview.pdf; do
-	sh "$ROOT/tests/pdfcheck.sh" "$pdf" 2>>"$TMP/pdfcheck.err" || fail "$(basename "$pdf"): $(tail -3 "$TMP/pdfcheck.err")"
-done
+check "every PDF passes pdfcheck.sh (readers, fonts, marking, Page X of Y, margins, overlaps; PDF/UA-1 and PDF/A-3b with its twin inside); a monthly return is under 60 KB"
+sh "$ROOT/tests/pdfcheck.sh" -s 61440 "$TMP"/out/*/*-monthly-return.pdf 2>"$TMP/pdfcheck.err" ||
+	fail "monthly returns: $(head -5 "$TMP/pdfcheck.err")"
+sh "$ROOT/tests/pdfcheck.sh" "$TMP"/out/*/*-continuation-summary.pdf 2>"$TMP/pdfcheck.err" ||
+	fail "summaries: $(head -5 "$TMP/pdfcheck.err")"
+sh "$ROOT/tests/pdfcheck.sh" "$TMP"/out/*-network-overview.pdf 2>"$TMP/pdfcheck.err" ||
+	fail "network overviews: $(head -5 "$TMP/pdfcheck.err")"
+
+check "poppler reads the structure tree of a return, a summary and an overview as check.py does (pdfinfo -struct-text)"
+sh "$ROOT/tests/pdfcheck.sh" -p "$TMP"/out/*/2020-06-monthly-return.pdf "$TMP"/out/*/2020-21-continuation-summary.pdf \
+	"$TMP"/out/2020-06-network-overview.pdf \
+	2>"$TMP/pdfcheck.err" || fail "$(head -5 "$TMP/pdfcheck.err")"
 
 # 'pounds PENCE' - whole pounds as the contract shows them: £12,345, -£1,200 (half away from zero).
 pounds() {

@@ -1,5 +1,6 @@
 // Unit tests of the PDF renderers: hand-made figures in, PDFs checked through the readers'
-// own tools (pdftotext, pdffonts, pdfinfo, qpdf) and a geometry check of every word's box.
+// own tools (pdftotext, pdffonts, pdfinfo, qpdf), a geometry check of every word's box, and
+// at the end every PDF the tests made through the PDF/UA-1 and PDF/A-3b checks (tests/pdfua).
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -15,6 +16,7 @@
 
 #include "chart.h"
 #include "format.h"
+#include "json.h"
 #include "layout.h"
 #include "pdf.h"
 #include "pdf_fixture.h"
@@ -27,7 +29,7 @@
 #define MAX_SIZE (200 * 1024)
 
 static char tmpdir[64];
-static lay_fonts_t *run_fonts;	// the run's fonts, for every test
+static lay_shared_t *run_fonts;	// the run's fonts and colour profile, for every test
 
 /*
  * Running the readers.
@@ -81,40 +83,57 @@ tool(const char *prog, const char *path, const char *tail)
 	return out.data;
 }
 
-// 'render_monthly()' - Render a monthly fixture to <tmpdir>/<name>.pdf; O - the path.
+// 'save()' - Write bytes as <tmpdir>/<name>.<ext>; O - the path (in a static buffer).
+static const char *
+save(const buf_t *b, const char *name, const char *ext)
+{
+	static char path[256];
+	FILE *f;
+
+	snprintf(path, sizeof path, "%s/%s.%s", tmpdir, name, ext);
+	assert_non_null(f = fopen(path, "wb"));
+	assert_int_equal(fwrite(b->data, 1, b->len, f), b->len);
+	fclose(f);
+	return path;
+}
+
+// 'render_monthly()' - Render a monthly fixture, its JSON twin inside, to <tmpdir>/<name>.pdf
+//                      and the twin beside it; O - the PDF's path.
 static const char *
 render_monthly(const monthly_t *m, const char *name, size_t *size)
 {
-	static char path[256];
-	buf_t pdf;
-	FILE *f;
+	buf_t pdf, json;
+	char twin[96];
 
 	buf_init(&pdf);
-	assert_int_equal(pdf_monthly(m, run_fonts, &pdf), ROIT_OK);
-	snprintf(path, sizeof path, "%s/%s.pdf", tmpdir, name);
-	assert_non_null(f = fopen(path, "wb"));
-	assert_int_equal(fwrite(pdf.data, 1, pdf.len, f), pdf.len);
-	fclose(f);
+	buf_init(&json);
+	json_monthly(m, &json);
+	snprintf(twin, sizeof twin, "%s.json", name);
+	assert_int_equal(pdf_monthly(m, &(pdf_twin_t){ twin, &json }, run_fonts, &pdf), ROIT_OK);
+	save(&json, name, "json");
 	*size = pdf.len;
+	const char *path = save(&pdf, name, "pdf");
 	buf_free(&pdf);
+	buf_free(&json);
 	return path;
 }
 
 static const char *
 render_summary(const summary_t *s, const char *name, size_t *size)
 {
-	static char path[256];
-	buf_t pdf;
-	FILE *f;
+	buf_t pdf, json;
+	char twin[96];
 
 	buf_init(&pdf);
-	assert_int_equal(pdf_summary(s, run_fonts, &pdf), ROIT_OK);
-	snprintf(path, sizeof path, "%s/%s.pdf", tmpdir, name);
-	assert_non_null(f = fopen(path, "wb"));
-	assert_int_equal(fwrite(pdf.data, 1, pdf.len, f), pdf.len);
-	fclose(f);
+	buf_init(&json);
+	json_summary(s, &json);
+	snprintf(twin, sizeof twin, "%s.json", name);
+	assert_int_equal(pdf_summary(s, &(pdf_twin_t){ twin, &json }, run_fonts, &pdf), ROIT_OK);
+	save(&json, name, "json");
 	*size = pdf.len;
+	const char *path = save(&pdf, name, "pdf");
 	buf_free(&pdf);
+	buf_free(&json);
 	return path;
 }
 
@@ -667,9 +686,9 @@ test_reproducible(void **state)
 	fixture_monthly(&f, FIX_NORMAL);
 	buf_init(&a);
 	buf_init(&b);
-	assert_int_equal(pdf_monthly(&f.m, run_fonts, &a), ROIT_OK);
+	assert_int_equal(pdf_monthly(&f.m, NULL, run_fonts, &a), ROIT_OK);
 	sleep(1);
-	assert_int_equal(pdf_monthly(&f.m, run_fonts, &b), ROIT_OK);
+	assert_int_equal(pdf_monthly(&f.m, NULL, run_fonts, &b), ROIT_OK);
 	assert_int_equal(a.len, b.len);
 	assert_memory_equal(a.data, b.data, a.len);
 	buf_free(&a);
@@ -682,25 +701,39 @@ test_reproducible(void **state)
 static void
 test_missing_font(void **state)
 {
-	lay_fonts_t *bad;
+	lay_shared_t *bad;
 	fixture_t f;
 	buf_t out;
 	(void)state;
 
-	assert_int_equal(lay_fonts_open("fonts/no-such-font.ttf", FONT_BOLD, &bad), ROIT_EX_CONFIG);
+	assert_int_equal(lay_shared_open("fonts/no-such-font.ttf", FONT_BOLD, &bad), ROIT_EX_CONFIG);
 	assert_null(bad);
 	fixture_monthly(&f, FIX_NORMAL);
 	buf_init(&out);
-	assert_int_equal(lay_fonts_open(FONT_REGULAR, "Makefile", &bad), ROIT_OK);
-	assert_int_equal(pdf_summary(&f.s, bad, &out), ROIT_EX_CONFIG);
-	assert_int_equal(pdf_monthly(&f.m, bad, &out), ROIT_EX_CONFIG);
+	assert_int_equal(lay_shared_open(FONT_REGULAR, "Makefile", &bad), ROIT_OK);
+	assert_int_equal(pdf_summary(&f.s, NULL, bad, &out), ROIT_EX_CONFIG);
+	assert_int_equal(pdf_monthly(&f.m, NULL, bad, &out), ROIT_EX_CONFIG);
 	assert_int_equal(out.len, 0);
-	lay_fonts_free(bad);
+	lay_shared_free(bad);
 	buf_free(&out);
 	fixture_free(&f);
 }
 
-// The one text conversion: CP1252, the letters of the other encodings as two bytes, the rest '?'.
+// 'open_doc()' - An empty document in the run's fonts, for the tests of the layer itself.
+static lay_t *
+open_doc(void)
+{
+	lay_info_t info = { .title = "Test", .author = "Metropolitan Police Service", .subject = "s",
+	                    .creator = "roit-report " ROIT_VERSION, .created = FIXTURE_NOW, .marking = MARKING,
+	                    .header_left = "Unit", .header_right = "Month" };
+	lay_t *d;
+
+	assert_int_equal(lay_open(&info, run_fonts, &d), ROIT_OK);
+	return d;
+}
+
+// The one text conversion: CP1252 a byte a character; any other character the fonts have is
+// byte 1 and its UTF-8 (drawn by glyph from the composite font); the rest '?'.
 static void
 test_encode(void **state)
 {
@@ -708,28 +741,31 @@ test_encode(void **state)
 		{ "\xc2\xa3" "12,345", "\xa3" "12,345" },
 		{ "June 2020 \xe2\x80\x94 P3", "June 2020 \x97 P3" },
 		{ "caf\xc3\xa9 \xe2\x82\xac", "caf\xe9 \x80" },
-		// Characters CP1252 lacks: the number of the encoding that has them, then their code there.
-		{ "\xc5\x81\xc5\x9f", "\x01\xa3\x01\xba" },		// L stroke, s cedilla: CP1250
-		{ "\xc4\x9f\xc4\xb1", "\x02\xf0\x02\xfd" },		// g breve, dotless i: CP1254
-		{ "\xc4\x81", "\x03\xe2" },				// a macron: CP1257
-		{ "\xc8\x99\xc8\x9b", "\x04\xba\x04\xfe" },		// s and t comma below: ISO 8859-16
-		{ "\xc5\xb5\xc5\xb7", "\x05\xf0\x05\xfe" },		// w and y circumflex: ISO 8859-14
-		{ "\xc4\xa7\xc5\x8b", "\x06\xb1\x07\xbf" },		// h stroke: ISO 8859-3; eng: ISO 8859-4
+		// Characters CP1252 lacks, in the fonts: Polish, Turkish, Latvian, Romanian (commas
+		// below, which no single-byte encoding's glyph names reach), Welsh, Maltese, Sami.
+		{ "\xc5\x81\xc5\x9f", "\x01\xc5\x81\x01\xc5\x9f" },
+		{ "\xc4\x9f\xc4\xb1", "\x01\xc4\x9f\x01\xc4\xb1" },
+		{ "\xc4\x81", "\x01\xc4\x81" },
+		{ "\xc8\x99\xc8\x9b\xc8\x9a", "\x01\xc8\x99\x01\xc8\x9b\x01\xc8\x9a" },
+		{ "Ll\xc5\xb7n", "Ll\x01\xc5\xb7n" },
+		{ "\xc4\xa7\xc5\x8b", "\x01\xc4\xa7\x01\xc5\x8b" },
 		{ "Zo\xc3\xab \xc5\xbd", "Zo\xeb \x8e" },		// CP1252 first (Z caron is there)
-		{ "\xe2\x9c\x93 \xf0\x9f\x98\x80", "? ?" },		// outside CP1252
+		{ "\xe2\x9c\x93 \xf0\x9f\x98\x80 \xce\xb1", "? ? ?" },	// not in the fonts
 		{ "a\xff" "b\xc3", "a?b?" },				// malformed UTF-8
 		{ "\xe2\x82", "??" },					// truncated sequence
 		{ "\xc0\xaf", "??" },					// overlong
 		{ "x\r\ny\rz\tw", "x\ny\nz w" },
 		{ "soft\xc2\xadhyphen", "softhyphen" },
 	};
+	lay_t *d = open_doc();
 	(void)state;
 
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-		char *s = lay_encode(cases[i].in);
+		char *s = lay_encode(d, cases[i].in);
 		assert_string_equal(s, cases[i].out);
 		free(s);
 	}
+	lay_free(d);
 }
 
 static void
@@ -964,6 +1000,7 @@ static void
 test_font_coverage(void **state)
 {
 	const char *const files[2] = { FONT_REGULAR, FONT_BOLD };
+	lay_t *doc = open_doc();
 	int drawn = 0;
 	(void)state;
 
@@ -978,7 +1015,7 @@ test_font_coverage(void **state)
 			if (cp == 0x7F || (cp >= 0x80 && cp < 0xA0) || cp == 0xAD || (cp >= 0xD800 && cp < 0xE000))
 				continue;
 			utf8_of(cp, utf8);
-			char *enc = lay_encode(utf8);
+			char *enc = lay_encode(doc, utf8);
 			bool shown = strcmp(enc, "?") != 0 && enc[0] != '\0' && strcmp(enc, " ") != 0 && strcmp(enc, "-") != 0;
 			free(enc);
 			if (!shown || cp == '?')
@@ -989,8 +1026,9 @@ test_font_coverage(void **state)
 		}
 		HPDF_Free(pdf);
 	}
-	// CP1252's printable characters and the 140 the other encodings add, in each face.
+	// CP1252's printable characters and the 140 and more the fonts add, in each face.
 	assert_true(drawn >= 2 * 350);
+	lay_free(doc);
 }
 
 // 'assert_in_card()' - Every word below a card's label (within its height) lies inside the card
@@ -1121,15 +1159,17 @@ test_table_orphans(void **state)
 
 	for (int nrows = 4; nrows <= 14; nrows += 5) {
 		for (float used = 560; used <= 700; used += 7) {
+			// A document of its own, as a report is one: a title, its twin inside.
 			lay_info_t info = { .title = "Orphans", .author = "Metropolitan Police Service", .subject = "s",
 			                    .creator = "roit-report " ROIT_VERSION, .created = FIXTURE_NOW,
-			                    .marking = MARKING, .header_left = "Unit", .header_right = "Month" };
+			                    .marking = MARKING, .header_left = "Unit", .header_right = "Month",
+			                    .twin_name = "orphans.json", .twin = "{}\n", .twin_len = 3 };
 			lay_t *d;
 			buf_t out;
 			FILE *fp;
 
 			assert_int_equal(lay_open(&info, run_fonts, &d), ROIT_OK);
-			lay_para(d, "Above the table", LAY_REGULAR, 9, lay_ink, 0);
+			lay_title(d, "Above the table", 9, lay_ink);
 			lay_down(d, used - 11.25f);
 			lay_table_t *t = lay_table_new(3, 8);
 			lay_table_col(t, 0, "Name", LAY_LEFT);
@@ -1149,6 +1189,10 @@ test_table_orphans(void **state)
 			buf_init(&out);
 			assert_int_equal(lay_save(d, &out), ROIT_OK);
 			lay_free(d);
+			snprintf(path, sizeof path, "%s/orphans.json", tmpdir);
+			assert_non_null(fp = fopen(path, "wb"));
+			assert_int_equal(fwrite("{}\n", 1, 3, fp), 3);
+			fclose(fp);
 			snprintf(path, sizeof path, "%s/orphans.pdf", tmpdir);
 			assert_non_null(fp = fopen(path, "wb"));
 			assert_int_equal(fwrite(out.data, 1, out.len, fp), out.len);
@@ -1241,6 +1285,35 @@ test_no_main_measures(void **state)
 	fixture_free(&f);
 }
 
+// Every PDF the tests above made (fixtures of every kind: tables over pages, 20 categories, no
+// outcomes, rejected rows, long text, a Welsh/Polish/Romanian unit, a long marking...) passes
+// the PDF/UA-1 and PDF/A-3b checks of tests/pdfua, its twin inside byte for byte; pdf.js reads
+// every tree; poppler's reading of the tree (seconds a file) is checked on one of each kind.
+// Runs last: it reads the folder the others wrote into.
+static void
+test_pdfua_every_pdf(void **state)
+{
+	char cmd[512];
+	buf_t out, err;
+	(void)state;
+
+	buf_init(&out);
+	buf_init(&err);
+	snprintf(cmd, sizeof cmd, "/usr/bin/python3 tests/pdfua/check.py -q --lang en-GB --twins --no-poppler %s/*.pdf",
+	         tmpdir);
+	if (run(cmd, &out, &err) != 0)
+		fail_msg("check.py: %s", err.data);
+	snprintf(cmd, sizeof cmd, "/usr/bin/python3 tests/pdfua/check.py -q --lang en-GB --twins %s/normal.pdf "
+	         "%s/summary.pdf", tmpdir, tmpdir);
+	if (run(cmd, &out, &err) != 0)
+		fail_msg("check.py with poppler: %s", err.data);
+	snprintf(cmd, sizeof cmd, "node tests/pdfua/struct.mjs %s/*.pdf", tmpdir);
+	if (run(cmd, &out, &err) != 0)
+		fail_msg("struct.mjs: %s", err.data);
+	buf_free(&out);
+	buf_free(&err);
+}
+
 // 'reset()' - Each test starts with the usual marking, whatever a failed one left.
 static int
 reset(void **state)
@@ -1255,7 +1328,7 @@ static int
 setup(void **state)
 {
 	(void)state;
-	if (lay_fonts_open(FONT_REGULAR, FONT_BOLD, &run_fonts) != ROIT_OK)
+	if (lay_shared_open(FONT_REGULAR, FONT_BOLD, &run_fonts) != ROIT_OK)
 		return -1;
 	snprintf(tmpdir, sizeof tmpdir, "/tmp/roit-pdf-XXXXXX");
 	return mkdtemp(tmpdir) == NULL ? -1 : 0;
@@ -1267,7 +1340,7 @@ teardown(void **state)
 	char cmd[128];
 	(void)state;
 
-	lay_fonts_free(run_fonts);
+	lay_shared_free(run_fonts);
 
 	if (getenv("ROIT_KEEP_PDF") != NULL) {
 		fprintf(stderr, "PDFs kept in %s\n", tmpdir);
@@ -1302,6 +1375,7 @@ main(void)
 		cmocka_unit_test_setup(test_table_orphans, reset),
 		cmocka_unit_test_setup(test_column_gap, reset),
 		cmocka_unit_test_setup(test_no_main_measures, reset),
+		cmocka_unit_test_setup(test_pdfua_every_pdf, reset),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -22,29 +22,29 @@
 // The month whose report the wrapped renderer fails, or -1.
 static month_t fail_monthly = -1, fail_summary = -1;
 
-int __real_pdf_monthly(const monthly_t *m, lay_fonts_t *fonts, buf_t *out);
-int __real_pdf_summary(const summary_t *s, lay_fonts_t *fonts, buf_t *out);
-int __wrap_pdf_monthly(const monthly_t *m, lay_fonts_t *fonts, buf_t *out);
-int __wrap_pdf_summary(const summary_t *s, lay_fonts_t *fonts, buf_t *out);
+int __real_pdf_monthly(const monthly_t *m, const pdf_twin_t *twin, lay_shared_t *shared, buf_t *out);
+int __real_pdf_summary(const summary_t *s, const pdf_twin_t *twin, lay_shared_t *shared, buf_t *out);
+int __wrap_pdf_monthly(const monthly_t *m, const pdf_twin_t *twin, lay_shared_t *shared, buf_t *out);
+int __wrap_pdf_summary(const summary_t *s, const pdf_twin_t *twin, lay_shared_t *shared, buf_t *out);
 
 int
-__wrap_pdf_monthly(const monthly_t *m, lay_fonts_t *fonts, buf_t *out)
+__wrap_pdf_monthly(const monthly_t *m, const pdf_twin_t *twin, lay_shared_t *shared, buf_t *out)
 {
 	if (m->month == fail_monthly) {
 		roit_error("injected libharu failure");
 		return ROIT_EX_SOFTWARE;
 	}
-	return __real_pdf_monthly(m, fonts, out);
+	return __real_pdf_monthly(m, twin, shared, out);
 }
 
 int
-__wrap_pdf_summary(const summary_t *s, lay_fonts_t *fonts, buf_t *out)
+__wrap_pdf_summary(const summary_t *s, const pdf_twin_t *twin, lay_shared_t *shared, buf_t *out)
 {
 	if (s->month == fail_summary) {
 		roit_error("injected libharu failure");
 		return ROIT_EX_SOFTWARE;
 	}
-	return __real_pdf_summary(s, fonts, out);
+	return __real_pdf_summary(s, twin, shared, out);
 }
 
 typedef struct fx {

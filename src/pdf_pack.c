@@ -1,0 +1,304 @@
+// libharu's PDF in, the same objects out: streams as they were, every other object packed into
+// deflated object streams, and a cross-reference stream in place of the table (ISO 32000-1
+// 7.5.7 and 7.5.8).  Only what libharu writes is read: one cross-reference section, objects of
+// generation 0 one after another, a trailer of one entry a line.
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <zlib.h>
+
+#include "pdf_pack.h"
+#include "roit.h"
+
+#define PER_STREAM 200		// objects per object stream
+
+// One object of the input: where its body is, and whether it is a stream (kept as it is).
+typedef struct obj {
+	long num;
+	size_t off, end;	// of "num 0 obj" and of the extent up to the next object
+	size_t body, body_end;	// the object's value (dictionary and stream data included)
+	bool stream;
+	size_t new_off;		// stream objects: their offset in the output
+	long in_stream, index;	// packed objects: their object stream and place in it
+} obj_t;
+
+// 'find_last()' - The last occurrence of s in p[0, n), or -1.
+static long
+find_last(const char *p, size_t n, const char *s)
+{
+	size_t k = strlen(s);
+
+	for (size_t i = n >= k ? n - k + 1 : 0; i-- > 0;)
+		if (memcmp(p + i, s, k) == 0)
+			return (long)i;
+	return -1;
+}
+
+// 'number()' - A decimal number at p[*i] (spaces first skipped); O - -1 when there is none.
+static long
+number(const char *p, size_t n, size_t *i)
+{
+	long v = 0;
+	bool any = false;
+
+	while (*i < n && (p[*i] == ' ' || p[*i] == '\r' || p[*i] == '\n'))
+		(*i)++;
+	while (*i < n && p[*i] >= '0' && p[*i] <= '9' && v < 100000000000L) {
+		v = v * 10 + (p[*i] - '0');
+		(*i)++;
+		any = true;
+	}
+	return any ? v : -1;
+}
+
+static int
+by_offset(const void *a, const void *b)
+{
+	const obj_t *x = a, *y = b;
+
+	return x->off < y->off ? -1 : x->off > y->off;
+}
+
+static int
+by_number(const void *a, const void *b)
+{
+	const obj_t *x = a, *y = b;
+
+	return x->num < y->num ? -1 : x->num > y->num;
+}
+
+// 'read_xref()' - The objects of the cross-reference table at xref; O - how many, or -1.
+static long
+read_xref(const char *p, size_t n, size_t xref, obj_t **objs)
+{
+	size_t i = xref + 4;
+	long first, count, k = 0;
+
+	if (xref + 4 > n || memcmp(p + xref, "xref", 4) != 0 || (first = number(p, n, &i)) != 0 ||
+	    (count = number(p, n, &i)) <= 0 || count > 10000000)
+		return -1;
+	*objs = xcalloc((size_t)count, sizeof **objs);
+	for (long e = 0; e < count; e++) {
+		long off = number(p, n, &i), gen = number(p, n, &i);
+
+		while (i < n && p[i] == ' ')
+			i++;
+		if (off < 0 || gen < 0 || i >= n || (p[i] != 'n' && p[i] != 'f'))
+			return -1;
+		if (p[i++] == 'n') {
+			if (gen != 0 || (size_t)off >= xref)
+				return -1;
+			(*objs)[k++] = (obj_t){ .num = e, .off = (size_t)off };
+		}
+	}
+	return k;
+}
+
+// 'find_bodies()' - Each object's value within its extent: after "num 0 obj", before "endobj".
+static bool
+find_bodies(const char *p, obj_t *objs, long n_objs, size_t xref)
+{
+	qsort(objs, (size_t)n_objs, sizeof *objs, by_offset);
+	for (long k = 0; k < n_objs; k++) {
+		obj_t *o = &objs[k];
+		const char *nl;
+		long end;
+
+		o->end = k + 1 < n_objs ? objs[k + 1].off : xref;
+		if ((nl = memchr(p + o->off, '\n', o->end - o->off)) == NULL)
+			return false;
+		o->body = (size_t)(nl - p) + 1;
+		if ((end = find_last(p + o->body, o->end - o->body, "endobj")) < 0)
+			return false;
+		o->body_end = o->body + (size_t)end;
+		while (o->body_end > o->body && (p[o->body_end - 1] == '\n' || p[o->body_end - 1] == '\r'))
+			o->body_end--;
+		o->stream = o->body_end - o->body >= 9 && memcmp(p + o->body_end - 9, "endstream", 9) == 0;
+	}
+	qsort(objs, (size_t)n_objs, sizeof *objs, by_number);
+	return true;
+}
+
+// 'trailer_entries()' - The trailer's entries but /Size, for the cross-reference stream.
+static bool
+trailer_entries(const char *p, size_t n, size_t xref, buf_t *out)
+{
+	long t = find_last(p + xref, n - xref, "trailer"), open, close;
+
+	if (t < 0)
+		return false;
+	t += (long)xref;
+	open = t + (long)strlen("trailer");
+	while ((size_t)open < n && p[open] != '<')
+		open++;
+	if ((close = find_last(p + open, n - (size_t)open, ">>")) < 0)
+		return false;
+	close += open;
+	// One entry a line, as libharu writes them.
+	for (size_t i = (size_t)open + 2; i < (size_t)close;) {
+		const char *nl = memchr(p + i, '\n', (size_t)close - i);
+		size_t e = nl != NULL ? (size_t)(nl - p) : (size_t)close;
+
+		if (e > i && p[i] == '/' && !(e - i >= 5 && memcmp(p + i, "/Size", 5) == 0)) {
+			buf_add(out, p + i, e - i);
+			buf_putc(out, '\n');
+		}
+		i = e + 1;
+	}
+	return true;
+}
+
+// 'deflate_all()' - Bytes deflated into a new buffer; O - false when zlib fails.
+static bool
+deflate_all(const void *data, size_t n, buf_t *z)
+{
+	uLongf len = compressBound((uLong)n);
+	char *o = buf_reserve(z, len);
+
+	if (compress2((Bytef *)o, &len, data, (uLong)n, Z_DEFAULT_COMPRESSION) != Z_OK)
+		return false;
+	z->len += len;
+	return true;
+}
+
+// 'put_obj_stream()' - Object stream number num, of the objects given to it.
+static bool
+put_obj_stream(const char *p, const obj_t *objs, long n_objs, long num, buf_t *out)
+{
+	buf_t head, body, z;
+	long count = 0;
+	bool ok;
+
+	buf_init(&head);
+	buf_init(&body);
+	buf_init(&z);
+	for (long k = 0; k < n_objs; k++) {
+		if (objs[k].stream || objs[k].in_stream != num)
+			continue;
+		count++;
+		buf_printf(&head, "%ld %zu ", objs[k].num, body.len);
+		buf_add(&body, p + objs[k].body, objs[k].body_end - objs[k].body);
+		buf_putc(&body, '\n');
+	}
+	buf_putc(&head, '\n');
+	buf_add(&head, body.data, body.len);
+	ok = deflate_all(head.data, head.len, &z);
+	if (ok) {
+		buf_printf(out, "%ld 0 obj\n<< /Type /ObjStm /N %ld /First %zu /Filter /FlateDecode /Length %zu >>\nstream\r\n",
+		           num, count, head.len - body.len, z.len);
+		buf_add(out, z.data, z.len);
+		buf_puts(out, "\nendstream\nendobj\n");
+	}
+	buf_free(&head);
+	buf_free(&body);
+	buf_free(&z);
+	return ok;
+}
+
+// 'put_field()' - A big-endian field of width bytes.
+static void
+put_field(buf_t *b, uint64_t v, int width)
+{
+	for (int k = width - 1; k >= 0; k--)
+		buf_putc(b, (char)(unsigned char)(v >> (8 * k)));
+}
+
+// 'put_xref_stream()' - The cross-reference stream (number num, at offset at) over every object.
+static bool
+put_xref_stream(const obj_t *objs, long n_objs, const size_t *stm_off, long n_stm, long num, size_t at,
+                const buf_t *trailer, buf_t *out)
+{
+	buf_t rows, z;
+	long k = 0;
+	bool ok;
+
+	buf_init(&rows);
+	buf_init(&z);
+	for (long i = 0; i <= num; i++) {
+		if (i == 0) {
+			put_field(&rows, 0, 1), put_field(&rows, 0, 4), put_field(&rows, 65535, 2);
+		} else if (i == num) {
+			put_field(&rows, 1, 1), put_field(&rows, at, 4), put_field(&rows, 0, 2);
+		} else if (i >= num - n_stm) {
+			put_field(&rows, 1, 1), put_field(&rows, stm_off[i - (num - n_stm)], 4), put_field(&rows, 0, 2);
+		} else if (k < n_objs && objs[k].num == i) {
+			const obj_t *o = &objs[k++];
+			if (o->stream)
+				put_field(&rows, 1, 1), put_field(&rows, o->new_off, 4), put_field(&rows, 0, 2);
+			else
+				put_field(&rows, 2, 1), put_field(&rows, (uint64_t)o->in_stream, 4), put_field(&rows, (uint64_t)o->index, 2);
+		} else {
+			put_field(&rows, 0, 1), put_field(&rows, 0, 4), put_field(&rows, 0, 2);
+		}
+	}
+	ok = deflate_all(rows.data, rows.len, &z);
+	if (ok) {
+		buf_printf(out, "%ld 0 obj\n<<\n/Type /XRef\n/Size %ld\n/W [1 4 2]\n", num, num + 1);
+		buf_add(out, trailer->data, trailer->len);
+		buf_printf(out, "/Filter /FlateDecode\n/Length %zu\n>>\nstream\r\n", z.len);
+		buf_add(out, z.data, z.len);
+		buf_printf(out, "\nendstream\nendobj\nstartxref\n%zu\n%%%%EOF\n", at);
+	}
+	buf_free(&rows);
+	buf_free(&z);
+	return ok;
+}
+
+bool
+pdf_pack(const char *p, size_t n, buf_t *out)
+{
+	long sx = find_last(p, n, "startxref"), n_objs, next, n_stm;
+	size_t i, xref, start = out->len, *stm_off;
+	obj_t *objs = NULL;
+	buf_t trailer;
+	bool ok;
+
+	if (sx < 0)
+		return false;
+	i = (size_t)sx + strlen("startxref");
+	xref = (size_t)number(p, n, &i);
+	buf_init(&trailer);
+	ok = xref < n && (n_objs = read_xref(p, n, xref, &objs)) > 0 && find_bodies(p, objs, n_objs, xref) &&
+	     trailer_entries(p, n, xref, &trailer) && objs[0].off < n;
+	if (!ok) {
+		free(objs);
+		buf_free(&trailer);
+		return false;
+	}
+	// The header and its binary comment, then the streams as they were.
+	size_t first = objs[0].off;
+	for (long k = 1; k < n_objs; k++)
+		first = objs[k].off < first ? objs[k].off : first;
+	buf_add(out, p, first);
+	for (long k = 0; k < n_objs; k++)
+		if (objs[k].stream) {
+			objs[k].new_off = out->len - start;
+			buf_printf(out, "%ld 0 obj\n", objs[k].num);
+			buf_add(out, p + objs[k].body, objs[k].body_end - objs[k].body);
+			buf_puts(out, "\nendobj\n");
+		}
+	// The rest in object streams numbered after the last object, PER_STREAM to a stream,
+	// then the cross-reference stream.
+	next = objs[n_objs - 1].num + 1;
+	long packed = 0;
+	for (long k = 0; k < n_objs; k++)
+		if (!objs[k].stream) {
+			objs[k].in_stream = next + packed / PER_STREAM;
+			objs[k].index = packed % PER_STREAM;
+			packed++;
+		}
+	n_stm = (packed + PER_STREAM - 1) / PER_STREAM;
+	stm_off = xcalloc((size_t)(n_stm > 0 ? n_stm : 1), sizeof *stm_off);
+	for (long s = 0; ok && s < n_stm; s++) {
+		stm_off[s] = out->len - start;
+		ok = put_obj_stream(p, objs, n_objs, next + s, out);
+	}
+	ok = ok && put_xref_stream(objs, n_objs, stm_off, n_stm, next + n_stm, out->len - start, &trailer, out);
+	if (!ok)
+		out->len = start;
+	free(stm_off);
+	free(objs);
+	buf_free(&trailer);
+	return ok;
+}
