@@ -63,7 +63,8 @@ typedef struct tag_elem {
 	const char *scope;	// TH: "Column" or "Row"
 	float bbox[4];		// Figure: its box on the page (x0, y0, x1, y1)
 	bool has_bbox;
-	HPDF_Dict dict;		// when the document is saved
+	HPDF_Dict dict;		// when the document is saved: an empty dictionary
+	buf_t text;		// whose entries are this text
 } tag_elem_t;
 
 struct lay {
@@ -89,6 +90,7 @@ struct lay {
 	tag_elem_t *elems;		// elems[0] is the Document
 	int n_elems, cap_elems;
 	int cur;			// the element content goes to now, or -1
+	buf_t parent_tree;		// the parent tree's entries, when saved
 	enum mark_kind artifact;	// MARK_NONE, or the artifact everything drawn now is
 
 	/* The flow (lay_flow.c). */

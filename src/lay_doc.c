@@ -114,14 +114,14 @@ read_file(const char *path, const char *what, blob_t *b)
 	return true;
 }
 
-// 'deflated()' - n bytes deflated at zlib's best into a new blob; O - false when zlib fails.
+// 'deflated()' - n bytes deflated into a new blob; O - false when zlib fails.
 static bool
 deflated(const void *p, size_t n, blob_t *z)
 {
 	uLongf len = compressBound((uLong)n);
 
 	z->bytes = xmalloc(len);
-	if (compress2(z->bytes, &len, p, (uLong)n, Z_BEST_COMPRESSION) != Z_OK) {
+	if (compress2(z->bytes, &len, p, (uLong)n, Z_BEST_SPEED) != Z_OK) {
 		free(z->bytes);
 		z->bytes = NULL;
 		return false;
@@ -730,7 +730,14 @@ write_simple_font(HPDF_Dict obj, HPDF_Stream stream)
 	buf_init(&b);
 	buf_puts(&b, "/Widths [\n");
 	for (unsigned i = enc->first_char; i <= enc->last_char; i++) {
-		buf_printf(&b, "%d ", (int)attr->widths[i]);
+		char t[8];
+		int k = sizeof t, w = attr->widths[i] < 0 ? 0 : attr->widths[i];
+
+		t[--k] = ' ';		// widths are 0..32767: written by hand, printf being slow
+		do
+			t[--k] = (char)('0' + w % 10);
+		while ((w /= 10) > 0);
+		buf_add(&b, t + k, sizeof t - (size_t)k);
 		if ((i + 1) % 16 == 0)
 			buf_putc(&b, '\n');
 	}
@@ -1301,8 +1308,13 @@ add_twin(lay_t *d)
 	if (ef == NULL || params == NULL || fs == NULL || efd == NULL || names == NULL || tree == NULL || af == NULL ||
 	    list == NULL)
 		return HPDF_INVALID_OBJECT;
-	ret += HPDF_Stream_Write(ef->stream, (const HPDF_BYTE *)d->twin.data, (HPDF_UINT)d->twin.len);
-	ef->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+	blob_t z = { 0 };
+	if (!deflated(d->twin.data, d->twin.len, &z))
+		return HPDF_INVALID_OBJECT;
+	ret += HPDF_Stream_Write(ef->stream, z.bytes, z.len);
+	free(z.bytes);
+	ef->filter = HPDF_STREAM_FILTER_NONE;	// deflated here, written as it is
+	ef->write_fn = write_flate;
 	ret += HPDF_Dict_AddName(ef, "Type", "EmbeddedFile");
 	ret += HPDF_Dict_AddName(ef, "Subtype", "application/json");
 	ret += HPDF_Dict_Add(ef, "Params", params);
@@ -1329,22 +1341,22 @@ add_twin(lay_t *d)
 }
 
 // 'add_id()' - The trailer's /ID, both parts the first 16 bytes of the SHA-256 of what the
-//              document shows and carries: the same content, the same ID, so the bytes stay
-//              reproducible (libharu's own ID hashes the clock).
+//              document shows and carries (its pages' deflated content, title and twin): the
+//              same content, the same ID, so the bytes stay reproducible (libharu's own ID
+//              hashes the clock).
 static HPDF_STATUS
-add_id(lay_t *d)
+add_id(lay_t *d, const buf_t *content)
 {
 	unsigned char md[EVP_MAX_MD_SIZE];
 	unsigned int n = 0;
 	EVP_MD_CTX *c = EVP_MD_CTX_new();
 	HPDF_Array id = HPDF_Array_New(d->pdf->mmgr);
-	bool ok = c != NULL && id != NULL && EVP_DigestInit_ex(c, EVP_sha256(), NULL) == 1;
+	bool ok = c != NULL && id != NULL && EVP_DigestInit_ex(c, EVP_sha256(), NULL) == 1 &&
+	          EVP_DigestUpdate(c, content->data, content->len) == 1 &&
+	          EVP_DigestUpdate(c, d->title, strlen(d->title)) == 1 &&
+	          (d->twin.len == 0 || EVP_DigestUpdate(c, d->twin.data, d->twin.len) == 1) &&
+	          EVP_DigestFinal_ex(c, md, &n) == 1;
 
-	for (int i = 0; ok && i < d->n_pages; i++)
-		ok = EVP_DigestUpdate(c, d->pages[i].ops.data, d->pages[i].ops.len) == 1;
-	ok = ok && EVP_DigestUpdate(c, d->title, strlen(d->title)) == 1 &&
-	     (d->twin.len == 0 || EVP_DigestUpdate(c, d->twin.data, d->twin.len) == 1) &&
-	     EVP_DigestFinal_ex(c, md, &n) == 1;
 	EVP_MD_CTX_free(c);
 	if (!ok || n < 16)
 		return HPDF_INVALID_OBJECT;
@@ -1526,9 +1538,10 @@ deflate_ops(lay_t *d, const page_t *pg, deflater_t *zd)
 	return true;
 }
 
-// 'write_contents()' - Each page's operators into its content stream in one piece, deflated.
+// 'write_contents()' - Each page's operators into its content stream in one piece, deflated;
+//                      a copy of every page's deflated bytes into all (for the ID).
 static void
-write_contents(lay_t *d)
+write_contents(lay_t *d, buf_t *all)
 {
 	deflater_t zd = { .live = false };
 
@@ -1536,8 +1549,10 @@ write_contents(lay_t *d)
 	for (int i = 0; i < d->n_pages && d->error == HPDF_OK; i++) {
 		const page_t *pg = &d->pages[i];
 		HPDF_PageAttr attr = (HPDF_PageAttr)pg->h->attr;
-		if (pg->ops.len > 0 && !deflate_ops(d, pg, &zd) && d->error == HPDF_OK &&
-		    HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)pg->ops.data, (HPDF_UINT)pg->ops.len) != HPDF_OK)
+		if (pg->ops.len > 0 && deflate_ops(d, pg, &zd))
+			buf_add(all, zd.out.data, zd.out.len);
+		else if (pg->ops.len > 0 && d->error == HPDF_OK &&
+		         HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)pg->ops.data, (HPDF_UINT)pg->ops.len) != HPDF_OK)
 			doc_fail(d, HPDF_Error_GetCode(pg->h->error));
 	}
 	if (zd.live)
@@ -1563,20 +1578,22 @@ read_out(lay_t *d, buf_t *out)
 int
 doc_save(lay_t *d, buf_t *out)
 {
-	buf_t raw;
+	buf_t raw, content;
 	int rc = ROIT_OK;
 
 	for (int i = 0; i < d->n_pages; i++)
 		tags_end_page(d, i);
-	write_contents(d);
+	buf_init(&content);
+	write_contents(d, &content);
 	// The fonts' descriptors and programs, from the run's kept programs where it has them.
 	for (int f = 0; f < 2 && d->error == HPDF_OK; f++)
 		if (!embed_font(d, f) || !finish_wide(d, f))
 			doc_fail(d, HPDF_Error_GetCode(d->font[f]->error));
 	if (d->error == HPDF_OK && (tags_write(d) != HPDF_OK || set_info(d) != HPDF_OK || add_metadata(d) != HPDF_OK ||
 	                            add_output_intent(d) != HPDF_OK || add_twin(d) != HPDF_OK || add_catalog(d) != HPDF_OK ||
-	                            add_id(d) != HPDF_OK))
+	                            add_id(d, &content) != HPDF_OK))
 		doc_fail(d, HPDF_INVALID_OBJECT);
+	buf_free(&content);
 	buf_init(&raw);
 	if (d->error == HPDF_OK)
 		HPDF_SaveToStream(d->pdf);

@@ -9,6 +9,7 @@
 
 #include "lay_private.h"
 #include "roit.h"
+#include "text.h"
 
 // 'takes_content()' - Whether text may be marked as an element's own: the rest only group.
 static bool
@@ -46,6 +47,7 @@ new_elem(lay_t *d, const char *type, int parent)
 		d->elems = xrealloc(d->elems, (size_t)d->cap_elems * sizeof *d->elems);
 	}
 	d->elems[d->n_elems] = (tag_elem_t){ .type = type, .parent = parent };
+	buf_init(&d->elems[d->n_elems].text);
 	if (parent >= 0)
 		add_kid(d, parent, (tag_kid_t){ d->n_elems, -1, -1 });
 	return d->n_elems++;
@@ -63,7 +65,9 @@ tags_free(lay_t *d)
 	for (int e = 0; e < d->n_elems; e++) {
 		free(d->elems[e].kids);
 		free(d->elems[e].alt);
+		buf_free(&d->elems[e].text);
 	}
+	buf_free(&d->parent_tree);
 	free(d->elems);
 	d->elems = NULL;
 	d->n_elems = 0;
@@ -108,6 +112,8 @@ tags_bbox(lay_t *d, int e, float x0, float y0, float x1, float y1)
  * marking, running header and footer, page numbers).
  */
 
+static void put_int(buf_t *b, long v);
+
 // 'mark()' - Make the target page's open marked content want (element e for MARK_ELEMENT).
 static void
 mark(lay_t *d, enum mark_kind want, int e)
@@ -125,7 +131,11 @@ mark(lay_t *d, enum mark_kind want, int e)
 		pg->mcid_elem = xrealloc(pg->mcid_elem, (size_t)pg->n_mcid * sizeof *pg->mcid_elem);
 		pg->mcid_elem[mcid] = e;
 		add_kid(d, e, (tag_kid_t){ -1, d->target, mcid });
-		buf_printf(b, "/%s <</MCID %d>> BDC\n", d->elems[e].type, mcid);
+		buf_putc(b, '/');
+		buf_puts(b, d->elems[e].type);
+		buf_puts(b, " <</MCID");
+		put_int(b, mcid);
+		buf_puts(b, ">> BDC\n");
 	} else if (want == MARK_PAGINATION) {
 		buf_puts(b, "/Artifact <</Type /Pagination>> BDC\n");
 	} else if (want == MARK_LAYOUT) {
@@ -174,8 +184,85 @@ tags_end_page(lay_t *d, int i)
 /*
  * Writing the tree.  Every element is an indirect object (its kids, the parent tree and its
  * own kids' /P refer to it); an MCID on the element's own page is a bare number, one on
- * another page (a paragraph or table that runs over) a marked-content reference.
+ * another page (a paragraph or table that runs over) a marked-content reference.  The
+ * entries of every element and of the parent tree are written here as text into one buffer
+ * (libharu gets empty dictionaries whose write_fn hands it their text): hundreds of small
+ * objects built as libharu objects and freed again took a third of a document's time.
  */
+
+// 'obj_num()' - The object number libharu gave an indirect object.
+static unsigned
+obj_num(const void *obj)
+{
+	return (unsigned)(((const HPDF_Obj_Header *)obj)->obj_id & 0x00FFFFFF);
+}
+
+// 'put_int()' - " N" for N >= 0 (written by hand: printf was most of the tree's time).
+static void
+put_int(buf_t *b, long v)
+{
+	char t[24];
+	int i = sizeof t;
+	unsigned long u = v < 0 ? 0 : (unsigned long)v;
+
+	do
+		t[--i] = (char)('0' + u % 10);
+	while ((u /= 10) > 0);
+	t[--i] = ' ';
+	buf_add(b, t + i, sizeof t - (size_t)i);
+}
+
+// 'put_ref()' - " N 0 R".
+static void
+put_ref(buf_t *b, const void *obj)
+{
+	put_int(b, (long)obj_num(obj));
+	buf_add(b, " 0 R", 4);
+}
+
+// 'put_hex16()' - Four hex digits (an alt text is a thousand of them: printf was slow).
+static void
+put_hex16(buf_t *b, unsigned v)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	char t[4] = { hex[(v >> 12) & 15], hex[(v >> 8) & 15], hex[(v >> 4) & 15], hex[v & 15] };
+
+	buf_add(b, t, 4);
+}
+
+// 'put_text()' - A text string: (ASCII) as it is where it needs no escape, else UTF-16BE in hex.
+static void
+put_text(buf_t *b, const char *utf8)
+{
+	const unsigned char *s = (const unsigned char *)utf8;
+	bool plain = true;
+
+	for (size_t i = 0; s[i] != '\0' && plain; i++)
+		plain = s[i] >= 0x20 && s[i] < 0x7F && s[i] != '(' && s[i] != ')' && s[i] != '\\';
+	if (plain) {
+		buf_puts(b, " (");
+		buf_puts(b, utf8);
+		buf_putc(b, ')');
+		return;
+	}
+	buf_puts(b, " <FEFF");
+	for (size_t i = 0; s[i] != '\0';) {
+		long cp;
+		int n = utf8_decode(s + i, &cp);
+
+		i += n > 0 ? (size_t)n : (size_t)-n;
+		if (cp < 0x20)
+			cp = cp < 0 ? 0xFFFD : ' ';
+		if (cp > 0xFFFF) {
+			long v = cp - 0x10000;
+			put_hex16(b, (unsigned)(0xD800 + (v >> 10)));
+			put_hex16(b, (unsigned)(0xDC00 + (v & 0x3FF)));
+		} else {
+			put_hex16(b, (unsigned)cp);
+		}
+	}
+	buf_putc(b, '>');
+}
 
 // 'elem_page()' - The page of an element's first marked content, or -1.
 static int
@@ -187,117 +274,116 @@ elem_page(const tag_elem_t *t)
 	return -1;
 }
 
-// 'kid_obj()' - One kid of an element on page as it is written.
-static void *
-kid_obj(lay_t *d, int page, const tag_kid_t *k)
+// 'put_kid()' - One kid of an element whose own page is page.
+static void
+put_kid(lay_t *d, int page, const tag_kid_t *k, buf_t *b)
 {
-	HPDF_MMgr mm = d->pdf->mmgr;
-	HPDF_Dict mcr;
-
-	if (k->elem >= 0)
-		return d->elems[k->elem].dict;
-	if (k->page == page)
-		return HPDF_Number_New(mm, k->mcid);
-	if ((mcr = HPDF_Dict_New(mm)) == NULL)
-		return NULL;
-	HPDF_Dict_AddName(mcr, "Type", "MCR");
-	HPDF_Dict_Add(mcr, "Pg", d->pages[k->page].h);
-	HPDF_Dict_AddNumber(mcr, "MCID", k->mcid);
-	return mcr;
-}
-
-// 'attributes()' - A header cell's scope, or a figure's box, as an attribute object.
-static HPDF_STATUS
-attributes(lay_t *d, const tag_elem_t *t)
-{
-	HPDF_MMgr mm = d->pdf->mmgr;
-	HPDF_Dict a;
-	HPDF_STATUS ret = HPDF_OK;
-
-	if (t->scope == NULL && !t->has_bbox)
-		return HPDF_OK;
-	if ((a = HPDF_Dict_New(mm)) == NULL)
-		return HPDF_INVALID_OBJECT;
-	if (t->scope != NULL) {
-		ret += HPDF_Dict_AddName(a, "O", "Table");
-		ret += HPDF_Dict_AddName(a, "Scope", t->scope);
+	if (k->elem >= 0) {
+		put_ref(b, d->elems[k->elem].dict);
+	} else if (k->page == page) {
+		put_int(b, k->mcid);
 	} else {
-		HPDF_Array box = HPDF_Array_New(mm);
-		ret += HPDF_Dict_AddName(a, "O", "Layout");
-		for (int k = 0; k < 4; k++)
-			ret += HPDF_Array_AddReal(box, t->bbox[k]);
-		ret += HPDF_Dict_Add(a, "BBox", box);
+		buf_puts(b, " <</Type/MCR/Pg");
+		put_ref(b, d->pages[k->page].h);
+		buf_puts(b, "/MCID");
+		put_int(b, k->mcid);
+		buf_puts(b, ">>");
 	}
-	return ret + HPDF_Dict_Add(t->dict, "A", a);
 }
 
-// 'write_elem()' - The entries of element e: type, parent, page, kids, text, attributes.
-static HPDF_STATUS
-write_elem(lay_t *d, int e, HPDF_Dict root)
+// 'put_elem()' - The entries of element e: type, parent, page, kids, text, attributes.
+static void
+put_elem(lay_t *d, int e, HPDF_Dict root, buf_t *b)
 {
 	tag_elem_t *t = &d->elems[e];
 	int page = elem_page(t);
-	HPDF_STATUS ret = HPDF_OK;
 
-	ret += HPDF_Dict_AddName(t->dict, "S", t->type);
-	ret += HPDF_Dict_Add(t->dict, "P", t->parent >= 0 ? d->elems[t->parent].dict : root);
-	if (page >= 0)
-		ret += HPDF_Dict_Add(t->dict, "Pg", d->pages[page].h);
-	if (t->n_kids == 1) {
-		ret += HPDF_Dict_Add(t->dict, "K", kid_obj(d, page, &t->kids[0]));
-	} else if (t->n_kids > 1) {
-		HPDF_Array k = HPDF_Array_New(d->pdf->mmgr);
-		ret += HPDF_Dict_Add(t->dict, "K", k);
-		for (int i = 0; i < t->n_kids; i++)
-			ret += HPDF_Array_Add(k, kid_obj(d, page, &t->kids[i]));
+	buf_puts(b, "/S/");
+	buf_puts(b, t->type);
+	buf_puts(b, "/P");
+	put_ref(b, t->parent >= 0 ? d->elems[t->parent].dict : root);
+	if (page >= 0) {
+		buf_puts(b, "/Pg");
+		put_ref(b, d->pages[page].h);
 	}
-	if (t->alt != NULL)
-		ret += HPDF_Dict_Add(t->dict, t->actual ? "ActualText" : "Alt", doc_text_string(d, t->alt));
-	return ret + attributes(d, t);
+	if (t->n_kids > 0) {
+		buf_puts(b, t->n_kids == 1 ? "/K" : "/K[");
+		for (int i = 0; i < t->n_kids; i++)
+			put_kid(d, page, &t->kids[i], b);
+		buf_puts(b, t->n_kids == 1 ? "" : "]");
+	}
+	if (t->alt != NULL) {
+		buf_puts(b, t->actual ? "/ActualText" : "/Alt");
+		put_text(b, t->alt);
+	}
+	if (t->scope != NULL) {
+		buf_puts(b, "/A<</O/Table/Scope/");
+		buf_puts(b, t->scope);
+		buf_puts(b, ">>");
+	}
+	if (t->has_bbox)
+		buf_printf(b, "/A<</O/Layout/BBox[%.2f %.2f %.2f %.2f]>>", (double)t->bbox[0], (double)t->bbox[1],
+		           (double)t->bbox[2], (double)t->bbox[3]);
+	buf_putc(b, '\n');
 }
 
-// 'parent_tree()' - The number tree from each page's StructParents key to its MCIDs' elements.
-static HPDF_Dict
-parent_tree(lay_t *d)
+// 'put_parent_tree()' - The number tree from each page's StructParents key to its MCIDs' elements.
+static void
+put_parent_tree(lay_t *d, buf_t *b)
 {
-	HPDF_MMgr mm = d->pdf->mmgr;
-	HPDF_Dict tree = HPDF_Dict_New(mm);
-	HPDF_Array nums = HPDF_Array_New(mm);
-	HPDF_STATUS ret = HPDF_OK;
-
-	if (tree == NULL || nums == NULL)
-		return NULL;
-	ret += HPDF_Xref_Add(d->pdf->xref, tree);
-	ret += HPDF_Dict_Add(tree, "Nums", nums);
+	buf_puts(b, "/Nums[");
 	for (int i = 0; i < d->n_pages; i++) {
-		HPDF_Array of = HPDF_Array_New(mm);
-		ret += HPDF_Array_AddNumber(nums, i);
-		ret += HPDF_Array_Add(nums, of);
+		put_int(b, i);
+		buf_puts(b, " [");
 		for (int m = 0; m < d->pages[i].n_mcid; m++)
-			ret += HPDF_Array_Add(of, d->elems[d->pages[i].mcid_elem[m]].dict);
+			put_ref(b, d->elems[d->pages[i].mcid_elem[m]].dict);
+		buf_puts(b, "]");
 	}
-	return ret == HPDF_OK ? tree : NULL;
+	buf_puts(b, "]\n");
+}
+
+// 'write_text()' - A dictionary's write_fn: the entries text_of() recorded for it.
+static HPDF_STATUS
+write_text(HPDF_Dict obj, HPDF_Stream stream)
+{
+	const buf_t *text = obj->attr;
+
+	return HPDF_Stream_Write(stream, (const HPDF_BYTE *)text->data, (HPDF_UINT)text->len);
+}
+
+// 'text_dict()' - An empty indirect dictionary whose entries are the text of b (kept by the caller).
+static HPDF_Dict
+text_dict(lay_t *d, buf_t *b)
+{
+	HPDF_Dict o = HPDF_Dict_New(d->pdf->mmgr);
+
+	if (o == NULL || HPDF_Xref_Add(d->pdf->xref, o) != HPDF_OK)
+		return NULL;
+	o->attr = b;
+	o->write_fn = write_text;
+	return o;
 }
 
 HPDF_STATUS
 tags_write(lay_t *d)
 {
-	HPDF_MMgr mm = d->pdf->mmgr;
-	HPDF_Dict root = HPDF_Dict_New(mm), info = HPDF_Dict_New(mm), pt;
+	HPDF_Dict root = HPDF_Dict_New(d->pdf->mmgr), info = HPDF_Dict_New(d->pdf->mmgr), pt;
 	HPDF_STATUS ret = HPDF_OK;
 
-	if (root == NULL || info == NULL)
+	if (root == NULL || info == NULL || HPDF_Xref_Add(d->pdf->xref, root) != HPDF_OK)
 		return HPDF_INVALID_OBJECT;
-	ret += HPDF_Xref_Add(d->pdf->xref, root);
+	// Numbers first, so every reference can be written.
 	for (int e = 0; e < d->n_elems; e++) {
-		if ((d->elems[e].dict = HPDF_Dict_New(mm)) == NULL)
+		buf_init(&d->elems[e].text);
+		if ((d->elems[e].dict = text_dict(d, &d->elems[e].text)) == NULL)
 			return HPDF_INVALID_OBJECT;
-		ret += HPDF_Xref_Add(d->pdf->xref, d->elems[e].dict);
 	}
-	for (int e = 0; e < d->n_elems; e++)
-		ret += write_elem(d, e, root);
-	if (ret != HPDF_OK || (pt = parent_tree(d)) == NULL)
+	buf_init(&d->parent_tree);
+	if ((pt = text_dict(d, &d->parent_tree)) == NULL)
 		return HPDF_INVALID_OBJECT;
+	for (int e = 0; e < d->n_elems; e++)
+		put_elem(d, e, root, &d->elems[e].text);
+	put_parent_tree(d, &d->parent_tree);
 	ret += HPDF_Dict_AddName(root, "Type", "StructTreeRoot");
 	ret += HPDF_Dict_Add(root, "K", d->elems[0].dict);
 	ret += HPDF_Dict_Add(root, "ParentTree", pt);

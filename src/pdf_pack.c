@@ -3,6 +3,7 @@
 // 7.5.7 and 7.5.8).  Only what libharu writes is read: one cross-reference section, objects of
 // generation 0 one after another, a trailer of one entry a line.
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -156,7 +157,8 @@ deflate_all(const void *data, size_t n, buf_t *z)
 	uLongf len = compressBound((uLong)n);
 	char *o = buf_reserve(z, len);
 
-	if (compress2((Bytef *)o, &len, data, (uLong)n, Z_DEFAULT_COMPRESSION) != Z_OK)
+	// Level 1: the objects are small and repetitive; a higher level costs more than it saves.
+	if (compress2((Bytef *)o, &len, data, (uLong)n, Z_BEST_SPEED) != Z_OK)
 		return false;
 	z->len += len;
 	return true;
@@ -176,8 +178,10 @@ put_obj_stream(const char *p, const obj_t *objs, long n_objs, long num, buf_t *o
 	for (long k = 0; k < n_objs; k++) {
 		if (objs[k].stream || objs[k].in_stream != num)
 			continue;
+		char pair[48];
+		int len = snprintf(pair, sizeof pair, "%ld %zu ", objs[k].num, body.len);
 		count++;
-		buf_printf(&head, "%ld %zu ", objs[k].num, body.len);
+		buf_add(&head, pair, (size_t)len);
 		buf_add(&body, p + objs[k].body, objs[k].body_end - objs[k].body);
 		buf_putc(&body, '\n');
 	}

@@ -452,7 +452,7 @@ static void
 check_outline(const char *path, const char *const *titles, int n)
 {
 	char *json = tool("qpdf --json --json-key=outlines", path, "");
-	char want[128];
+	char want[256];
 
 	for (int i = 0; i < n; i++) {
 		snprintf(want, sizeof want, "\"title\": \"%s\"", titles[i]);
@@ -538,7 +538,7 @@ test_normal(void **state)
 	assert_text(text, "Prepared by");
 	assert_text(text, "Signature");
 	assert_text(text, "Date");
-	const char *marks[] = { "Monthly scrutiny return", "Headline", "Spend against profile", "Spend chart",
+	const char *marks[] = { "Monthly scrutiny return \u2014 Met Online Investigation Team", "Headline", "Spend against profile", "Spend chart",
 	                        "Outcomes", "Outcomes chart", "Commentary", "Data quality",
 	                        "Sign-off and audit trail" };
 	check_outline(path, marks, 9);
@@ -822,7 +822,7 @@ test_summary(void **state)
 	format_pounds(f.m.total.forecast, v, sizeof v);
 	assert_text(text, v);
 	assert_text(text, fixture_inputs[0].sha256);
-	const char *marks[] = { "Funding continuation summary", "Funding history", "Charts", "Delivery",
+	const char *marks[] = { "Funding continuation summary \u2014 Met Online Investigation Team", "Funding history", "Charts", "Delivery",
 	                        "Value for money", "The request", "Sign-off and audit trail" };
 	check_outline(path, marks, 7);
 	free(text);
