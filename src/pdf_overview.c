@@ -232,9 +232,10 @@ measure_label(const network_measure_t *t)
 	return or_dash(t->label ? t->label : t->measure);
 }
 
-// 'totals_table()' - Part 5, first table: each measure's network total against the summed targets.
-static void
-totals_table(lay_t *d, const network_t *n)
+// 'totals_table()' - Part 5, first table: each measure's network total against the summed
+//                    targets, made ready to draw.
+static lay_table_t *
+totals_table(const network_t *n)
 {
 	static const char *const heads[6] = {
 		"Measure", "Network YTD", "Units with a target", "Summed annual target", "Summed pro-rata target", "RAG"
@@ -264,9 +265,7 @@ totals_table(lay_t *d, const network_t *n)
 		else
 			lay_table_cell(t, DASH);
 	}
-	lay_subheading(d, "Network total by measure", lay_table_keep(d, t));
-	lay_table_draw(d, t);
-	lay_table_free(t);
+	return t;
 }
 
 // 'unit_width()' - The width a unit's column of the matrix needs: its widest cell, and the
@@ -395,13 +394,18 @@ outcomes(lay_t *d, const network_t *n)
 
 	format_bp(10000 - n->meta.amber_bp, amber, sizeof amber);
 	format_bp(10000 - n->meta.red_bp, red, sizeof red);
-	lay_heading(d, "Outcomes by unit", 60);
 	if (n->n_measures == 0) {
+		lay_heading(d, "Outcomes by unit", 2 * lay_line_height(BODY));
 		lay_para(d, "No unit recorded outcomes for this year or the year before, and no targets are set.",
 		         LAY_REGULAR, BODY, lay_ink, 0);
 		return;
 	}
-	totals_table(d, n);
+	// The heading is kept with the subheading and the start of the first table.
+	lay_table_t *t = totals_table(n);
+	lay_heading(d, "Outcomes by unit", lay_subheading_keep(lay_table_keep(d, t)));
+	lay_subheading(d, "Network total by measure", lay_table_keep(d, t));
+	lay_table_draw(d, t);
+	lay_table_free(t);
 	snprintf(note, sizeof note, "RAG: GREEN when YTD is at least %s of the pro-rata target, AMBER at least %s, "
 	         "else RED. The network's YTD is the sum of every unit's; its RAG is judged on the summed targets of "
 	         "the units that have one; " DASH " where no unit has a target.", amber, red);
