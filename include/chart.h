@@ -49,6 +49,10 @@ typedef struct chart {
 // 'chart_draw()' - Draw a chart in the box whose top left corner is (x, top), as a figure.
 void chart_draw(lay_t *d, const chart_t *c, float x, float top, float w, float h);
 
+// 'chart_flow()' - A chart across the text width on the flow, gap below the cursor and h high,
+//                  with its bookmark: on a new page unless it fits (with 4 points to spare).
+void chart_flow(lay_t *d, const chart_t *c, float gap, float h, const char *bookmark);
+
 // 'chart_alt()' - What a chart shows, in words, into out: its title, then each category's
 //                 figures ("April 2020: Actual (month) £53,120, Profile (month) £56,000, ..."),
 //                 then what the shading means.

@@ -135,10 +135,11 @@ typedef struct monthly {
 typedef struct history_line {
 	int fy;
 	int64_t award, spend;
-	bool complete;			// false for the year of M
+	bool complete;			// a year before M's, or M's own as at its March (P12)
 	int periods;			// 12, or p for the year of M
 	int64_t under;			// award - spend (complete years only)
 	pct_t utilisation;		// spend / award
+	bool provisional;		// M's year as at March: year-end accruals may still move it
 } history_line_t;
 
 typedef struct delivery_line {

@@ -136,7 +136,11 @@ void doc_show(lay_t *d, lay_face_t face, float size, float x, float y, lay_rgb_t
 void doc_show_aligned(lay_t *d, float x, float y, lay_face_t face, float size, lay_align_t align,
                       lay_rgb_t c, const char *s, size_t n);
 
-// 'doc_ellipsize()' - Shorten encoded text in place (room for 2 more bytes) to fit width, with an ellipsis.
+// 'doc_cut()' - End encoded text with an ellipsis (room for 2 more bytes), shortened a whole
+//               character at a time until both fit width.
+void doc_cut(lay_t *d, lay_face_t face, float size, char *s, float width);
+
+// 'doc_ellipsize()' - doc_cut() text wider than width; text that fits is left as it is.
 void doc_ellipsize(lay_t *d, lay_face_t face, float size, char *s, float width);
 
 // 'doc_outline()' - A bookmark to a height on page index page.

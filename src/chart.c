@@ -552,6 +552,16 @@ chart_draw(lay_t *d, const chart_t *c, float x, float top, float w, float h)
 	lay_figure_end(d, fig);
 }
 
+void
+chart_flow(lay_t *d, const chart_t *c, float gap, float h, const char *bookmark)
+{
+	lay_need(d, gap + h + 4);
+	lay_down(d, gap);
+	lay_bookmark(d, bookmark);
+	chart_draw(d, c, LAY_X0, lay_y(d), LAY_WIDTH, h);
+	lay_down(d, h);
+}
+
 /*
  * The variance chart: horizontal bars either side of zero, thresholds drawn.
  */
@@ -731,23 +741,6 @@ variance_ground(lay_t *d, const variance_chart_t *c, const variance_frame_t *f, 
 	lay_stroke(d);
 }
 
-// 'short_name()' - A name too long for width even at VAR_NAME_MIN, cut at a character and
-//                  ended with an ellipsis (the tables and the alt text have it whole).
-static void
-short_name(lay_t *d, const char *name, float width, char *buf, size_t size)
-{
-	size_t n = strlen(name) < size - 4 ? strlen(name) : size - 4;
-
-	for (;;) {
-		while (n > 0 && ((unsigned char)name[n] & 0xC0) == 0x80)
-			n--;	// not inside a UTF-8 sequence
-		snprintf(buf, size, "%.*s\xe2\x80\xa6", (int)n, name);
-		if (n == 0 || lay_text_width(d, LAY_REGULAR, VAR_NAME_MIN, buf) <= width)
-			return;
-		n--;
-	}
-}
-
 // 'variance_row()' - One unit: its name, its bar from zero, its figure beyond the bar's end.
 static void
 variance_row(lay_t *d, const variance_bar_t *b, const variance_frame_t *f, float x, float top)
@@ -755,16 +748,11 @@ variance_row(lay_t *d, const variance_bar_t *b, const variance_frame_t *f, float
 	const char *name = b->label ? b->label : "";
 	float mid = top - VAR_ROW / 2, base = mid - VAR_LABEL * 0.35f;
 	float size = lay_fit_size(d, LAY_REGULAR, VAR_LABEL, f->name_x - x, name);
-	char label[64], cut[512];
+	char label[64];
 
-	if (size < VAR_NAME_MIN) {
-		size = VAR_NAME_MIN;
-		if (lay_text_width(d, LAY_REGULAR, size, name) > f->name_x - x) {
-			short_name(d, name, f->name_x - x, cut, sizeof cut);
-			name = cut;
-		}
-	}
-	lay_text(d, f->name_x, base, LAY_REGULAR, size, LAY_RIGHT, lay_ink, name);
+	// A name too long even at VAR_NAME_MIN ends in an ellipsis (the alt text has it whole).
+	lay_text_cut(d, f->name_x, base, LAY_REGULAR, size < VAR_NAME_MIN ? VAR_NAME_MIN : size, LAY_RIGHT, lay_ink,
+	             name, f->name_x - x);
 	figure_label(b, label, sizeof label);
 	if (!b->pct.has) {
 		lay_text(d, f->zero + 4, base, LAY_REGULAR, VAR_LABEL, LAY_LEFT, lay_muted, label);

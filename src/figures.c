@@ -560,7 +560,9 @@ history_of(const scope_t *s, summary_t *out)
 		memmove(out->history + 1, out->history, (size_t)out->n_years * sizeof *out->history);
 		out->n_years++;
 		history_line_t *h = &out->history[0];
-		*h = (history_line_t){ .fy = fy, .award = g->amount, .complete = fy != s->fy,
+		// The year of M is complete as at its March, provisionally (year-end accruals may move it).
+		*h = (history_line_t){ .fy = fy, .award = g->amount, .complete = fy != s->fy || s->period == 12,
+		                       .provisional = fy == s->fy && s->period == 12,
 		                       .periods = fy == s->fy ? s->period : 12 };
 		for (int p = 1; p <= h->periods; p++)
 			for (int c = 0; c < (int)ds->categories.count; c++)

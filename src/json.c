@@ -577,6 +577,7 @@ put_history(jw_t *w, const summary_t *s)
 		jw_int(w, "award_pence", h->award);
 		jw_int(w, "spend_pence", h->spend);
 		jw_bool(w, "complete", h->complete);
+		jw_bool(w, "provisional", h->provisional);
 		jw_int(w, "periods", h->periods);
 		jw_opt_int(w, "under_overspend_pence", h->complete, h->under);
 		jw_pct(w, "utilisation_pct", h->utilisation);

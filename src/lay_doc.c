@@ -629,12 +629,10 @@ doc_show_aligned(lay_t *d, float x, float y, lay_face_t face, float size, lay_al
 }
 
 void
-doc_ellipsize(lay_t *d, lay_face_t face, float size, char *s, float width)
+doc_cut(lay_t *d, lay_face_t face, float size, char *s, float width)
 {
 	size_t n = strlen(s);
 
-	if (doc_width(d, face, size, s, n) <= width)
-		return;
 	// Back over whole characters: a wide one is its ENC_WIDE and UTF-8 bytes.
 	while (n > 0 && doc_width(d, face, size, s, n) + doc_width(d, face, size, "\x85", 1) > width) {
 		size_t k = 0;
@@ -644,6 +642,13 @@ doc_ellipsize(lay_t *d, lay_face_t face, float size, char *s, float width)
 	}
 	s[n] = '\x85';
 	s[n + 1] = '\0';
+}
+
+void
+doc_ellipsize(lay_t *d, lay_face_t face, float size, char *s, float width)
+{
+	if (doc_width(d, face, size, s, strlen(s)) > width)
+		doc_cut(d, face, size, s, width);
 }
 
 /*
@@ -1126,25 +1131,16 @@ producer(char *buf, size_t size)
 	snprintf(buf, size, "roit-report %s with libharu %s", ROIT_VERSION, HPDF_GetVersion());
 }
 
-// 'pdf_date()' / 'xmp_date()' - The document's time in UTC, as the info and the XMP write it.
+// 'utc_date()' - The document's time in UTC, as the info (xmp false: "D:20200701000000+00'00'")
+//                or the XMP ("2020-07-01T00:00:00+00:00") writes it.
 static void
-pdf_date(time_t t, char *buf, size_t size)
+utc_date(time_t t, bool xmp, char *buf, size_t size)
 {
 	struct tm tm;
 
 	gmtime_r(&t, &tm);
-	snprintf(buf, size, "D:%04d%02d%02d%02d%02d%02d+00'00'", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
-	         tm.tm_hour, tm.tm_min, tm.tm_sec > 59 ? 59 : tm.tm_sec);
-}
-
-static void
-xmp_date(time_t t, char *buf, size_t size)
-{
-	struct tm tm;
-
-	gmtime_r(&t, &tm);
-	snprintf(buf, size, "%04d-%02d-%02dT%02d:%02d:%02d+00:00", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
-	         tm.tm_hour, tm.tm_min, tm.tm_sec > 59 ? 59 : tm.tm_sec);
+	snprintf(buf, size, xmp ? "%04d-%02d-%02dT%02d:%02d:%02d+00:00" : "D:%04d%02d%02d%02d%02d%02d+00'00'",
+	         tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec > 59 ? 59 : tm.tm_sec);
 }
 
 // 'set_info()' - The document info: title, author, subject, creator, producer, both dates.
@@ -1166,7 +1162,7 @@ set_info(lay_t *d)
 			ret += HPDF_Dict_Add(info, keys[k], doc_text_string(d, values[k]));
 	producer(text, sizeof text);
 	ret += HPDF_Dict_Add(info, "Producer", doc_text_string(d, text));
-	pdf_date(d->created, text, sizeof text);
+	utc_date(d->created, false, text, sizeof text);
 	ret += HPDF_Dict_Add(info, "CreationDate", HPDF_String_New(d->pdf->mmgr, text, NULL));
 	ret += HPDF_Dict_Add(info, "ModDate", HPDF_String_New(d->pdf->mmgr, text, NULL));
 	return ret;
@@ -1197,7 +1193,7 @@ xmp(const lay_t *d, buf_t *b)
 {
 	char when[64], prod[128];
 
-	xmp_date(d->created, when, sizeof when);
+	utc_date(d->created, true, when, sizeof when);
 	producer(prod, sizeof prod);
 	buf_puts(b, "<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
 	         "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n"
@@ -1297,17 +1293,28 @@ static HPDF_STATUS
 add_twin(lay_t *d)
 {
 	HPDF_MMgr mm = d->pdf->mmgr;
-	HPDF_Dict ef = HPDF_DictStream_New(mm, d->pdf->xref), params = HPDF_Dict_New(mm), fs = HPDF_Dict_New(mm);
-	HPDF_Dict efd = HPDF_Dict_New(mm), names = HPDF_Dict_New(mm), tree = HPDF_Dict_New(mm);
-	HPDF_Array af = HPDF_Array_New(mm), list = HPDF_Array_New(mm);
+	HPDF_Dict ef, params, fs, efd, names, tree;
+	HPDF_Array af, list;
 	HPDF_STATUS ret = HPDF_OK;
 	char when[64];
 
 	if (d->twin_name == NULL)
 		return HPDF_OK;
+	// Each object is attached to the document as soon as it is made, so an error leaks none.
+	ef = HPDF_DictStream_New(mm, d->pdf->xref), fs = HPDF_Dict_New(mm);
+	if (fs == NULL || HPDF_Xref_Add(d->pdf->xref, fs) != HPDF_OK)
+		return HPDF_INVALID_OBJECT;
+	params = HPDF_Dict_New(mm), efd = HPDF_Dict_New(mm), names = HPDF_Dict_New(mm), tree = HPDF_Dict_New(mm);
+	af = HPDF_Array_New(mm), list = HPDF_Array_New(mm);
+	ret += HPDF_Dict_Add(fs, "EF", efd);
+	ret += HPDF_Dict_Add(d->pdf->catalog, "AF", af);
+	ret += HPDF_Dict_Add(d->pdf->catalog, "Names", names);
+	ret += HPDF_Dict_Add(names, "EmbeddedFiles", tree);
+	ret += HPDF_Dict_Add(tree, "Names", list);
 	if (ef == NULL || params == NULL || fs == NULL || efd == NULL || names == NULL || tree == NULL || af == NULL ||
 	    list == NULL)
 		return HPDF_INVALID_OBJECT;
+	ret += HPDF_Dict_Add(ef, "Params", params);
 	blob_t z = { 0 };
 	if (!deflated(d->twin.data, d->twin.len, &z))
 		return HPDF_INVALID_OBJECT;
@@ -1317,26 +1324,19 @@ add_twin(lay_t *d)
 	ef->write_fn = write_flate;
 	ret += HPDF_Dict_AddName(ef, "Type", "EmbeddedFile");
 	ret += HPDF_Dict_AddName(ef, "Subtype", "application/json");
-	ret += HPDF_Dict_Add(ef, "Params", params);
-	pdf_date(d->created, when, sizeof when);
+	utc_date(d->created, false, when, sizeof when);
 	ret += HPDF_Dict_Add(params, "ModDate", HPDF_String_New(mm, when, NULL));
 	ret += HPDF_Dict_AddNumber(params, "Size", (HPDF_INT32)d->twin.len);
-	ret += HPDF_Xref_Add(d->pdf->xref, fs);
 	ret += HPDF_Dict_AddName(fs, "Type", "Filespec");
 	ret += HPDF_Dict_Add(fs, "F", doc_text_string(d, d->twin_name));
 	ret += HPDF_Dict_Add(fs, "UF", doc_text_string(d, d->twin_name));
 	ret += HPDF_Dict_Add(fs, "Desc", doc_text_string(d, "The figures of this document (its JSON twin)"));
 	ret += HPDF_Dict_AddName(fs, "AFRelationship", "Data");
-	ret += HPDF_Dict_Add(fs, "EF", efd);
 	ret += HPDF_Dict_Add(efd, "F", ef);
 	ret += HPDF_Dict_Add(efd, "UF", ef);
 	ret += HPDF_Array_Add(af, fs);
-	ret += HPDF_Dict_Add(d->pdf->catalog, "AF", af);
 	ret += HPDF_Array_Add(list, doc_text_string(d, d->twin_name));
 	ret += HPDF_Array_Add(list, fs);
-	ret += HPDF_Dict_Add(tree, "Names", list);
-	ret += HPDF_Dict_Add(names, "EmbeddedFiles", tree);
-	ret += HPDF_Dict_Add(d->pdf->catalog, "Names", names);
 	return ret;
 }
 

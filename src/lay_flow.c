@@ -171,6 +171,24 @@ lay_text(lay_t *d, float x, float y, lay_face_t face, float size, lay_align_t al
 	free(s);
 }
 
+// 'lay_text_cut()' - lay_text(), cut short with an ellipsis where it is wider than width.
+void
+lay_text_cut(lay_t *d, float x, float y, lay_face_t face, float size, lay_align_t align, lay_rgb_t colour,
+             const char *utf8, float width)
+{
+	bool lossy;
+	char *enc = doc_encode(d, utf8, &lossy);
+	char *s = xmalloc(strlen(enc) + 3);	// doc_cut() needs room for two bytes more
+	int e = text_elem(d, tags_takes_text(d) ? NULL : "P", utf8, lossy);
+
+	strcpy(s, enc);
+	doc_ellipsize(d, face, size, s, width);
+	doc_show_aligned(d, x, y, face, size, align, colour, s, strlen(s));
+	tags_close(d, e);
+	free(enc);
+	free(s);
+}
+
 // 'lay_fit_size()' - The largest size up to size at which text fits width, not under 5 pt.
 float
 lay_fit_size(lay_t *d, lay_face_t face, float size, float width, const char *utf8)
@@ -519,23 +537,6 @@ typedef struct note_fit {
 	char *line[2];		// encoded
 } note_fit_t;
 
-// 'cut_line()' - End an encoded line with an ellipsis, shortening it (a whole character at a
-//                time) until both fit width.
-static void
-cut_line(lay_t *d, float size, char *line, float width)
-{
-	size_t n = strlen(line);
-
-	while (n > 0 && doc_width(d, LAY_REGULAR, size, line, n) + doc_width(d, LAY_REGULAR, size, "\x85", 1) > width) {
-		size_t k = 0;
-		for (size_t i = 0; i < n; i += doc_char_len(line, i))
-			k = i;
-		n = k;
-	}
-	line[n] = '\x85';
-	line[n + 1] = '\0';
-}
-
 // 'fit_note()' - Fit a note into width: one line down to 7 pt, else two from 7.5 pt down to
 //                6.5 pt, else two at 6.5 pt ending with an ellipsis.  Never smaller, never wider.
 static void
@@ -573,7 +574,7 @@ fit_note(lay_t *d, const char *utf8, float width, note_fit_t *f)
 			strcat(f->line[i], " ");	// the word break the wrap took, for the reader
 		// Always marked as cut, even where the rest would fit once the line ends are spaces.
 		if (i == 1 && l.n > 2)
-			cut_line(d, size, f->line[i], width);
+			doc_cut(d, LAY_REGULAR, size, f->line[i], width);
 	}
 	free(l.v);
 	free(s);

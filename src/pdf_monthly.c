@@ -148,11 +148,7 @@ spend_chart(lay_t *d, const monthly_t *m)
 		c.lines[0].v[i] = p->cum_actual, c.lines[0].has[i] = p->reported;
 		c.lines[1].v[i] = p->cum_profile, c.lines[1].has[i] = true;
 	}
-	lay_need(d, h + 10);
-	lay_down(d, 10);
-	lay_bookmark(d, "Spend chart");
-	chart_draw(d, &c, LAY_X0, lay_y(d), LAY_WIDTH, h);
-	lay_down(d, h);
+	chart_flow(d, &c, 10, h, "Spend chart");
 }
 
 // 'outcome_table()' - Part 6, first table: measure by month, YTD, prior YTD, targets and RAG.
@@ -319,11 +315,7 @@ outcome_chart(lay_t *d, const monthly_t *m)
 		for (int i = 0; i < 12 && i < s->n; i++)
 			c.bars[k].v[i] = s->values[i], c.bars[k].has[i] = i < m->period;
 	}
-	lay_need(d, h + 16);
-	lay_down(d, 12);
-	lay_bookmark(d, "Outcomes chart");
-	chart_draw(d, &c, LAY_X0, lay_y(d), LAY_WIDTH, h);
-	lay_down(d, h);
+	chart_flow(d, &c, 12, h, "Outcomes chart");
 }
 
 // 'flags()' - The "Explanation needed" flags: each flagged category with its variance.

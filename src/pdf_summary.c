@@ -9,7 +9,8 @@
 #include "pdf_parts.h"
 #include "roit.h"
 
-// 'year_label()' - "2019/20", or "2020/21 (to P3)" for the year still running.
+// 'year_label()' - "2019/20", or "2020/21 (to P3)" for the year still running, "2020/21
+//                  (provisional)" for the year of M as at its March.
 static void
 year_label(const history_line_t *h, bool mark, char *buf, size_t size)
 {
@@ -18,6 +19,8 @@ year_label(const history_line_t *h, bool mark, char *buf, size_t size)
 	format_fy(h->fy, '/', fy);
 	if (mark && !h->complete)
 		snprintf(buf, size, "%s (to P%d)", fy, h->periods);
+	else if (mark && h->provisional)
+		snprintf(buf, size, "%s (provisional)", fy);
 	else
 		snprintf(buf, size, "%s", fy);
 }
@@ -96,7 +99,7 @@ history(lay_t *d, const summary_t *s)
 		format_pounds(h->spend, b, sizeof b);
 		lay_table_cell(t, b);
 		if (h->complete)
-			snprintf(b, sizeof b, "full year");
+			snprintf(b, sizeof b, h->provisional ? "full year, provisional" : "full year");
 		else
 			snprintf(b, sizeof b, "to P%d", h->periods);
 		lay_table_cell(t, b);
@@ -122,7 +125,12 @@ history(lay_t *d, const summary_t *s)
 	lay_heading(d, "Funding history", lay_table_keep(d, t));
 	lay_table_draw(d, t);
 	lay_table_free(t);
-	lay_para(d, "Utilisation is spend as a share of the award. A negative underspend is an overspend; the "
+	const history_line_t *last = s->n_years > 0 ? &s->history[s->n_years - 1] : NULL;
+	lay_para(d, last != NULL && last->provisional ?
+	         "Utilisation is spend as a share of the award. A negative underspend is an overspend. As at "
+	         "March the year is complete but provisional: year-end accruals and journals may still move its "
+	         "spend." :
+	         "Utilisation is spend as a share of the award. A negative underspend is an overspend; the "
 	         "running year's spend is to date and its outturn is forecast below.", LAY_REGULAR, 7.5f,
 	         lay_muted, 0);
 }

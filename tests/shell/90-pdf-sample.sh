@@ -45,6 +45,17 @@ for json in "$TMP"/out/*/2019-09-monthly-return.json "$TMP"/out/*/2020-06-monthl
 	[ "$rag" = null ] || grep -q "$rag" "$TMP/text" || fail "$(basename "$json"): spend RAG $rag not in the PDF"
 done
 
+check "year-end: as at March 2021 the summary shows 2020/21 complete and provisional, with its under/overspend; the JSON agrees"
+json=$(ls "$TMP"/out/*/2020-21-continuation-summary.json)
+awk '/"history": \[/ { h = 1 } h && /"financial_year": "2020\/21"/ { y = 1 } y && /"complete"/ { c = $2 } y && /"provisional"/ { p = $2 }
+	y && /"under_overspend_pence"/ { u = $2 } y && /}/ { exit } END { print c, p, u }' "$json" >"$TMP/ye"
+read -r complete provisional under <"$TMP/ye"
+[ "$complete" = "true," ] && [ "$provisional" = "true," ] || fail "2020/21 as at March: complete $complete provisional $provisional"
+case $under in null* | "") fail "2020/21 as at March has no under/overspend" ;; esac
+pdftotext -layout "${json%.json}.pdf" "$TMP/text"
+grep -q "full year, provisional" "$TMP/text" || fail "the PDF does not mark 2020/21 provisional"
+grep -qF -- "$(pounds "${under%,}")" "$TMP/text" || fail "the PDF does not show the under/overspend $(pounds "${under%,}")"
+
 check "the summary's history figures appear in its PDF's text"
 for json in "$TMP"/out/*/2020-21-continuation-summary.json; do
 	pdftotext -layout "${json%.json}.pdf" "$TMP/text"

@@ -49,6 +49,13 @@ with pikepdf.open(sys.argv[1]) as p:
 grep -qxF "Greek αβγ and a star ★ the fonts lack" "$TMP/actual" || fail "ActualText: $(head -3 "$TMP/actual")"
 grep -qF "Greek αβγ and a star ★ the fonts lack" "${pdf%.pdf}.json" || fail "the twin lacks the exact text"
 
+check "with no organisation in report.ini, the Author is the team"
+sed -i '/^organisation *=/d' "$TMP/in/report.ini"
+run noorg -q -i "$TMP/in" -o "$TMP/out-noorg" -m 2020-06
+expect_rc 0 "no organisation"
+pdfinfo "$TMP/out-noorg/tefan-urcanu-ukasz-ll-n-unit/2020-06-monthly-return.pdf" | grep -qx "Author: *Online Investigation Team" ||
+	fail "Author: $(pdfinfo "$TMP/out-noorg/tefan-urcanu-ukasz-ll-n-unit/2020-06-monthly-return.pdf" | grep Author)"
+
 check "both reports pass pdfcheck.sh, poppler's reading of the tree included"
 sh "$ROOT/tests/pdfcheck.sh" -p "$TMP"/out/*/*.pdf 2>"$TMP/check.err" || fail "$(head -5 "$TMP/check.err")"
 finish

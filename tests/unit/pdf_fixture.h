@@ -339,9 +339,9 @@ fixture_summary_of(fixture_t *f, enum fixture_kind kind)
 	s->period = 3;
 	s->n_years = 3;
 	s->history = calloc(3, sizeof *s->history);
-	s->history[0] = (history_line_t){ 2018, 25000000, 24012345, true, 12, 987655, { true, 960 } };
-	s->history[1] = (history_line_t){ 2019, 25000000, 26100000, true, 12, -1100000, { true, 1044 } };
-	s->history[2] = (history_line_t){ 2020, 25000000, f->m.total.ytd_actual, false, 3, 0, { true, 402 } };
+	s->history[0] = (history_line_t){ 2018, 25000000, 24012345, true, 12, 987655, { true, 960 }, false };
+	s->history[1] = (history_line_t){ 2019, 25000000, 26100000, true, 12, -1100000, { true, 1044 }, false };
+	s->history[2] = (history_line_t){ 2020, 25000000, f->m.total.ytd_actual, false, 3, 0, { true, 402 }, false };
 	s->total_award = 75000000;
 	s->total_spend = 24012345 + 26100000 + f->m.total.ytd_actual;
 	s->total_utilisation = (pct_t){ true, div_round(s->total_spend * 1000, s->total_award) };

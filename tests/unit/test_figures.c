@@ -1160,7 +1160,8 @@ test_summary_series_other(void **state)
 	assert_int_equal(f->m[f->n_m - 1].n_series, 0);
 }
 
-// As at March 2021 the year of M holds all of 2020/21 but is still not complete.
+// As at March 2021 the year of M holds all of 2020/21: complete, with its under/overspend, and
+// provisional.
 static void
 test_summary_at_year_end(void **state)
 {
@@ -1171,8 +1172,13 @@ test_summary_at_year_end(void **state)
 	s = summary(f, "Alpha", 2021, 3);
 	assert_int_equal(s->n_years, 2);
 	assert_int_equal(s->history[1].spend, 3881900);	// 29,820 + 8,000 + 999
-	assert_false(s->history[1].complete);
+	// Complete, and provisional: year-end accruals may still move it (SPEC 5, summary part 2).
+	assert_true(s->history[1].complete);
+	assert_true(s->history[1].provisional);
 	assert_int_equal(s->history[1].periods, 12);
+	assert_int_equal(s->history[1].under, 11200000 - 3881900);	// award less the year's spend
+	assert_true(s->history[0].complete);
+	assert_false(s->history[0].provisional);
 	assert_int_equal(delivery_of(s, "arrests")->by_year[1], 10000);	// 2 + 3 + 5
 }
 

@@ -154,8 +154,8 @@ make_summary(summary_t *s)
 	s->month = month_of(2020, 6);
 	s->fy = 2020;
 	s->period = 3;
-	history[0] = (history_line_t){ 2019, 24000000, 24100000, true, 12, -100000, { true, 1004 } };
-	history[1] = (history_line_t){ 2020, 25000000, 3097500, false, 3, 0, { true, 124 } };
+	history[0] = (history_line_t){ 2019, 24000000, 24100000, true, 12, -100000, { true, 1004 }, false };
+	history[1] = (history_line_t){ 2020, 25000000, 3097500, false, 3, 0, { true, 124 }, false };
 	s->n_years = 2;
 	s->history = history;
 	s->total_award = 49000000;
@@ -678,6 +678,7 @@ test_summary_full(void **state)
 		"      \"award_pence\": 24000000,\n"
 		"      \"spend_pence\": 24100000,\n"
 		"      \"complete\": true,\n"
+		"      \"provisional\": false,\n"
 		"      \"periods\": 12,\n"
 		"      \"under_overspend_pence\": -100000,\n"
 		"      \"utilisation_pct\": 100.4\n"
@@ -687,6 +688,7 @@ test_summary_full(void **state)
 		"      \"award_pence\": 25000000,\n"
 		"      \"spend_pence\": 3097500,\n"
 		"      \"complete\": false,\n"
+		"      \"provisional\": false,\n"
 		"      \"periods\": 3,\n"
 		"      \"under_overspend_pence\": null,\n"
 		"      \"utilisation_pct\": 12.4\n"

@@ -840,7 +840,7 @@ test_summary_first_year(void **state)
 
 	fixture_summary_of(&f, FIX_ZERO_PROFILE);
 	f.s.n_years = 1;
-	f.s.history[0] = (history_line_t){ 2020, 25000000, f.m.total.ytd_actual, false, 3, 0, { true, 402 } };
+	f.s.history[0] = (history_line_t){ 2020, 25000000, f.m.total.ytd_actual, false, 3, 0, { true, 402 }, false };
 	f.s.total_award = 25000000;
 	f.s.total_spend = f.m.total.ytd_actual;
 	f.s.n_delivery = 0;
