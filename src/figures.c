@@ -812,7 +812,8 @@ network_unit(const monthly_t *m, network_unit_t *u)
 		.latest_spend_day = q->latest_spend_day,
 	};
 	u->outcomes = xmalloc((size_t)(m->n_outcomes + 1) * sizeof *u->outcomes);
-	memcpy(u->outcomes, m->outcomes, (size_t)m->n_outcomes * sizeof *u->outcomes);
+	if (m->n_outcomes > 0)
+		memcpy(u->outcomes, m->outcomes, (size_t)m->n_outcomes * sizeof *u->outcomes);
 	memcpy(u->costs, m->costs, sizeof u->costs);
 }
 

@@ -422,21 +422,25 @@ put_chart(jw_t *w, const monthly_t *m)
 	jw_end_arr(w);
 }
 
-// 'put_outcomes()' - outcomes [{measure, label, kind, month, ytd, prior_ytd, target, pro_rata_target, rag}].
+// 'put_outcomes()' - outcomes [{measure, label, kind, month, ytd, prior_ytd, target, pro_rata_target,
+//                   rag}]; brief (the overview's): [{measure, ytd, target, pro_rata_target, rag}].
 static void
-put_outcomes(jw_t *w, const monthly_t *m)
+put_outcomes(jw_t *w, int n, const outcome_line_t *outcomes, bool brief)
 {
 	jw_arr(w, "outcomes");
-	for (int i = 0; i < m->n_outcomes; i++) {
-		const outcome_line_t *o = &m->outcomes[i];
+	for (int i = 0; i < n; i++) {
+		const outcome_line_t *o = &outcomes[i];
 
 		jw_obj(w, NULL);
 		jw_str(w, "measure", o->measure);
-		jw_str(w, "label", o->label);
-		jw_kind(w, "kind", o->kind);
-		jw_milli(w, "month", o->month);
+		if (!brief) {
+			jw_str(w, "label", o->label);
+			jw_kind(w, "kind", o->kind);
+			jw_milli(w, "month", o->month);
+		}
 		jw_milli(w, "ytd", o->ytd);
-		jw_opt_milli(w, "prior_ytd", o->has_prior, o->prior_ytd);
+		if (!brief)
+			jw_opt_milli(w, "prior_ytd", o->has_prior, o->prior_ytd);
 		jw_opt_milli(w, "target", o->has_target, o->target);
 		jw_opt_milli(w, "pro_rata_target", o->has_target, o->pro_rata);
 		jw_rag(w, "rag", o->rag);
@@ -545,7 +549,7 @@ json_monthly(const monthly_t *m, buf_t *out)
 	put_thresholds(&w, &m->meta);
 	put_spend(&w, m);
 	put_chart(&w, m);
-	put_outcomes(&w, m);
+	put_outcomes(&w, m->n_outcomes, m->outcomes, false);
 	put_month_levels(&w, m);
 	put_costs(&w, m->costs);
 	put_commentary(&w, &m->commentary);
@@ -733,19 +737,7 @@ put_network_unit(jw_t *w, const network_unit_t *u)
 	put_position(w, u->award, &u->total, u->forecast_variance, u->remaining, u->spend_rag);
 	jw_bool(w, "explanation_needed", u->n_explanations > 0);
 	// The return's outcome rows, each figure as its twin has it (labels and kinds are in total).
-	jw_arr(w, "outcomes");
-	for (int i = 0; i < u->n_outcomes; i++) {
-		const outcome_line_t *o = &u->outcomes[i];
-
-		jw_obj(w, NULL);
-		jw_str(w, "measure", o->measure);
-		jw_milli(w, "ytd", o->ytd);
-		jw_opt_milli(w, "target", o->has_target, o->target);
-		jw_opt_milli(w, "pro_rata_target", o->has_target, o->pro_rata);
-		jw_rag(w, "rag", o->rag);
-		jw_end_obj(w);
-	}
-	jw_end_arr(w);
+	put_outcomes(w, u->n_outcomes, u->outcomes, true);
 	put_costs(w, u->costs);
 	jw_obj(w, "data_quality");
 	jw_int(w, "rejected_count", u->rejected_count);

@@ -166,7 +166,6 @@ outcome_table(const monthly_t *m)
 	lay_table_caption(t, "Outcomes");
 	for (int i = 0; i < m->n_outcomes; i++) {
 		const outcome_line_t *o = &m->outcomes[i];
-		lay_rgb_t fill, ink;
 		lay_table_cell(t, or_dash(o->label ? o->label : o->measure));
 		format_value(o->month, o->kind, false, b, sizeof b);
 		lay_table_cell(t, b);
@@ -178,11 +177,7 @@ outcome_table(const monthly_t *m)
 		lay_table_cell(t, b);
 		pdf_value_or_dash(o->has_target, o->pro_rata, o->kind, b, sizeof b);
 		lay_table_cell(t, b);
-		pdf_rag_colours(o->rag, &fill, &ink);
-		if (rag_word(o->rag) != NULL)
-			lay_table_badge(t, rag_word(o->rag), fill, ink);
-		else
-			lay_table_cell(t, DASH);
+		pdf_rag_cell(t, o->rag, NULL);
 	}
 	return t;
 }
@@ -373,25 +368,16 @@ commentary(lay_t *d, const monthly_t *m)
 int
 pdf_monthly(const monthly_t *m, const pdf_twin_t *twin, lay_shared_t *shared, buf_t *out)
 {
-	char when[128], title[512], subject[512], creator[64], header[160], footer[160], stamp[96];
+	char when[128], title[512], subject[512], header[160];
 	lay_t *d;
 	int rc;
 
 	pdf_when(m->month, when, sizeof when);
-	format_uk_time(m->meta.now, stamp, sizeof stamp);
 	snprintf(title, sizeof title, "Monthly scrutiny return " DASH " %s " DASH " %s", or_dash(m->meta.unit), when);
 	snprintf(subject, sizeof subject, "Spend against profile and outcomes of %s for %s, grant %s",
 	         or_dash(m->meta.unit), when, or_dash(m->meta.reference));
-	snprintf(creator, sizeof creator, "roit-report %s", ROIT_VERSION);
 	snprintf(header, sizeof header, "Monthly scrutiny return \xc2\xb7 %s", when);
-	snprintf(footer, sizeof footer, "roit-report %s \xc2\xb7 generated %s", ROIT_VERSION, stamp);
-	lay_info_t info = {
-		.title = title, .author = pdf_author(&m->meta), .subject = subject, .creator = creator,
-		.created = m->meta.now, .marking = m->meta.marking, .header_left = m->meta.unit,
-		.header_right = header, .footer_left = footer, .twin_name = twin ? twin->name : NULL,
-		.twin = twin ? twin->json->data : NULL, .twin_len = twin ? twin->json->len : 0,
-	};
-	if ((rc = lay_open(&info, shared, &d)) != ROIT_OK)
+	if ((rc = pdf_open(&m->meta, title, subject, header, twin, shared, &d)) != ROIT_OK)
 		return rc;
 	pdf_title_block(d, &m->meta, "Monthly scrutiny return", when);
 	headline(d, m);

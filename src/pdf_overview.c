@@ -114,7 +114,6 @@ spend_row(lay_table_t *t, const char *name, int64_t award, const spend_line_t *l
           rag_t rag, const char *explain)
 {
 	char b[48];
-	lay_rgb_t fill, ink;
 	const int64_t money[] = { award, l->ytd_actual, l->ytd_profile, l->variance };
 
 	lay_table_cell(t, or_dash(name));
@@ -128,8 +127,7 @@ spend_row(lay_table_t *t, const char *name, int64_t award, const spend_line_t *l
 	lay_table_cell(t, b);
 	format_pounds(forecast_variance, b, sizeof b);
 	lay_table_cell(t, b);
-	pdf_rag_colours(rag, &fill, &ink);
-	lay_table_badge(t, rag_word(rag) ? rag_word(rag) : "NO RAG", fill, ink);
+	pdf_rag_cell(t, rag, "NO RAG");
 	lay_table_cell(t, explain);
 }
 
@@ -248,7 +246,6 @@ totals_table(const network_t *n)
 	lay_table_caption(t, "Outcomes: network total");
 	for (int k = 0; k < n->n_measures; k++) {
 		const network_measure_t *m = &n->measures[k];
-		lay_rgb_t fill, ink;
 
 		lay_table_cell(t, measure_label(m));
 		format_value(m->ytd, m->kind, false, b, sizeof b);
@@ -259,11 +256,7 @@ totals_table(const network_t *n)
 		lay_table_cell(t, b);
 		pdf_value_or_dash(m->n_targets > 0, m->pro_rata, m->kind, b, sizeof b);
 		lay_table_cell(t, b);
-		pdf_rag_colours(m->rag, &fill, &ink);
-		if (rag_word(m->rag) != NULL)
-			lay_table_badge(t, rag_word(m->rag), fill, ink);
-		else
-			lay_table_cell(t, DASH);
+		pdf_rag_cell(t, m->rag, NULL);
 	}
 	return t;
 }
@@ -520,14 +513,9 @@ quality_table(lay_t *d, const network_t *n)
 static void
 pack_table(lay_t *d, const network_t *n)
 {
-	lay_table_t *t = lay_table_new(2, 7.5f);
+	lay_table_t *t = pdf_digest_table("Unit and its monthly return", "SHA-256 of the PDF", "The pack");
 	char where[512], month[32], text[512];
 
-	lay_table_col(t, 0, "Unit and its monthly return", LAY_LEFT);
-	lay_table_col(t, 1, "SHA-256 of the PDF", LAY_LEFT);
-	lay_table_nowrap(t, 1);
-	lay_table_dense(t);
-	lay_table_caption(t, "The pack");
 	for (int u = 0; u < n->n_units; u++) {
 		const network_unit_t *un = &n->units[u];
 
@@ -550,25 +538,16 @@ pack_table(lay_t *d, const network_t *n)
 int
 pdf_network(const network_t *n, const pdf_twin_t *twin, lay_shared_t *shared, buf_t *out)
 {
-	char when[128], title[512], subject[512], creator[64], header[160], footer[160], stamp[96];
+	char when[128], title[512], subject[512], header[160];
 	lay_t *d;
 	int rc;
 
 	pdf_when(n->month, when, sizeof when);
-	format_uk_time(n->meta.now, stamp, sizeof stamp);
 	snprintf(title, sizeof title, "Network overview " DASH " %s " DASH " %s", or_dash(n->meta.unit), when);
 	snprintf(subject, sizeof subject, "Spend against profile, outcomes and monthly returns of the %d units of %s "
 	         "for %s", n->n_units, or_dash(n->meta.unit), when);
-	snprintf(creator, sizeof creator, "roit-report %s", ROIT_VERSION);
 	snprintf(header, sizeof header, "Network overview \xc2\xb7 %s", when);
-	snprintf(footer, sizeof footer, "roit-report %s \xc2\xb7 generated %s", ROIT_VERSION, stamp);
-	lay_info_t info = {
-		.title = title, .author = pdf_author(&n->meta), .subject = subject, .creator = creator,
-		.created = n->meta.now, .marking = n->meta.marking, .header_left = n->meta.unit,
-		.header_right = header, .footer_left = footer, .twin_name = twin ? twin->name : NULL,
-		.twin = twin ? twin->json->data : NULL, .twin_len = twin ? twin->json->len : 0,
-	};
-	if ((rc = lay_open(&info, shared, &d)) != ROIT_OK)
+	if ((rc = pdf_open(&n->meta, title, subject, header, twin, shared, &d)) != ROIT_OK)
 		return rc;
 	title_block(d, n, when);
 	headline(d, n);

@@ -23,6 +23,20 @@ pdf_author(const report_meta_t *meta)
 	return meta->organisation != NULL && meta->organisation[0] != '\0' ? meta->organisation : meta->team;
 }
 
+void
+pdf_rag_cell(lay_table_t *t, rag_t rag, const char *none)
+{
+	lay_rgb_t fill, ink;
+
+	pdf_rag_colours(rag, &fill, &ink);
+	if (rag_word(rag) != NULL)
+		lay_table_badge(t, rag_word(rag), fill, ink);
+	else if (none != NULL)
+		lay_table_badge(t, none, fill, ink);
+	else
+		lay_table_cell(t, DASH);
+}
+
 const char *
 or_dash(const char *s)
 {
@@ -241,17 +255,25 @@ sign_lines(lay_t *d, const report_meta_t *meta)
 	lay_down(d, h);
 }
 
+lay_table_t *
+pdf_digest_table(const char *what, const char *digest, const char *caption)
+{
+	lay_table_t *t = lay_table_new(2, 7.5f);
+
+	lay_table_col(t, 0, what, LAY_LEFT);
+	lay_table_col(t, 1, digest, LAY_LEFT);
+	lay_table_nowrap(t, 1);
+	lay_table_dense(t);
+	lay_table_caption(t, caption);
+	return t;
+}
+
 // 'hash_table()' - The input files and their SHA-256, made ready to draw.
 static lay_table_t *
 hash_table(const report_meta_t *meta)
 {
-	lay_table_t *t = lay_table_new(2, 7.5f);
+	lay_table_t *t = pdf_digest_table("Input file", "SHA-256", "Input files");
 
-	lay_table_col(t, 0, "Input file", LAY_LEFT);
-	lay_table_col(t, 1, "SHA-256", LAY_LEFT);
-	lay_table_nowrap(t, 1);
-	lay_table_dense(t);
-	lay_table_caption(t, "Input files");
 	for (int i = 0; i < meta->n_inputs; i++) {
 		lay_table_cell(t, or_dash(meta->inputs[i].file));
 		lay_table_cell(t, meta->inputs[i].sha256);
@@ -288,3 +310,21 @@ pdf_signoff(lay_t *d, const report_meta_t *meta, const char *note)
 	lay_table_free(t);
 }
 
+
+int
+pdf_open(const report_meta_t *meta, const char *title, const char *subject, const char *header,
+         const pdf_twin_t *twin, lay_shared_t *shared, lay_t **d)
+{
+	char creator[64], footer[160], stamp[96];
+
+	format_uk_time(meta->now, stamp, sizeof stamp);
+	snprintf(creator, sizeof creator, "roit-report %s", ROIT_VERSION);
+	snprintf(footer, sizeof footer, "roit-report %s \xc2\xb7 generated %s", ROIT_VERSION, stamp);
+	lay_info_t info = {
+		.title = title, .author = pdf_author(meta), .subject = subject, .creator = creator,
+		.created = meta->now, .marking = meta->marking, .header_left = meta->unit,
+		.header_right = header, .footer_left = footer, .twin_name = twin ? twin->name : NULL,
+		.twin = twin ? twin->json->data : NULL, .twin_len = twin ? twin->json->len : 0,
+	};
+	return lay_open(&info, shared, d);
+}

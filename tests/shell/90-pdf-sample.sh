@@ -30,31 +30,40 @@ pounds() {
 		printf "%s\302\243%s%s\n", neg ? "-" : "", s, out }'
 }
 
-check "the monthly JSON's money figures appear in its PDF's text, as the contract formats them"
-for json in "$TMP"/out/*/2019-09-monthly-return.json "$TMP"/out/*/2020-06-monthly-return.json "$TMP"/out/*/2021-03-monthly-return.json; do
-	pdf=${json%.json}.pdf
-	pdftotext -layout "$pdf" "$TMP/text"
-	for key in award_pence month_actual_pence ytd_actual_pence ytd_profile_pence variance_pence annual_budget_pence forecast_pence remaining_grant_pence; do
+# 'shown JSON KEY...' - every figure of those keys of JSON in its PDF's text as the contract formats
+#                       money (pdftotext -layout of the PDF left in $TMP/text).
+shown() {
+	json=$1
+	shift
+	pdftotext -layout "${json%.json}.pdf" "$TMP/text"
+	for key in "$@"; do
 		grep "\"$key\"" "$json" | sed 's/[^0-9-]//g' | sort -u | while read -r pence; do
-			shown=$(pounds "$pence")
-			grep -qF -- "$shown" "$TMP/text" || echo "$(basename "$json"): $key $pence not shown as $shown"
+			grep -qF -- "$(pounds "$pence")" "$TMP/text" || echo "$(basename "$json"): $key $pence not shown as $(pounds "$pence")"
 		done
 	done >"$TMP/missing"
 	[ ! -s "$TMP/missing" ] || fail "$(head -3 "$TMP/missing")"
+}
+
+check "the monthly JSON's money figures appear in its PDF's text, as the contract formats them"
+for json in "$TMP"/out/*/2019-09-monthly-return.json "$TMP"/out/*/2020-06-monthly-return.json "$TMP"/out/*/2021-03-monthly-return.json; do
+	shown "$json" award_pence month_actual_pence ytd_actual_pence ytd_profile_pence variance_pence annual_budget_pence \
+		forecast_pence remaining_grant_pence
 	rag=$(awk '/"spend": \{/ { s = 1 } s && /"rag":/ { gsub(/[", ]/, "", $2); print $2; exit }' "$json")
 	[ "$rag" = null ] || grep -q "$rag" "$TMP/text" || fail "$(basename "$json"): spend RAG $rag not in the PDF"
 done
 
 check "year-end: as at March 2021 the summary shows 2020/21 complete and provisional, with its under/overspend; the JSON agrees"
-json=$(ls "$TMP"/out/*/2020-21-continuation-summary.json)
-awk '/"history": \[/ { h = 1 } h && /"financial_year": "2020\/21"/ { y = 1 } y && /"complete"/ { c = $2 } y && /"provisional"/ { p = $2 }
-	y && /"under_overspend_pence"/ { u = $2 } y && /}/ { exit } END { print c, p, u }' "$json" >"$TMP/ye"
-read -r complete provisional under <"$TMP/ye"
-[ "$complete" = "true," ] && [ "$provisional" = "true," ] || fail "2020/21 as at March: complete $complete provisional $provisional"
-case $under in null* | "") fail "2020/21 as at March has no under/overspend" ;; esac
-pdftotext -layout "${json%.json}.pdf" "$TMP/text"
-grep -q "full year, provisional" "$TMP/text" || fail "the PDF does not mark 2020/21 provisional"
-grep -qF -- "$(pounds "${under%,}")" "$TMP/text" || fail "the PDF does not show the under/overspend $(pounds "${under%,}")"
+for json in "$TMP"/out/*/2020-21-continuation-summary.json; do
+	unit=$(basename "$(dirname "$json")")
+	awk '/"history": \[/ { h = 1 } h && /"financial_year": "2020\/21"/ { y = 1 } y && /"complete"/ { c = $2 } y && /"provisional"/ { p = $2 }
+		y && /"under_overspend_pence"/ { u = $2 } y && /}/ { exit } END { print c, p, u }' "$json" >"$TMP/ye"
+	read -r complete provisional under <"$TMP/ye"
+	[ "$complete" = "true," ] && [ "$provisional" = "true," ] || fail "$unit: 2020/21 as at March: complete $complete provisional $provisional"
+	case $under in null* | "") fail "$unit: 2020/21 as at March has no under/overspend" ;; esac
+	pdftotext -layout "${json%.json}.pdf" "$TMP/text"
+	grep -q "full year, provisional" "$TMP/text" || fail "$unit: the PDF does not mark 2020/21 provisional"
+	grep -qF -- "$(pounds "${under%,}")" "$TMP/text" || fail "$unit: the PDF does not show the under/overspend $(pounds "${under%,}")"
+done
 
 check "the summary's history figures appear in its PDF's text"
 for json in "$TMP"/out/*/2020-21-continuation-summary.json; do
@@ -68,13 +77,6 @@ done
 
 check "the overview's money figures appear in its PDF's text"
 for json in "$TMP"/out/2018-04-network-overview.json "$TMP"/out/2020-06-network-overview.json "$TMP"/out/2021-03-network-overview.json; do
-	pdftotext -layout "${json%.json}.pdf" "$TMP/text"
-	for key in award_pence ytd_actual_pence ytd_profile_pence variance_pence forecast_pence forecast_variance_pence; do
-		grep "\"$key\"" "$json" | sed 's/[^0-9-]//g' | sort -u | while read -r pence; do
-			shown=$(pounds "$pence")
-			grep -qF -- "$shown" "$TMP/text" || echo "$(basename "$json"): $key $pence not shown as $shown"
-		done
-	done >"$TMP/missing"
-	[ ! -s "$TMP/missing" ] || fail "$(head -3 "$TMP/missing")"
+	shown "$json" award_pence ytd_actual_pence ytd_profile_pence variance_pence forecast_pence forecast_variance_pence
 done
 finish
