@@ -276,7 +276,8 @@ jw_time(jw_t *w, const char *key, time_t t)
 
 // --- Parts both reports share ------------------------------------------------------------
 
-// 'put_head()' - report, version, generated_at, organisation, team, unit, slug.
+// 'put_head()' - report, version, generated_at, organisation, team, marking, prepared_by,
+//                approved_by, unit, slug: the twin carries what its PDF prints beyond the figures.
 static void
 put_head(jw_t *w, const char *report, const report_meta_t *meta)
 {
@@ -285,6 +286,9 @@ put_head(jw_t *w, const char *report, const report_meta_t *meta)
 	jw_time(w, "generated_at", meta->now);
 	jw_str(w, "organisation", meta->organisation);
 	jw_str(w, "team", meta->team);
+	jw_str(w, "marking", meta->marking);
+	jw_str(w, "prepared_by", meta->prepared_by);
+	jw_str(w, "approved_by", meta->approved_by);
 	jw_str(w, "unit", meta->unit);
 	jw_str(w, "slug", meta->slug);
 }

@@ -41,6 +41,9 @@ fill_meta(report_meta_t *meta)
 	memset(meta, 0, sizeof(*meta));
 	meta->organisation = "South East ROIT";
 	meta->team = "Online Investigations";
+	meta->marking = "OFFICIAL-SENSITIVE";
+	meta->prepared_by = "DI Sarah Okafor";
+	meta->approved_by = "";
 	meta->unit = "Kent Cyber";
 	meta->slug = "kent-cyber";
 	meta->reference = "PCD 815";
@@ -248,7 +251,7 @@ test_monthly_key_order(void **state)
 	(void)state;
 	top_keys(render_monthly(), keys, sizeof(keys));
 	assert_string_equal(keys,
-		"report version generated_at organisation team unit slug month financial_year period "
+		"report version generated_at organisation team marking prepared_by approved_by unit slug month financial_year period "
 		"grant_reference funder award_pence profile_assumed_even ignored_rows excluded_rows "
 		"thresholds spend chart outcomes disruptions_by_level cost_per_outcome commentary "
 		"explanations_needed data_quality rejected_rows inputs");
@@ -264,6 +267,9 @@ test_monthly_head(void **state)
 		"  \"generated_at\": \"2020-07-03T06:00:00Z\",\n"
 		"  \"organisation\": \"South East ROIT\",\n"
 		"  \"team\": \"Online Investigations\",\n"
+		"  \"marking\": \"OFFICIAL-SENSITIVE\",\n"
+		"  \"prepared_by\": \"DI Sarah Okafor\",\n"
+		"  \"approved_by\": \"\",\n"
 		"  \"unit\": \"Kent Cyber\",\n"
 		"  \"slug\": \"kent-cyber\",\n"
 		"  \"month\": \"2020-06\",\n"
@@ -630,7 +636,7 @@ test_utf8_invalid(void **state)
 	(void)state;
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		monthly.meta.team = cases[i].in;
-		snprintf(want, sizeof(want), "  \"team\": \"%s\",\n  \"unit\"", cases[i].out);
+		snprintf(want, sizeof(want), "  \"team\": \"%s\",\n  \"marking\"", cases[i].out);
 		assert_has(render_monthly(), want);
 	}
 }
@@ -657,6 +663,9 @@ test_summary_full(void **state)
 		"  \"generated_at\": \"2020-07-03T06:00:00Z\",\n"
 		"  \"organisation\": \"South East ROIT\",\n"
 		"  \"team\": \"Online Investigations\",\n"
+		"  \"marking\": \"OFFICIAL-SENSITIVE\",\n"
+		"  \"prepared_by\": \"DI Sarah Okafor\",\n"
+		"  \"approved_by\": \"\",\n"
 		"  \"unit\": \"Kent Cyber\",\n"
 		"  \"slug\": \"kent-cyber\",\n"
 		"  \"as_at\": \"2020-06\",\n"
@@ -813,7 +822,7 @@ test_summary_key_order(void **state)
 	(void)state;
 	top_keys(render_summary(), keys, sizeof(keys));
 	assert_string_equal(keys,
-		"report version generated_at organisation team unit slug as_at month financial_year period "
+		"report version generated_at organisation team marking prepared_by approved_by unit slug as_at month financial_year period "
 		"award_pence profile_assumed_even ignored_rows excluded_rows thresholds "
 		"history history_total delivery disruptions_by_level value_for_money current_year "
 		"requests continuation data_quality rejected_rows inputs");
