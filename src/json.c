@@ -276,10 +276,10 @@ jw_time(jw_t *w, const char *key, time_t t)
 
 // --- Parts both reports share ------------------------------------------------------------
 
-// 'put_head()' - report, version, generated_at, organisation, team, marking, prepared_by,
-//                approved_by, unit, slug: the twin carries what its PDF prints beyond the figures.
+// 'put_who()' - report, version, generated_at, organisation, team, marking, prepared_by,
+//               approved_by: the twin carries what its PDF prints beyond the figures.
 static void
-put_head(jw_t *w, const char *report, const report_meta_t *meta)
+put_who(jw_t *w, const char *report, const report_meta_t *meta)
 {
 	jw_str(w, "report", report);
 	jw_str(w, "version", ROIT_VERSION);
@@ -289,6 +289,13 @@ put_head(jw_t *w, const char *report, const report_meta_t *meta)
 	jw_str(w, "marking", meta->marking);
 	jw_str(w, "prepared_by", meta->prepared_by);
 	jw_str(w, "approved_by", meta->approved_by);
+}
+
+// 'put_head()' - put_who(), then unit, slug.
+static void
+put_head(jw_t *w, const char *report, const report_meta_t *meta)
+{
+	put_who(w, report, meta);
 	jw_str(w, "unit", meta->unit);
 	jw_str(w, "slug", meta->slug);
 }
@@ -812,15 +819,9 @@ json_network(const network_t *n, buf_t *out)
 	jw_t w = { .out = out };
 
 	jw_obj(&w, NULL);
-	jw_str(&w, "report", "network-overview");
-	jw_str(&w, "version", ROIT_VERSION);
-	jw_time(&w, "generated_at", n->meta.now);
-	jw_str(&w, "organisation", n->meta.organisation);
+	put_who(&w, "network-overview", &n->meta);
 	jw_str(&w, "network", n->meta.unit);
-	jw_str(&w, "marking", n->meta.marking);
 	jw_str(&w, "scrutiny", n->meta.scrutiny);
-	jw_str(&w, "prepared_by", n->meta.prepared_by);
-	jw_str(&w, "approved_by", n->meta.approved_by);
 	jw_month(&w, "month", n->month);
 	jw_fy(&w, "financial_year", n->fy);
 	jw_int(&w, "period", n->period);
