@@ -887,7 +887,8 @@ figures_network_end(network_t *n)
 {
 	n->total.variance_pct = pct_of(n->total.variance, n->total.ytd_profile);
 	n->spend_rag = variance_rag(n->cfg, n->total.variance, n->total.ytd_profile);
-	qsort(n->measures, (size_t)n->n_measures, sizeof *n->measures, compare_network_measures);
+	if (n->n_measures > 1)	// none: no array to sort (qsort's base may not be NULL)
+		qsort(n->measures, (size_t)n->n_measures, sizeof *n->measures, compare_network_measures);
 	for (int k = 0; k < n->n_measures; k++) {
 		network_measure_t *t = &n->measures[k];
 
