@@ -11,6 +11,7 @@ need='
 /usr/include/csv.h libcsv-dev
 /usr/include/cmocka.h libcmocka-dev
 /usr/include/ini.h libinih-dev
+/usr/include/jansson.h libjansson-dev
 /usr/include/openssl/evp.h libssl-dev
 /usr/include/zlib.h zlib1g-dev
 /usr/bin/pdftotext poppler-utils

@@ -1,0 +1,175 @@
+// Unit tests of issued twins read back (records.c): the same content or not, the changes as
+// the reports word them, an issued return's month figures.
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "records.h"
+
+// A monthly twin, cut down to what these tests need, with a placeholder for its figures.
+static const char issued_text[] =
+	"{\"report\": \"monthly-return\", \"version\": \"1.0.0\", \"generated_at\": \"2020-07-01T00:00:00Z\",\n"
+	" \"unit\": \"Met OIT\", \"month\": \"2020-06\", \"award_pence\": 25000000,\n"
+	" \"spend\": {\"categories\": [\n"
+	"   {\"name\": \"Staff overtime\", \"month_actual_pence\": 1020000, \"ytd_actual_pence\": 3000000},\n"
+	"   {\"name\": \"Travel\", \"month_actual_pence\": 50000, \"ytd_actual_pence\": 90000}],\n"
+	"  \"total\": {\"month_actual_pence\": 1070000}, \"rag\": \"GREEN\"},\n"
+	" \"outcomes\": [{\"measure\": \"arrests\", \"label\": \"Arrests\", \"kind\": \"count\", \"month\": 4, \"ytd\": 11},\n"
+	"   {\"measure\": \"class_a_kg\", \"label\": \"Class A (kg)\", \"kind\": \"quantity\", \"month\": 1.125, \"ytd\": 2}],\n"
+	" \"commentary\": {\"summary\": [\"On track.\"]},\n"
+	" \"inputs\": [{\"file\": \"spend.csv\", \"sha256\": \"aaaa\"}]}\n";
+
+// The same report now: a journal moved Staff overtime, a run later and another version.
+static const char now_text[] =
+	"{\"report\": \"monthly-return\", \"version\": \"1.1.0\", \"generated_at\": \"2020-08-01T00:00:00Z\",\n"
+	" \"revision\": 2, \"unit\": \"Met OIT\", \"month\": \"2020-06\", \"award_pence\": 25000000,\n"
+	" \"spend\": {\"categories\": [\n"
+	"   {\"name\": \"Travel\", \"month_actual_pence\": 50000, \"ytd_actual_pence\": 90000},\n"
+	"   {\"name\": \"Staff overtime\", \"month_actual_pence\": 1095000, \"ytd_actual_pence\": 3075000},\n"
+	"   {\"name\": \"Uniforms\", \"month_actual_pence\": 100, \"ytd_actual_pence\": 100}],\n"
+	"  \"total\": {\"month_actual_pence\": 1145100}, \"rag\": \"AMBER\"},\n"
+	" \"outcomes\": [{\"measure\": \"arrests\", \"label\": \"Arrests\", \"kind\": \"count\", \"month\": 4, \"ytd\": 11},\n"
+	"   {\"measure\": \"class_a_kg\", \"label\": \"Class A (kg)\", \"kind\": \"quantity\", \"month\": 1.5, \"ytd\": 2}],\n"
+	" \"commentary\": {\"summary\": [\"Behind.\"]},\n"
+	" \"inputs\": [{\"file\": \"spend.csv\", \"sha256\": \"bbbb\"}], \"added_later\": 1}\n";
+
+// 'find()' - The change whose what is what, or NULL.
+static const change_t *
+find(const record_t *r, const char *what)
+{
+	for (int i = 0; i < r->n_changes; i++)
+		if (strcmp(r->changes[i].what, what) == 0)
+			return &r->changes[i];
+	return NULL;
+}
+
+// What a run changes without the figures changing (version, time, input hashes, the record's
+// own fields) and keys the issued twin lacks are not content.
+static void
+test_same(void **state)
+{
+	json_t *a = record_parse(issued_text, strlen(issued_text));
+	char copy[sizeof issued_text + 64];
+	(void)state;
+
+	assert_non_null(a);
+	// The same figures with another version, time, input hash and revision, and a new key.
+	snprintf(copy, sizeof copy, "%s", issued_text);
+	memcpy(strstr(copy, "1.0.0"), "9.9.9", 5);
+	memcpy(strstr(copy, "2020-07-01T00"), "2021-01-01T00", 13);
+	memcpy(strstr(copy, "aaaa"), "cccc", 4);
+	char *end = strrchr(copy, '}');
+	strcpy(end, ", \"revision\": 3, \"new_key\": true}\n");
+	json_t *b = record_parse(copy, strlen(copy));
+	assert_non_null(b);
+	assert_true(record_same(a, b));
+	json_t *c = record_parse(now_text, strlen(now_text));
+	assert_false(record_same(a, c));
+	record_free_json(a);
+	record_free_json(b);
+	record_free_json(c);
+}
+
+// Every figure that differs, named as the reports name it, with issued, now and difference.
+static void
+test_changes(void **state)
+{
+	json_t *a = record_parse(issued_text, strlen(issued_text)), *b = record_parse(now_text, strlen(now_text));
+	record_t r = { 0 };
+	const change_t *c;
+	(void)state;
+
+	record_changes(a, b, &r);
+	assert_non_null(c = find(&r, "Staff overtime \xe2\x80\x94 month actual"));
+	assert_string_equal(c->issued, "\xc2\xa3" "10,200");
+	assert_string_equal(c->now, "\xc2\xa3" "10,950");
+	assert_string_equal(c->difference, "+\xc2\xa3" "750");
+	assert_non_null(c = find(&r, "Staff overtime \xe2\x80\x94 YTD actual"));
+	assert_non_null(c = find(&r, "Total \xe2\x80\x94 month actual"));
+	assert_non_null(c = find(&r, "RAG"));
+	assert_string_equal(c->issued, "GREEN");
+	assert_string_equal(c->now, "AMBER");
+	assert_null(c->difference);
+	assert_non_null(c = find(&r, "Class A (kg) \xe2\x80\x94 month"));
+	assert_string_equal(c->issued, "1.125");
+	assert_string_equal(c->now, "1.5");
+	assert_string_equal(c->difference, "+0.375");
+	assert_non_null(c = find(&r, "Uniforms"));
+	assert_string_equal(c->now, "listed");
+	assert_non_null(c = find(&r, "Commentary \xe2\x80\x94 summary"));
+	assert_string_equal(c->issued, "On track.");
+	assert_string_equal(c->now, "Behind.");
+	// Travel did not change; the version, time, inputs and the new key are not listed.
+	assert_null(find(&r, "Travel \xe2\x80\x94 month actual"));
+	assert_null(find(&r, "version"));
+	assert_null(find(&r, "added later"));
+	assert_int_equal(r.n_changes, 7);
+	record_free(&r);
+	record_free_json(a);
+	record_free_json(b);
+}
+
+// An issued return's month figures: each category's month actual, each measure's month value
+// in thousandths of its unit.
+static void
+test_month_figures(void **state)
+{
+	json_t *a = record_parse(issued_text, strlen(issued_text));
+	restatement_t *f = NULL;
+	int n = 0;
+	(void)state;
+
+	assert_true(record_month_figures(a, &f, &n));
+	assert_int_equal(n, 4);
+	assert_true(f[0].spend);
+	assert_string_equal(f[0].name, "Staff overtime");
+	assert_int_equal(f[0].issued, 1020000);
+	assert_false(f[2].spend);
+	assert_string_equal(f[2].name, "arrests");
+	assert_string_equal(f[2].label, "Arrests");
+	assert_int_equal(f[2].issued, 4000);
+	assert_int_equal(f[3].kind, KIND_QUANTITY);
+	assert_int_equal(f[3].issued, 1125);
+	record_t r = { .n_restatements = n, .restatements = f };
+	record_free(&r);
+	record_free_json(a);
+}
+
+// What is not an issued twin: not JSON, half a file, an array, a summary's twin for month figures.
+static void
+test_unreadable(void **state)
+{
+	json_t *half = record_parse(issued_text, sizeof issued_text / 2);
+	json_t *s = record_parse("{\"report\": \"continuation-summary\"}", 34);
+	restatement_t *f = NULL;
+	int n = 0;
+	(void)state;
+
+	assert_null(half);
+	assert_null(record_parse("[1, 2]", 6));
+	assert_null(record_parse("{\"a\": 1, \"a\": 2}", 16));		// a duplicate key
+	assert_null(record_parse("", 0));
+	assert_non_null(s);
+	assert_false(record_month_figures(s, &f, &n));
+	assert_int_equal(n, 0);
+	assert_int_equal(record_int(s, "revision", 1), 1);
+	assert_string_equal(record_str(s, "report"), "continuation-summary");
+	record_free_json(s);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_same),
+		cmocka_unit_test(test_changes),
+		cmocka_unit_test(test_month_figures),
+		cmocka_unit_test(test_unreadable),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
