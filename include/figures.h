@@ -14,6 +14,7 @@
 
 #include "config.h"
 #include "dataset.h"
+#include "records.h"
 #include "vocab.h"
 
 // One row of the spend table (a category, or the total).
@@ -95,6 +96,7 @@ typedef struct report_meta {
 	time_t now;			// SOURCE_DATE_EPOCH or the clock
 	int n_inputs;
 	const input_hash_t *inputs;
+	const record_t *record;		// its revision and what changed; NULL for a first issue
 } report_meta_t;
 
 typedef struct commentary {

@@ -57,6 +57,9 @@ const char *format_period_abbr(int p);
 // 'format_uk_time()' - A time as UK civil time: "1 July 2020 at 10:05 BST" (GMT in winter).
 void format_uk_time(time_t t, char *buf, size_t size);
 
+// 'format_uk_date()' - A time's UK calendar date: "3 July 2020".
+void format_uk_date(time_t t, char *buf, size_t size);
+
 // 'format_iso_utc()' - ISO 8601 in UTC, "2020-07-03T06:00:00Z"; false for a time gmtime cannot show.
 bool format_iso_utc(time_t t, char *buf, size_t size);
 

@@ -40,14 +40,19 @@ void pdf_value_or_dash(bool has, int64_t v, measure_kind_t kind, char *buf, size
 // 'pdf_when()' - A month with its period and financial year: "June 2020 — P3 2020/21".
 void pdf_when(month_t month, char *buf, size_t size);
 
-// 'pdf_title_lines()' - The kind, name and date of a document, then n label/value pairs in two columns.
-void pdf_title_lines(lay_t *d, const char *kind, const char *name, const char *when, const char *const *pairs, int n);
+// 'pdf_title_lines()' - The kind, name and date of a document (and the revision it is, from rec,
+//                       which may be NULL), then n label/value pairs in two columns.
+void pdf_title_lines(lay_t *d, const char *kind, const char *name, const char *when, const record_t *rec,
+                     const char *const *pairs, int n);
 
 // 'pdf_title_block()' - Organisation, team, unit, the document's kind and date, grant and scrutiny body.
 void pdf_title_block(lay_t *d, const report_meta_t *meta, const char *kind, const char *when);
 
 // 'pdf_quality()' - The data-quality section.
 void pdf_quality(lay_t *d, const data_quality_t *q);
+
+// 'pdf_changes()' - A revision's "Changes since the issued revision" section (none for a first issue).
+void pdf_changes(lay_t *d, const report_meta_t *meta);
 
 // 'pdf_signoff()' - Sign-off lines, then note (may be NULL), generated-at stamp, program version
 //                   and input hashes, kept on one page when they fit.

@@ -8,10 +8,12 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 
 #include "vocab.h"
 
 typedef struct json_t json_t;
+struct monthly;
 
 // One figure that differs between the issued revision and now, as the report says it:
 // what "Staff overtime — month actual", issued "£10,200", now "£10,950", difference "+£750"
@@ -35,12 +37,14 @@ typedef struct restatement {
 // and (a monthly return) what earlier months' issued returns now read differently.
 typedef struct record {
 	int revision;			// 1 for a first issue
-	char *supersedes_file;		// the replaced revision under superseded/, or NULL
-	char *supersedes_generated_at;	// its generated_at, ISO 8601
+	char *supersedes_file;		// the replaced revision's PDF under superseded/, or NULL
+	char *supersedes_generated_at;	// its generated_at, ISO 8601, or NULL when unknown
+	time_t supersedes_at;		// the same as a time (0 when unknown)
 	char supersedes_sha256[65];	// of its PDF
+	const char *why;		// why a revision with no changed figure replaces it, or NULL
 	int n_changes;
 	change_t *changes;
-	bool restating;			// a monthly return: the restatements section is shown
+	int n_compared;			// earlier months whose issued returns were compared (monthly)
 	int n_restatements;
 	restatement_t *restatements;
 } record_t;
@@ -67,6 +71,19 @@ void record_changes(json_t *issued, json_t *now, record_t *rec);
 //                            (*n entries, month set, now 0).  O - false when the twin is not a
 //                            monthly return's.
 bool record_month_figures(json_t *issued, restatement_t **out, int *n);
+
+// 'record_supersede()' - Make rec the record of the revision after the issued one: its number
+//                       (the issued twin's revision + 1, at least after), the file it moves to
+//                       and its PDF's hash, and every change from the issued twin to now
+//                       (issued NULL: a twin that could not be read; no change is listed).
+void record_supersede(record_t *rec, json_t *issued, json_t *now, int issued_revision,
+                      const char *file, const char *pdf_sha256);
+
+// 'record_restate()' - An earlier month's return now against its issued one (its figures from
+//                      record_month_figures()): every category month actual and measure month
+//                      value that differs, appended to rec->restatements in the order of the
+//                      issued return, then those it did not list; rec->n_compared counts it.
+void record_restate(record_t *rec, const restatement_t *issued, int n_issued, const struct monthly *now);
 
 // 'record_int()' - An integer of the twin at a key of the top level, or def.
 int64_t record_int(json_t *j, const char *key, int64_t def);

@@ -493,7 +493,7 @@ meta_of(const scope_t *s, report_meta_t *meta)
 	                         cfg->prepared_by, cfg->approved_by,
 	                         s->ds->units[s->unit].name, s->ds->units[s->unit].slug,
 	                         g->reference, g->funder, cfg->amber_bp, cfg->red_bp, cfg->materiality,
-	                         0, s->ds->n_inputs, s->ds->inputs };
+	                         0, s->ds->n_inputs, s->ds->inputs, NULL };
 }
 
 // 'scope_of()' - Unit, month and grant of a report, and its names and audit trail in meta;
@@ -785,7 +785,7 @@ figures_network_begin(const dataset_t *ds, const config_t *cfg, month_t month, n
 	memset(out, 0, sizeof *out);
 	out->meta = (report_meta_t){ cfg->organisation, cfg->team, cfg->marking, cfg->scrutiny,
 	                             cfg->prepared_by, cfg->approved_by, cfg->network, NULL, "", "",
-	                             cfg->amber_bp, cfg->red_bp, cfg->materiality, 0, ds->n_inputs, ds->inputs };
+	                             cfg->amber_bp, cfg->red_bp, cfg->materiality, 0, ds->n_inputs, ds->inputs, NULL };
 	out->cfg = cfg;
 	out->month = month;
 	out->fy = fy_of_month(month);

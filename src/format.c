@@ -197,6 +197,15 @@ format_uk_time(time_t t, char *buf, size_t size)
 	         tm.tm_hour, tm.tm_min, tm.tm_isdst ? "BST" : "GMT");
 }
 
+void
+format_uk_date(time_t t, char *buf, size_t size)
+{
+	struct tm tm;
+
+	london_time(t, &tm);
+	snprintf(buf, size, "%d %s %d", tm.tm_mday, month_names[tm.tm_mon], tm.tm_year + 1900);
+}
+
 bool
 format_iso_utc(time_t t, char *buf, size_t size)
 {

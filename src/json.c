@@ -276,14 +276,54 @@ jw_time(jw_t *w, const char *key, time_t t)
 
 // --- Parts both reports share ------------------------------------------------------------
 
-// 'put_who()' - report, version, generated_at, organisation, team, marking, prepared_by,
-//               approved_by: the twin carries what its PDF prints beyond the figures.
+// 'put_revision()' - revision, and supersedes {file, generated_at, sha256} or null (SPEC 8).
+static void
+put_revision(jw_t *w, const record_t *rec)
+{
+	jw_int(w, "revision", rec != NULL ? rec->revision : 1);
+	if (rec == NULL || rec->supersedes_file == NULL) {
+		jw_null(w, "supersedes");
+		return;
+	}
+	jw_obj(w, "supersedes");
+	jw_str(w, "file", rec->supersedes_file);
+	if (rec->supersedes_generated_at != NULL)
+		jw_str(w, "generated_at", rec->supersedes_generated_at);
+	else
+		jw_null(w, "generated_at");
+	jw_str(w, "sha256", rec->supersedes_sha256);
+	jw_end_obj(w);
+}
+
+// 'put_changes()' - changes [{what, issued, now, difference}]: what differs from the issued revision.
+static void
+put_changes(jw_t *w, const record_t *rec)
+{
+	jw_arr(w, "changes");
+	for (int i = 0; rec != NULL && i < rec->n_changes; i++) {
+		const change_t *c = &rec->changes[i];
+		jw_obj(w, NULL);
+		jw_str(w, "what", c->what);
+		jw_str(w, "issued", c->issued);
+		jw_str(w, "now", c->now);
+		if (c->difference != NULL)
+			jw_str(w, "difference", c->difference);
+		else
+			jw_null(w, "difference");
+		jw_end_obj(w);
+	}
+	jw_end_arr(w);
+}
+
+// 'put_who()' - report, version, generated_at, revision, supersedes, organisation, team, marking,
+//               prepared_by, approved_by: the twin carries what its PDF prints beyond the figures.
 static void
 put_who(jw_t *w, const char *report, const report_meta_t *meta)
 {
 	jw_str(w, "report", report);
 	jw_str(w, "version", ROIT_VERSION);
 	jw_time(w, "generated_at", meta->now);
+	put_revision(w, meta->record);
 	jw_str(w, "organisation", meta->organisation);
 	jw_str(w, "team", meta->team);
 	jw_str(w, "marking", meta->marking);
@@ -347,10 +387,11 @@ put_inputs(jw_t *w, const report_meta_t *meta)
 	jw_end_arr(w);
 }
 
-// 'put_tail()' - data_quality, rejected_rows, inputs: the audit trail that closes both reports.
+// 'put_tail()' - changes, data_quality, rejected_rows, inputs: the audit trail that closes both reports.
 static void
 put_tail(jw_t *w, const data_quality_t *q, const report_meta_t *meta)
 {
+	put_changes(w, meta->record);
 	put_quality(w, q);
 	put_notes(w, "rejected_rows", q->n_rejected, q->rejected);
 	put_inputs(w, meta);
@@ -540,6 +581,32 @@ put_thresholds(jw_t *w, const report_meta_t *meta)
 	jw_end_obj(w);
 }
 
+// 'put_restatements()' - restatements [{month, kind, name, issued, now, difference}]: spend in
+//                        pence, outcomes in the measure's own unit (SPEC 8).
+static void
+put_restatements(jw_t *w, const record_t *rec)
+{
+	jw_arr(w, "restatements");
+	for (int i = 0; rec != NULL && i < rec->n_restatements; i++) {
+		const restatement_t *r = &rec->restatements[i];
+		jw_obj(w, NULL);
+		jw_month(w, "month", r->month);
+		jw_str(w, "kind", r->spend ? "spend" : "outcome");
+		jw_str(w, "name", r->name);
+		if (r->spend) {
+			jw_int(w, "issued", r->issued);
+			jw_int(w, "now", r->now);
+			jw_int(w, "difference", r->now - r->issued);
+		} else {
+			jw_milli(w, "issued", r->issued);
+			jw_milli(w, "now", r->now);
+			jw_milli(w, "difference", r->now - r->issued);
+		}
+		jw_end_obj(w);
+	}
+	jw_end_arr(w);
+}
+
 // 'json_monthly()' - Append the JSON of a monthly return to out.
 void
 json_monthly(const monthly_t *m, buf_t *out)
@@ -565,6 +632,7 @@ json_monthly(const monthly_t *m, buf_t *out)
 	put_costs(&w, m->costs);
 	put_commentary(&w, &m->commentary);
 	put_explanations(&w, m);
+	put_restatements(&w, m->meta.record);
 	put_tail(&w, &m->quality, &m->meta);
 	jw_end_obj(&w);
 	buf_putc(out, '\n');
@@ -837,6 +905,7 @@ json_network(const network_t *n, buf_t *out)
 	jw_int(&w, "RED", n->rag_count[RAG_RED]);
 	jw_int(&w, "none", n->rag_count[RAG_NONE]);
 	jw_end_obj(&w);
+	put_changes(&w, n->meta.record);
 	jw_obj(&w, "data_quality");
 	jw_int(&w, "excluded_rows", n->excluded_rows);
 	jw_int(&w, "rejected_without_unit", n->rejected_unknown);

@@ -364,6 +364,70 @@ commentary(lay_t *d, const monthly_t *m)
 	}
 }
 
+// 'restated_value()' - A restated figure in its own unit: pounds, or the measure's value;
+//                      signed with '+' for a difference.
+static void
+restated_value(const restatement_t *r, int64_t v, bool sign, char *buf, size_t size)
+{
+	size_t n = sign && v > 0 ? 1 : 0;
+
+	buf[0] = '+';
+	if (r->spend)
+		format_pounds(v, buf + n, size - n);
+	else
+		format_value(v, r->kind, false, buf + n, size - n);
+}
+
+// 'restated()' - "Restated since issued": every month figure of an earlier issued return of
+//                the year that now differs (SPEC 8), or a line saying there is none.
+static void
+restated(lay_t *d, const monthly_t *m)
+{
+	const record_t *rec = m->meta.record;
+	int n = rec != NULL ? rec->n_restatements : 0;
+	char fy[8], text[512], month[32], what[512], a[48], b[48], c[48];
+
+	format_fy(m->fy, '/', fy);
+	if (n == 0) {
+		lay_heading(d, "Restated since issued", 2 * lay_line_height(BODY) + 1);
+		if (rec == NULL || rec->n_compared == 0)
+			snprintf(text, sizeof text, "None: no earlier month of %s has an issued return to compare with.", fy);
+		else
+			snprintf(text, sizeof text, "None: every category month actual and measure month value of the "
+			         "earlier issued returns of %s is as issued.", fy);
+		lay_para(d, text, LAY_REGULAR, BODY, lay_ink, 0);
+		return;
+	}
+	lay_table_t *t = lay_table_new(5, TABLE);
+	lay_table_col(t, 0, "Month", LAY_LEFT);
+	lay_table_col(t, 1, "What", LAY_LEFT);
+	lay_table_col(t, 2, "Issued", LAY_RIGHT);
+	lay_table_col(t, 3, "Now", LAY_RIGHT);
+	lay_table_col(t, 4, "Difference", LAY_RIGHT);
+	lay_table_caption(t, "Restated since issued");
+	for (int i = 0; i < n; i++) {
+		const restatement_t *r = &rec->restatements[i];
+		format_month_name(r->month, month, sizeof month);
+		snprintf(what, sizeof what, "%s " DASH " %s", or_dash(r->label), r->spend ? "month actual" : "month");
+		restated_value(r, r->issued, false, a, sizeof a);
+		restated_value(r, r->now, false, b, sizeof b);
+		restated_value(r, r->now - r->issued, true, c, sizeof c);
+		lay_table_cell(t, month);
+		lay_table_cell(t, what);
+		lay_table_cell(t, a);
+		lay_table_cell(t, b);
+		lay_table_cell(t, c);
+	}
+	snprintf(text, sizeof text, "Month figures of earlier issued returns of %s that now read differently "
+	         "(late journals and corrections):", fy);
+	lay_heading(d, "Restated since issued", lay_para_height(d, text, LAY_REGULAR, BODY, LAY_WIDTH) +
+	            lay_table_keep(d, t) + 4);
+	lay_para(d, text, LAY_REGULAR, BODY, lay_ink, 0);
+	lay_down(d, 3);
+	lay_table_draw(d, t);
+	lay_table_free(t);
+}
+
 // 'pdf_monthly()' - The ten parts of the monthly return, in the contract's order.
 int
 pdf_monthly(const monthly_t *m, const pdf_twin_t *twin, lay_shared_t *shared, buf_t *out)
@@ -386,6 +450,8 @@ pdf_monthly(const monthly_t *m, const pdf_twin_t *twin, lay_shared_t *shared, bu
 	outcomes(d, m);
 	outcome_chart(d, m);
 	commentary(d, m);
+	restated(d, m);
+	pdf_changes(d, &m->meta);
 	pdf_quality(d, &m->quality);
 	pdf_signoff(d, &m->meta, NULL);
 	rc = lay_save(d, out);

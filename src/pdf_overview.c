@@ -46,7 +46,7 @@ title_block(lay_t *d, const network_t *n, const char *when)
 		"Units", units,
 		"Funder", or_dash(who.data),
 	};
-	pdf_title_lines(d, "Network overview", n->meta.unit, when, pairs, 4);
+	pdf_title_lines(d, "Network overview", n->meta.unit, when, n->meta.record, pairs, 4);
 	buf_free(&who);
 }
 

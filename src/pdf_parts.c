@@ -64,9 +64,32 @@ pdf_when(month_t month, char *buf, size_t size)
 	snprintf(buf, size, "%s " DASH " P%d %s", name, period_of_month(month), fy);
 }
 
-// 'pdf_title_lines()' - The document's kind, whom it is about and its date, then label/value pairs.
+// 'revision_line()' - "Revision 2 — replaces the return issued on 3 July 2020" under the title
+//                     of a revision; the noun is the kind's last word (return, summary, overview).
+static void
+revision_line(lay_t *d, const record_t *rec, const char *kind)
+{
+	char text[256], date[64];
+	const char *noun = strrchr(kind, ' ') != NULL ? strrchr(kind, ' ') + 1 : kind;
+
+	if (rec == NULL || rec->revision < 2)
+		return;
+	if (rec->supersedes_at != 0) {
+		format_uk_date(rec->supersedes_at, date, sizeof date);
+		snprintf(text, sizeof text, "Revision %d " DASH " replaces the %s issued on %s", rec->revision, noun, date);
+	} else {
+		snprintf(text, sizeof text, "Revision %d " DASH " replaces revision %d of this %s", rec->revision,
+		         rec->revision - 1, noun);
+	}
+	lay_down(d, 2);
+	lay_para(d, text, LAY_BOLD, 11, lay_navy, 0);
+}
+
+// 'pdf_title_lines()' - The document's kind, whom it is about and its date (and its revision),
+//                       then label/value pairs.
 void
-pdf_title_lines(lay_t *d, const char *kind, const char *name, const char *when, const char *const *pairs, int n)
+pdf_title_lines(lay_t *d, const char *kind, const char *name, const char *when, const record_t *rec,
+                const char *const *pairs, int n)
 {
 	char mark[600];
 
@@ -78,6 +101,7 @@ pdf_title_lines(lay_t *d, const char *kind, const char *name, const char *when, 
 	lay_down(d, 2);
 	lay_para(d, or_dash(name), LAY_BOLD, 14, lay_ink, 0);
 	lay_para(d, when, LAY_REGULAR, 12, lay_ink, 0);
+	revision_line(d, rec, kind);
 	lay_down(d, 6);
 	lay_hline(d, 0.5f, lay_rule);
 	lay_down(d, 6);
@@ -97,7 +121,7 @@ pdf_title_block(lay_t *d, const report_meta_t *meta, const char *kind, const cha
 		"Funder", or_dash(meta->funder),
 	};
 
-	pdf_title_lines(d, kind, meta->unit, when, pairs, 5);
+	pdf_title_lines(d, kind, meta->unit, when, meta->record, pairs, 5);
 }
 
 // 'notes_table()' - Rows named by file and line with their reason, at most limit of them.
@@ -118,7 +142,7 @@ notes_table(const row_note_t *const *notes, int n, int limit, const char *captio
 	return t;
 }
 
-// 'noted_table()' - A subheading and its lines of text kept with the start of a table, then the
+// 'noted_table()' - A subheading (may be NULL) and its lines of text kept with the start of a table, then the
 //                   table (may be NULL; the caller frees it); the section's heading first, kept
 //                   with them, when one is given.
 static void
@@ -129,8 +153,9 @@ noted_table(lay_t *d, const char *section, const char *head, const char *const *
 	for (int i = 0; i < n; i++)
 		keep += lay_para_height(d, text[i], LAY_REGULAR, BODY, LAY_WIDTH);
 	if (section != NULL)
-		lay_heading(d, section, lay_subheading_keep(keep));
-	lay_subheading(d, head, keep);
+		lay_heading(d, section, head != NULL ? lay_subheading_keep(keep) : keep);
+	if (head != NULL)
+		lay_subheading(d, head, keep);
 	for (int i = 0; i < n; i++)
 		lay_para(d, text[i], LAY_REGULAR, BODY, i == 0 ? lay_ink : lay_muted, 0);
 	lay_down(d, 3);
@@ -214,6 +239,45 @@ pdf_quality(lay_t *d, const data_quality_t *q)
 		lay_para(d, "Rejected rows: none.", LAY_REGULAR, BODY, lay_ink, 0);
 	}
 	quality_counts(d, q);
+}
+
+// 'pdf_changes()' - A revision's "Changes since the issued revision": what it replaces, and
+//                   every figure that differs (what, issued, now, difference).
+void
+pdf_changes(lay_t *d, const report_meta_t *meta)
+{
+	const record_t *rec = meta->record;
+	char text[1024], date[64];
+
+	if (rec == NULL || rec->revision < 2)
+		return;
+	if (rec->supersedes_at != 0)
+		format_uk_date(rec->supersedes_at, date, sizeof date);
+	else
+		snprintf(date, sizeof date, "a date its files no longer show");
+	snprintf(text, sizeof text, "This is revision %d. Revision %d, issued on %s, is kept unchanged as %s "
+	         "(SHA-256 %.16s\xe2\x80\xa6).", rec->revision, rec->revision - 1, date,
+	         or_dash(rec->supersedes_file), rec->supersedes_sha256);
+	const char *lines[2] = { text, rec->why != NULL ? rec->why : rec->n_changes == 0 ?
+	                         "No figure differs from the issued revision." :
+	                         "Every figure that differs from the issued revision:" };
+	lay_table_t *t = NULL;
+	if (rec->n_changes > 0) {
+		t = lay_table_new(4, 7.5f);
+		lay_table_col(t, 0, "What", LAY_LEFT);
+		lay_table_col(t, 1, "Issued", LAY_RIGHT);
+		lay_table_col(t, 2, "Now", LAY_RIGHT);
+		lay_table_col(t, 3, "Difference", LAY_RIGHT);
+		lay_table_caption(t, "Changes since the issued revision");
+		for (int i = 0; i < rec->n_changes; i++) {
+			lay_table_cell(t, rec->changes[i].what);
+			lay_table_cell(t, rec->changes[i].issued);
+			lay_table_cell(t, rec->changes[i].now);
+			lay_table_cell(t, or_dash(rec->changes[i].difference));
+		}
+	}
+	noted_table(d, "Changes since the issued revision", NULL, lines, 2, t);
+	lay_table_free(t);
 }
 
 // 'sign_column()' - One signatory at x in width w: role, name, then empty Signature and Date lines.

@@ -428,6 +428,7 @@ pdf_summary(const summary_t *s, const pdf_twin_t *twin, lay_shared_t *shared, bu
 	vfm(d, s);
 	current_year(d, s);
 	request(d, s);
+	pdf_changes(d, &s->meta);
 	quality_brief(&s->quality, quality, sizeof quality);
 	pdf_signoff(d, &s->meta, quality);
 	rc = lay_save(d, out);

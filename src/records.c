@@ -7,6 +7,7 @@
 
 #include <jansson.h>
 
+#include "figures.h"
 #include "format.h"
 #include "records.h"
 #include "roit.h"
@@ -32,6 +33,7 @@ static const struct { const char *key, *label; } labels[] = {
 	{ "pro_rata_target", "pro-rata target" }, { "rag", "RAG" }, { "month", "month" },
 	{ "explanation_needed", "explanation needed" }, { "total", "Total" }, { "spend", NULL },
 	{ "categories", NULL }, { "outcomes", NULL }, { "commentary", "Commentary" },
+	{ "restatements", "Restated since issued" }, { "issued", "issued" }, { "now", "now" },
 };
 
 // The keys that name an element of an array of objects, in the order tried.
@@ -192,40 +194,61 @@ element_id(json_t *a)
 	return NULL;
 }
 
-// 'find_element()' - The element of array a whose id key is value, or NULL.
-static json_t *
-find_element(json_t *a, const char *id, const char *value)
+// 'element_name()' - What names an element: its id, and its month when it has one besides
+//                    (the restatements of two months may name the same category).
+static const char *
+element_name(json_t *e, const char *id, char *buf, size_t size)
 {
+	const char *value = json_string_value(json_object_get(e, id));
+	const char *month = strcmp(id, "month") != 0 ? json_string_value(json_object_get(e, "month")) : NULL;
+
+	if (value == NULL || month == NULL)
+		return value;
+	snprintf(buf, size, "%s (%s)", value, month);
+	return buf;
+}
+
+// 'find_element()' - The element of array a named name, or NULL.
+static json_t *
+find_element(json_t *a, const char *id, const char *name)
+{
+	char buf[512];
+
 	for (size_t i = 0; i < json_array_size(a); i++) {
-		json_t *v = json_object_get(json_array_get(a, i), id);
-		if (json_is_string(v) && strcmp(json_string_value(v), value) == 0)
+		const char *v = element_name(json_array_get(a, i), id, buf, sizeof buf);
+		if (v != NULL && strcmp(v, name) == 0)
 			return json_array_get(a, i);
 	}
 	return NULL;
 }
 
-// 'element_label()' - How an element is named: its label, else its id.
+// 'element_label()' - How an element is shown: its label, else its name.
 static const char *
-element_label(json_t *e, const char *id)
+element_label(json_t *e, const char *id, const char *name, char *buf, size_t size)
 {
 	json_t *l = json_object_get(e, "label");
 
-	return json_is_string(l) ? json_string_value(l) : json_string_value(json_object_get(e, id));
+	if (!json_is_string(l))
+		return name;
+	snprintf(buf, size, "%s%s", json_string_value(l), name + strlen(json_string_value(json_object_get(e, id))));
+	return buf;
 }
 
-// 'diff_elements()' - Arrays of objects matched by their id: each element's differences,
+// 'diff_elements()' - Arrays of objects matched by their names: each element's differences,
 //                     and an element added or removed as one change.
 static void
 diff_elements(json_t *issued, json_t *now, const char *path, const char *id, record_t *rec)
 {
-	char what[512];
+	char what[1024], name[512], label[512];
 
 	for (size_t i = 0; i < json_array_size(issued); i++) {
 		json_t *e = json_array_get(issued, i);
-		const char *value = json_string_value(json_object_get(e, id));
+		const char *value = element_name(e, id, name, sizeof name);
 		json_t *n = value != NULL ? find_element(now, id, value) : NULL;
 
-		join(what, sizeof what, path, element_label(e, id));
+		if (value == NULL)
+			continue;
+		join(what, sizeof what, path, element_label(e, id, value, label, sizeof label));
 		if (n == NULL)
 			add_change(rec, what, xstrdup("listed"), xstrdup("no longer listed"), NULL);
 		else
@@ -233,10 +256,10 @@ diff_elements(json_t *issued, json_t *now, const char *path, const char *id, rec
 	}
 	for (size_t i = 0; i < json_array_size(now); i++) {
 		json_t *e = json_array_get(now, i);
-		const char *value = json_string_value(json_object_get(e, id));
+		const char *value = element_name(e, id, name, sizeof name);
 
 		if (value != NULL && find_element(issued, id, value) == NULL) {
-			join(what, sizeof what, path, element_label(e, id));
+			join(what, sizeof what, path, element_label(e, id, value, label, sizeof label));
 			add_change(rec, what, xstrdup("not listed"), xstrdup("listed"), NULL);
 		}
 	}
@@ -338,6 +361,115 @@ record_month_figures(json_t *issued, restatement_t **out, int *n)
 			add_figure(out, n, false, key, label != NULL ? label : key, kind_of(o), thousandths(v));
 	}
 	return true;
+}
+
+// 'parse_iso_utc()' - "2020-07-03T06:00:00Z" as a time; 0 when it is not one.
+static time_t
+parse_iso_utc(const char *s)
+{
+	struct tm tm = { 0 };
+	char z;
+
+	if (s == NULL || sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d%c", &tm.tm_year, &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
+	                        &tm.tm_min, &tm.tm_sec, &z) != 7 || z != 'Z' || strlen(s) != 20)
+		return 0;
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	return timegm(&tm);
+}
+
+void
+record_supersede(record_t *rec, json_t *issued, json_t *now, int issued_revision, const char *file,
+                 const char *pdf_sha256)
+{
+	const char *at = issued != NULL ? record_str(issued, "generated_at") : NULL;
+
+	rec->revision = issued_revision + 1;
+	rec->supersedes_file = xstrdup(file);
+	rec->supersedes_generated_at = at != NULL ? xstrdup(at) : NULL;
+	rec->supersedes_at = parse_iso_utc(at);
+	snprintf(rec->supersedes_sha256, sizeof rec->supersedes_sha256, "%s", pdf_sha256);
+	if (issued != NULL && now != NULL)
+		record_changes(issued, now, rec);
+}
+
+// A month figure of a return now: a category's month actual or a measure's month value.
+struct figure {
+	bool spend;
+	const char *name, *label;
+	measure_kind_t kind;
+	int64_t value;
+};
+
+// 'add_restated()' - Append one restated figure, the strings copied.
+static void
+add_restated(record_t *rec, month_t m, const struct figure *f, int64_t issued, int64_t now)
+{
+	rec->restatements = xrealloc(rec->restatements, (size_t)(rec->n_restatements + 1) * sizeof *rec->restatements);
+	rec->restatements[rec->n_restatements++] = (restatement_t){
+		m, f->spend, xstrdup(f->name), xstrdup(f->label), f->kind, issued, now
+	};
+}
+
+// 'month_values()' - A return's month figures in its tables' order: the categories, then the
+//                    measures.  O - a new array of *n (the strings are the return's).
+static struct figure *
+month_values(const monthly_t *m, int *n)
+{
+	struct figure *v = xcalloc((size_t)(m->n_lines + m->n_outcomes) + 1, sizeof *v);
+
+	*n = 0;
+	for (int i = 0; i < m->n_lines; i++)
+		v[(*n)++] = (struct figure){ true, m->lines[i].name, m->lines[i].name, KIND_COUNT,
+		                             m->lines[i].month_actual };
+	for (int i = 0; i < m->n_outcomes; i++)
+		v[(*n)++] = (struct figure){ false, m->outcomes[i].measure, m->outcomes[i].label,
+		                             m->outcomes[i].kind, m->outcomes[i].month };
+	return v;
+}
+
+// 'now_figure()' - The figure now named name (a category when spend, else a measure), or NULL.
+static const struct figure *
+now_figure(const struct figure *v, int n, bool spend, const char *name)
+{
+	for (int i = 0; i < n; i++)
+		if (v[i].spend == spend && strcmp(v[i].name, name) == 0)
+			return &v[i];
+	return NULL;
+}
+
+// 'was_issued()' - Whether the issued return listed the figure.
+static bool
+was_issued(const restatement_t *issued, int n, const struct figure *f)
+{
+	for (int i = 0; i < n; i++)
+		if (issued[i].spend == f->spend && strcmp(issued[i].name, f->name) == 0)
+			return true;
+	return false;
+}
+
+void
+record_restate(record_t *rec, const restatement_t *issued, int n_issued, const monthly_t *now)
+{
+	int n_now;
+	struct figure *v = month_values(now, &n_now);
+
+	rec->n_compared++;
+	// Spend first, then outcomes; within each, the issued return's order, then what it lacked.
+	for (int pass = 0; pass < 2; pass++) {
+		bool spend = pass == 0;
+		for (int i = 0; i < n_issued; i++) {
+			const restatement_t *r = &issued[i];
+			const struct figure *f = now_figure(v, n_now, spend, r->name);
+			struct figure gone = { r->spend, r->name, r->label, r->kind, 0 };
+			if (r->spend == spend && (f != NULL ? f->value : 0) != r->issued)
+				add_restated(rec, now->month, f != NULL ? f : &gone, r->issued, f != NULL ? f->value : 0);
+		}
+		for (int i = 0; i < n_now; i++)
+			if (v[i].spend == spend && v[i].value != 0 && !was_issued(issued, n_issued, &v[i]))
+				add_restated(rec, now->month, &v[i], 0, v[i].value);
+	}
+	free(v);
 }
 
 int64_t

@@ -83,6 +83,11 @@ test_london_time(void **state)
 		format_uk_time(cases[i].t, buf, sizeof buf);
 		assert_string_equal(buf, cases[i].want);
 	}
+	// The date alone is London's: 23:30 UTC on 30 June 2020 is already 1 July there.
+	format_uk_date(1593559800, buf, sizeof buf);
+	assert_string_equal(buf, "1 July 2020");
+	format_uk_date(1609459199, buf, sizeof buf);
+	assert_string_equal(buf, "31 December 2020");
 }
 
 // Rounding of a scaled quotient in 128 bits: products past int64 still round right.

@@ -251,10 +251,10 @@ test_monthly_key_order(void **state)
 	(void)state;
 	top_keys(render_monthly(), keys, sizeof(keys));
 	assert_string_equal(keys,
-		"report version generated_at organisation team marking prepared_by approved_by unit slug month financial_year period "
-		"grant_reference funder award_pence profile_assumed_even ignored_rows excluded_rows "
-		"thresholds spend chart outcomes disruptions_by_level cost_per_outcome commentary "
-		"explanations_needed data_quality rejected_rows inputs");
+		"report version generated_at revision supersedes organisation team marking prepared_by approved_by unit "
+		"slug month financial_year period grant_reference funder award_pence profile_assumed_even ignored_rows "
+		"excluded_rows thresholds spend chart outcomes disruptions_by_level cost_per_outcome commentary "
+		"explanations_needed restatements changes data_quality rejected_rows inputs");
 }
 
 static void
@@ -265,6 +265,8 @@ test_monthly_head(void **state)
 		"  \"report\": \"monthly-return\",\n"
 		"  \"version\": \"" ROIT_VERSION "\",\n"
 		"  \"generated_at\": \"2020-07-03T06:00:00Z\",\n"
+		"  \"revision\": 1,\n"
+		"  \"supersedes\": null,\n"
 		"  \"organisation\": \"South East ROIT\",\n"
 		"  \"team\": \"Online Investigations\",\n"
 		"  \"marking\": \"OFFICIAL-SENSITIVE\",\n"
@@ -485,6 +487,8 @@ test_monthly_commentary_and_tail(void **state)
 		"  \"explanations_needed\": [\n"
 		"    \"Staff\"\n"
 		"  ],\n"
+		"  \"restatements\": [],\n"
+		"  \"changes\": [],\n"
 		"  \"data_quality\": {\n"
 		"    \"rejected_count\": 1,\n"
 		"    \"footer_rows\": [\n"
@@ -586,6 +590,73 @@ test_extreme_pence(void **state)
 	assert_has(out.data, "    \"remaining_grant_pence\": 9223372036854775807\n");
 }
 
+// A revision: its number, what it supersedes, every change and the restated months (SPEC 8).
+static void
+test_monthly_record(void **state)
+{
+	change_t changes[] = {
+		{ "Staff overtime \xe2\x80\x94 month actual", "\xc2\xa3" "10,200", "\xc2\xa3" "10,950", "+\xc2\xa3" "750" },
+		{ "Commentary \xe2\x80\x94 summary", "On track.", "Behind.", NULL },
+	};
+	restatement_t restated[] = {
+		{ month_of(2020, 5), true, "Staff overtime", "Staff overtime", KIND_COUNT, 1020000, 1095000 },
+		{ month_of(2020, 4), false, "class_a_kg", "Class A (kg)", KIND_QUANTITY, 1125, 1500 },
+	};
+	record_t rec = {
+		.revision = 3, .supersedes_file = "kent-cyber/superseded/2020-06-monthly-return.r2.pdf",
+		.supersedes_generated_at = "2020-07-03T06:00:00Z", .supersedes_sha256 = "ab12",
+		.n_changes = 2, .changes = changes, .n_compared = 2, .n_restatements = 2, .restatements = restated,
+	};
+	const char *json;
+
+	(void)state;
+	monthly.meta.record = &rec;
+	json = render_monthly();
+	monthly.meta.record = NULL;
+	assert_has(json,
+		"  \"revision\": 3,\n"
+		"  \"supersedes\": {\n"
+		"    \"file\": \"kent-cyber/superseded/2020-06-monthly-return.r2.pdf\",\n"
+		"    \"generated_at\": \"2020-07-03T06:00:00Z\",\n"
+		"    \"sha256\": \"ab12\"\n"
+		"  },\n"
+		"  \"organisation\"");
+	assert_has(json,
+		"  \"restatements\": [\n"
+		"    {\n"
+		"      \"month\": \"2020-05\",\n"
+		"      \"kind\": \"spend\",\n"
+		"      \"name\": \"Staff overtime\",\n"
+		"      \"issued\": 1020000,\n"
+		"      \"now\": 1095000,\n"
+		"      \"difference\": 75000\n"
+		"    },\n"
+		"    {\n"
+		"      \"month\": \"2020-04\",\n"
+		"      \"kind\": \"outcome\",\n"
+		"      \"name\": \"class_a_kg\",\n"
+		"      \"issued\": 1.125,\n"
+		"      \"now\": 1.5,\n"
+		"      \"difference\": 0.375\n"
+		"    }\n"
+		"  ],\n"
+		"  \"changes\": [\n"
+		"    {\n"
+		"      \"what\": \"Staff overtime \xe2\x80\x94 month actual\",\n"
+		"      \"issued\": \"\xc2\xa3" "10,200\",\n"
+		"      \"now\": \"\xc2\xa3" "10,950\",\n"
+		"      \"difference\": \"+\xc2\xa3" "750\"\n"
+		"    },\n"
+		"    {\n"
+		"      \"what\": \"Commentary \xe2\x80\x94 summary\",\n"
+		"      \"issued\": \"On track.\",\n"
+		"      \"now\": \"Behind.\",\n"
+		"      \"difference\": null\n"
+		"    }\n"
+		"  ],\n"
+		"  \"data_quality\": {\n");
+}
+
 static void
 test_generated_at(void **state)
 {
@@ -661,6 +732,8 @@ test_summary_full(void **state)
 		"  \"report\": \"continuation-summary\",\n"
 		"  \"version\": \"" ROIT_VERSION "\",\n"
 		"  \"generated_at\": \"2020-07-03T06:00:00Z\",\n"
+		"  \"revision\": 1,\n"
+		"  \"supersedes\": null,\n"
 		"  \"organisation\": \"South East ROIT\",\n"
 		"  \"team\": \"Online Investigations\",\n"
 		"  \"marking\": \"OFFICIAL-SENSITIVE\",\n"
@@ -752,6 +825,7 @@ test_summary_full(void **state)
 		"  \"continuation\": [\n"
 		"    \"We ask for a further year.\"\n"
 		"  ],\n"
+		"  \"changes\": [],\n"
 		"  \"data_quality\": {\n"
 		"    \"rejected_count\": 0,\n"
 		"    \"footer_rows\": [],\n"
@@ -822,10 +896,11 @@ test_summary_key_order(void **state)
 	(void)state;
 	top_keys(render_summary(), keys, sizeof(keys));
 	assert_string_equal(keys,
-		"report version generated_at organisation team marking prepared_by approved_by unit slug as_at month financial_year period "
+		"report version generated_at revision supersedes organisation team marking prepared_by approved_by unit slug "
+		"as_at month financial_year period "
 		"award_pence profile_assumed_even ignored_rows excluded_rows thresholds "
 		"history history_total delivery disruptions_by_level value_for_money current_year "
-		"requests continuation data_quality rejected_rows inputs");
+		"requests continuation changes data_quality rejected_rows inputs");
 }
 
 // --- Whole documents ---------------------------------------------------------------------
@@ -907,6 +982,7 @@ main(void)
 		T(test_thousandths),
 		T(test_tenths),
 		T(test_extreme_pence),
+		T(test_monthly_record),
 		T(test_generated_at),
 		T(test_escaping),
 		T(test_utf8_passed_through),

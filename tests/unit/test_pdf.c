@@ -539,9 +539,13 @@ test_normal(void **state)
 	assert_text(text, "Signature");
 	assert_text(text, "Date");
 	const char *marks[] = { "Monthly scrutiny return \u2014 Met Online Investigation Team", "Headline", "Spend against profile", "Spend chart",
-	                        "Outcomes", "Outcomes chart", "Commentary", "Data quality",
+	                        "Outcomes", "Outcomes chart", "Commentary", "Restated since issued", "Data quality",
 	                        "Sign-off and audit trail" };
-	check_outline(path, marks, 9);
+	check_outline(path, marks, 10);
+	// A first issue: no revision line, no changes section; nothing issued earlier to restate.
+	assert_null(strstr(text, "Revision"));
+	assert_null(strstr(text, "Changes since"));
+	assert_text(text, "None: no earlier month of 2020/21 has an issued return to compare with.");
 	free(text);
 	fixture_free(&f);
 }
@@ -859,6 +863,59 @@ test_summary_first_year(void **state)
 	assert_text(text, "No outcomes were recorded in the grant years");
 	assert_text(text, "n/a (none)");
 	assert_text(text, "NO RAG");
+	free(text);
+	fixture_free(&f);
+}
+
+// A revision (SPEC 8): its title block says which it replaces and when, the changes are listed
+// with issued, now and difference, and earlier months' restated figures are in their own table.
+static void
+test_revision(void **state)
+{
+	fixture_t f;
+	size_t size;
+	int pages;
+	change_t changes[] = {
+		{ "Staff overtime \xe2\x80\x94 month actual", "\xc2\xa3" "10,200", "\xc2\xa3" "10,950", "+\xc2\xa3" "750" },
+		{ "Commentary \xe2\x80\x94 summary", "On track.", "Behind plan after a late journal.", NULL },
+	};
+	restatement_t restated[] = {
+		{ month_of(2020, 5), true, "Staff overtime", "Staff overtime", KIND_COUNT, 1020000, 1095000 },
+		{ month_of(2020, 4), false, "class_a_kg", "Class A drugs seized (kg)", KIND_QUANTITY, 1125, 1000 },
+	};
+	record_t rec = {
+		.revision = 2, .supersedes_file = "met-oit/superseded/2020-06-monthly-return.r1.pdf",
+		.supersedes_generated_at = "2020-07-03T06:00:00Z", .supersedes_at = 1593756000,
+		.supersedes_sha256 = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+		.n_changes = 2, .changes = changes, .n_compared = 2, .n_restatements = 2, .restatements = restated,
+	};
+	(void)state;
+
+	fixture_monthly(&f, FIX_NORMAL);
+	f.m.meta.record = &rec;
+	const char *path = render_monthly(&f.m, "revision", &size);
+	char *text = check_pdf(path, size, "Monthly scrutiny return", &pages);
+
+	assert_text(text, "Revision 2 \xe2\x80\x94 replaces the return issued on 3 July 2020");
+	assert_text(text, "kept unchanged as met-oit/superseded/2020-06-monthly-return.r1.pdf");
+	const char *overtime[] = { "Staff overtime \xe2\x80\x94 month actual", "\xc2\xa3" "10,200", "\xc2\xa3" "10,950",
+	                           "+\xc2\xa3" "750" };
+	assert_true(line_with(text, overtime, 4));
+	const char *may[] = { "May 2020", "Staff overtime \xe2\x80\x94 month actual", "\xc2\xa3" "10,200",
+	                      "\xc2\xa3" "10,950", "+\xc2\xa3" "750" };
+	assert_true(line_with(text, may, 5));
+	const char *april[] = { "April 2020", "Class A drugs seized (kg) \xe2\x80\x94 month", "1.125", "1", "-0.125" };
+	assert_true(line_with(text, april, 5));
+	free(text);
+	// The summary says it in its own words.
+	fixture_free(&f);
+	fixture_summary_of(&f, FIX_NORMAL);
+	f.s.meta.record = &rec;
+	rec.n_restatements = 0;
+	path = render_summary(&f.s, "revision-summary", &size);
+	text = check_pdf(path, size, "Funding continuation summary", &pages);
+	assert_text(text, "Revision 2 \xe2\x80\x94 replaces the summary issued on 3 July 2020");
+	assert_true(line_with(text, overtime, 4));
 	free(text);
 	fixture_free(&f);
 }
@@ -1367,6 +1424,7 @@ main(void)
 		cmocka_unit_test_setup(test_missing_font, reset),
 		cmocka_unit_test_setup(test_summary, reset),
 		cmocka_unit_test_setup(test_summary_first_year, reset),
+		cmocka_unit_test_setup(test_revision, reset),
 		cmocka_unit_test_setup(test_long_marking, reset),
 		cmocka_unit_test_setup(test_names, reset),
 		cmocka_unit_test_setup(test_font_coverage, reset),

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "figures.h"
 #include "records.h"
 
 // A monthly twin, cut down to what these tests need, with a placeholder for its figures.
@@ -161,6 +162,107 @@ test_unreadable(void **state)
 	record_free_json(s);
 }
 
+// The revision after the issued one: its number, what it replaces (file, time, hash), the changes.
+static void
+test_supersede(void **state)
+{
+	json_t *a = record_parse(issued_text, strlen(issued_text)), *b = record_parse(now_text, strlen(now_text));
+	record_t r = { 0 };
+	(void)state;
+
+	record_supersede(&r, a, b, 2, "met-oit/superseded/2020-06-monthly-return.r2.pdf", "abcd");
+	assert_int_equal(r.revision, 3);
+	assert_string_equal(r.supersedes_file, "met-oit/superseded/2020-06-monthly-return.r2.pdf");
+	assert_string_equal(r.supersedes_generated_at, "2020-07-01T00:00:00Z");
+	assert_int_equal(r.supersedes_at, 1593561600);
+	assert_string_equal(r.supersedes_sha256, "abcd");
+	assert_int_equal(r.n_changes, 7);
+	record_free(&r);
+	// A twin that could not be read: the revision still follows, nothing is listed as changed.
+	record_supersede(&r, NULL, b, 1, "met-oit/superseded/x.r1.pdf", "ef01");
+	assert_int_equal(r.revision, 2);
+	assert_null(r.supersedes_generated_at);
+	assert_int_equal(r.supersedes_at, 0);
+	assert_int_equal(r.n_changes, 0);
+	record_free(&r);
+	record_free_json(a);
+	record_free_json(b);
+}
+
+// An earlier month now against its issued return: what moved, what is new, what is gone, in
+// the issued return's order, spend before outcomes; what did not move is not listed.
+static void
+test_restate(void **state)
+{
+	json_t *a = record_parse(issued_text, strlen(issued_text));
+	restatement_t *f = NULL;
+	int n = 0;
+	spend_line_t lines[] = {
+		{ .name = "Travel", .month_actual = 50000 },		// as issued
+		{ .name = "Staff overtime", .month_actual = 1095000 },	// a late journal
+		{ .name = "Uniforms", .month_actual = 100 },		// not in the issued return
+		{ .name = "Training", .month_actual = 0 },		// listed now, nothing spent
+	};
+	outcome_line_t outcomes[] = {
+		{ .measure = "class_a_kg", .label = "Class A (kg)", .kind = KIND_QUANTITY, .month = 1500 },
+	};	// arrests gone
+	monthly_t now = { .month = month_of(2020, 6), .n_lines = 4, .lines = lines, .n_outcomes = 1,
+	                  .outcomes = outcomes };
+	record_t r = { 0 };
+	(void)state;
+
+	assert_true(record_month_figures(a, &f, &n));
+	record_restate(&r, f, n, &now);
+	assert_int_equal(r.n_compared, 1);
+	assert_int_equal(r.n_restatements, 4);
+	assert_true(r.restatements[0].spend);
+	assert_string_equal(r.restatements[0].name, "Staff overtime");
+	assert_int_equal(r.restatements[0].month, month_of(2020, 6));
+	assert_int_equal(r.restatements[0].issued, 1020000);
+	assert_int_equal(r.restatements[0].now, 1095000);
+	assert_string_equal(r.restatements[1].name, "Uniforms");
+	assert_int_equal(r.restatements[1].issued, 0);
+	assert_int_equal(r.restatements[1].now, 100);
+	assert_false(r.restatements[2].spend);
+	assert_string_equal(r.restatements[2].name, "arrests");
+	assert_string_equal(r.restatements[2].label, "Arrests");
+	assert_int_equal(r.restatements[2].issued, 4000);
+	assert_int_equal(r.restatements[2].now, 0);
+	assert_string_equal(r.restatements[3].name, "class_a_kg");
+	assert_int_equal(r.restatements[3].kind, KIND_QUANTITY);
+	assert_int_equal(r.restatements[3].now, 1500);
+	record_free(&r);
+	r = (record_t){ .n_restatements = n, .restatements = f };
+	record_free(&r);
+	record_free_json(a);
+}
+
+// Restatements of one category in two months are told apart by their month.
+static void
+test_restatement_changes(void **state)
+{
+	static const char a_text[] = "{\"restatements\": ["
+		"{\"month\": \"2020-04\", \"kind\": \"spend\", \"name\": \"Travel\", \"issued\": 1, \"now\": 2},"
+		"{\"month\": \"2020-05\", \"kind\": \"spend\", \"name\": \"Travel\", \"issued\": 5, \"now\": 9}]}";
+	static const char b_text[] = "{\"restatements\": ["
+		"{\"month\": \"2020-05\", \"kind\": \"spend\", \"name\": \"Travel\", \"issued\": 5, \"now\": 7}]}";
+	json_t *a = record_parse(a_text, strlen(a_text)), *b = record_parse(b_text, strlen(b_text));
+	record_t r = { 0 };
+	const change_t *c;
+	(void)state;
+
+	record_changes(a, b, &r);
+	assert_int_equal(r.n_changes, 2);
+	assert_non_null(c = find(&r, "Restated since issued \xe2\x80\x94 Travel (2020-04)"));
+	assert_string_equal(c->now, "no longer listed");
+	assert_non_null(c = find(&r, "Restated since issued \xe2\x80\x94 Travel (2020-05) \xe2\x80\x94 now"));
+	assert_string_equal(c->issued, "9");
+	assert_string_equal(c->now, "7");
+	record_free(&r);
+	record_free_json(a);
+	record_free_json(b);
+}
+
 int
 main(void)
 {
@@ -168,6 +270,9 @@ main(void)
 		cmocka_unit_test(test_same),
 		cmocka_unit_test(test_changes),
 		cmocka_unit_test(test_month_figures),
+		cmocka_unit_test(test_supersede),
+		cmocka_unit_test(test_restate),
+		cmocka_unit_test(test_restatement_changes),
 		cmocka_unit_test(test_unreadable),
 	};
 
