@@ -1,6 +1,7 @@
 #!/bin/sh
 # make bench: ingest speed against a bare libcsv parse, peak memory at 1M and 10M ledger rows,
-# and rendering time per report over --all-months for three units and three years.
+# rendering time per report over --all-months for three units and three years, the time of a
+# network overview of 80 units, and the cost per report of --all-months at 80 units against 3.
 # Prints a table; the figures of one machine are kept in bench/RESULTS.md.
 set -eu
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -46,16 +47,24 @@ ingest 1000000
 ingest "$ROWS_LARGE"
 rm -rf "$OUT"/ledger*
 
-# Three units, three years: the sample, copied under two more unit names.
-multi=$OUT/multi
-mkdir -p "$multi"
-cp "$ROOT/input/report.ini" "$multi/"
-for f in grants budget spend outcomes targets commentary; do
-	head -n 1 "$ROOT/input/$f.csv" >"$multi/$f.csv"
-	for u in "Met Online Investigation Team" "North West ROCU Online Team" "Eastern ROCU Online Team"; do
-		tail -n +2 "$ROOT/input/$f.csv" | grep -v '^Total' | sed "s/Met Online Investigation Team/$u/" >>"$multi/$f.csv"
+# 'copies N DIR' - the sample's first unit (the Met) and N-1 copies of it under other names:
+# N units of three grant years each, the same data, so only the number of units differs.
+copies() {
+	sh "$ROOT/tools/network_input.sh" 1 "$2"
+	for f in grants budget spend outcomes targets commentary; do
+		tail -n +2 "$2/$f.csv" | grep -v '^Total,' >"$2/$f.body"
+		k=2
+		while [ "$k" -le "$1" ]; do
+			sed "s/Met Online Investigation Team/Unit $k/g" "$2/$f.body" >>"$2/$f.csv"
+			k=$((k + 1))
+		done
+		rm "$2/$f.body"
 	done
-done
+}
+
+# Three units, three years: the sample's Met, and two copies of it.
+multi=$OUT/multi
+copies 3 "$multi"
 # 'render WHERE' - ms per monthly return and per summary, writing into the folder WHERE.
 render() {
 	set -- "$1" $("$OUT/timeit" "$RUNS" "$BIN" -q --check -i "$multi" -m 2021-03) \
@@ -86,3 +95,45 @@ awk 'BEGIN { print "unit,month,section,text"; printf "Met Online Investigation T
 set -- $("$OUT/timeit" "$RUNS" "$BIN" -q --only monthly -i "$ROOT/input" -o "$OUT/w0" -m 2020-06) \
 	$("$OUT/timeit" "$RUNS" "$BIN" -q --only monthly -i "$words" -o "$OUT/w1" -m 2020-06)
 awk -v a="$1" -v b="$3" 'BEGIN { printf "wrap   a 1 MB word of commentary: %.0f ms more than the return without it\n", b - a }'
+# 'overview WHERE' - a network overview of 80 units (the sample's five, sixteen times): one alone
+# (the pack hashes the 80 returns an earlier run wrote), and twelve in one run (2020/21, every
+# unit in each), in ms each with the time of reading the inputs subtracted.
+overview() {
+	in=$OUT/net80
+	[ -d "$in" ] || sh "$ROOT/tools/network_input.sh" 80 "$in"
+	"$BIN" -q -i "$in" -o "$1/ov" -m 2020-06
+	pages=$(pdfinfo "$1/ov/2020-06-network-overview.pdf" | awk '/^Pages:/ { print $2 }')
+	set -- "$1" $("$OUT/timeit" "$RUNS" "$BIN" -q --check -i "$in" -m 2020-06) \
+		$("$OUT/timeit" "$RUNS" "$BIN" -q -i "$in" -o "$1/ov" -m 2020-06 --only overview) \
+		$("$OUT/timeit" "$RUNS" "$BIN" -q -i "$in" -o "$1/ov" --all-months -m 2021-03 --only overview \
+			-u "South West ROCU Online Team 1")
+	awk -v where="$WHERE" -v r="$2" -v one="$4" -v twelve="$6" -v pages="$pages" 'BEGIN {
+		printf "overview %-24s 80 units, %d pages: %6.1f ms alone (80 returns hashed), %6.1f ms each of 12 in a run (reading, %.0f ms, subtracted)\n",
+			where, pages, one - r, (twelve - r) / 12, r }'
+	rm -rf "$1/ov"
+}
+
+# 'per_report N' - --all-months to March 2021 over N units of three years each: ms per report
+#                  (returns, summaries, overviews: N x 39 + 36), reading subtracted, and peak MB.
+per_report() {
+	in=$OUT/copies$1
+	[ -d "$in" ] || copies "$1" "$in"
+	set -- "$1" $("$OUT/timeit" "$RUNS" "$BIN" -q --check -i "$in" -m 2021-03) \
+		$("$OUT/timeit" "$RUNS" "$BIN" -q -i "$in" -o "$WHERE_DIR/s$1" --all-months -m 2021-03)
+	rm -rf "${WHERE_DIR:?}/s$1"
+	awk -v n="$1" -v r="$2" -v t="$4" -v rss="$5" 'BEGIN { printf "%.3f %.0f\n", (t - r) / (n * 39 + 36), rss / 1024 }'
+}
+
+# 'scale' - the cost per report at 80 units against 3.
+scale() {
+	set -- $(per_report 3) $(per_report 80)
+	awk -v where="$WHERE" -v a="$1" -v ra="$2" -v b="$3" -v rb="$4" 'BEGIN {
+		printf "scale    %-24s 3 units: 153 reports %5.2f ms each (peak %d MB); 80 units: 3156 reports %5.2f ms each (peak %d MB); ratio %.2f\n",
+			where, a, ra, b, rb, b / a }'
+}
+if [ -d /dev/shm ] && [ -w /dev/shm ]; then
+	shm=$(mktemp -d /dev/shm/roit-bench.XXXXXX)
+	WHERE="in memory (/dev/shm):" overview "$shm"
+	WHERE="in memory (/dev/shm):" WHERE_DIR=$shm scale
+	rm -rf "$shm"
+fi

@@ -10,7 +10,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "buf.h"
 #include "layout.h"
+#include "vocab.h"
 
 #define CHART_MAX_CATS 16
 
@@ -61,5 +63,43 @@ int chart_legend_rows(lay_t *d, const chart_t *c, float w);
 
 // 'chart_tick_label()' - An axis value as printed: "£0", "£2.5k", "£1.5m", "12", "0.5".
 void chart_tick_label(int64_t v, chart_unit_t unit, char *buf, size_t size);
+
+/*
+ * The variance chart of the network overview: one horizontal bar per unit, its YTD variance %
+ * either side of zero, with the amber and red thresholds drawn on both sides.  Many units make
+ * it long: it is drawn in parts (bars from..to), each with its own title, key and axis, so it
+ * can continue on the next page with every bar as readable as the first.
+ */
+
+typedef struct variance_bar {
+	const char *label;	// the unit
+	pct_t pct;		// YTD variance %; none (no YTD profile): no bar, "n/a"
+	int64_t variance;	// pence: says whether it is over, under or on profile
+	rag_t rag;		// its word is printed with the figure
+} variance_bar_t;
+
+typedef struct variance_chart {
+	const char *title;		// "YTD variance % by unit, June 2020"
+	int n;
+	const variance_bar_t *bars;	// in the order shown, top first
+	int64_t amber_bp, red_bp;	// the thresholds, hundredths of a percent
+} variance_chart_t;
+
+// 'chart_variance_height()' - The height of a part of the chart holding rows bars.
+float chart_variance_height(int rows);
+
+// 'chart_variance_rows()' - How many bars a part of height h holds (0 when not even one).
+int chart_variance_rows(float h);
+
+// 'chart_variance_draw()' - Draw bars [from, to) as a part whose top left corner is (x, top) and
+//                           width w, a figure whose alt text is chart_variance_alt()'s; the
+//                           scale is the whole chart's, so the parts line up.
+void chart_variance_draw(lay_t *d, const variance_chart_t *c, int from, int to, float x, float top, float w);
+
+// 'chart_variance_alt()' - What bars [from, to) show, in words, for a screen reader (a Figure's
+//                          Alt text), appended to out: "YTD variance % by unit, June 2020: Met
+//                          Online Investigation Team 6.2% over profile, AMBER; ...; amber
+//                          threshold 5%, red 10%."
+void chart_variance_alt(const variance_chart_t *c, int from, int to, buf_t *out);
 
 #endif

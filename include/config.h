@@ -23,6 +23,7 @@ typedef struct config {
 	char *path;			// report.ini as shown in messages; NULL when absent
 	char sha256[65];		// of report.ini's bytes as they were read (the audit trail)
 	char *organisation, *team, *marking, *scrutiny, *prepared_by, *approved_by;
+	char *network;			// the name the network overview gives the units together
 	int64_t amber_bp, red_bp;	// thresholds in hundredths of a percent (5% is 500)
 	int64_t materiality;		// pence
 	char *font_regular, *font_bold;	// resolved paths

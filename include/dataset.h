@@ -98,6 +98,8 @@ typedef struct dataset {
 	sums_t order_at;		// key_cell(unit, 0, fy) -> 1 + index into orders
 	sums_t budget_total;		// key_cell(unit, 0, fy) -> pence: a year's budget so far (guards overflow)
 	sums_t spend;			// key_cell(unit, category, month) -> pence
+	sums_t spend_day;		// key_cell(unit, 0, month) -> the latest day of the unit's spend
+					// counted in that month (0: only bare-month dates)
 	sums_t outcomes;		// key_outcome(unit, measure, month, level) -> thousandths
 	sums_t outcome_seen;		// key_outcome(unit, measure, fy, 0) -> rows (which measures a year has)
 	sums_t listed;			// key_cell(unit, id, LIST_*) -> 1 once id is in the unit's list

@@ -80,6 +80,9 @@ typedef struct data_quality {
 	bool profile_assumed_even;
 	bool budget_mismatch;
 	int64_t budget_total, award;	// when budget_mismatch
+	bool has_latest_spend;		// the latest date of the unit's spend counted up to M:
+	month_t latest_spend_month;	// its month
+	int latest_spend_day;		// and day (0 when only bare-month dates were read)
 } data_quality_t;
 
 // Who the report is for and by, and how it was made.
@@ -198,6 +201,69 @@ typedef struct summary {
 	char overflow[160];		// when figures_summary() refuses: the sum that left the int64 range
 } summary_t;
 
+/* ---- the network overview ---- */
+
+// One unit of the network overview: the figures of its monthly return for M, copied from its
+// monthly_t (never computed again), and where that return stands in the output folder.
+typedef struct network_unit {
+	const char *unit, *slug;
+	const char *reference, *funder;	// of the unit's grant for the year
+	int64_t award;
+	spend_line_t total;		// the return's Total row
+	rag_t spend_rag;
+	int64_t forecast_variance, remaining;
+	int n_explanations;		// categories whose explanation is needed
+	int n_outcomes;
+	outcome_line_t *outcomes;	// the return's outcome rows (the array is the overview's)
+	cost_line_t costs[2];		// spend per network disrupted, per arrest
+	long rejected_count, ignored_rows;
+	bool profile_assumed_even, budget_mismatch;
+	bool has_latest_spend;
+	month_t latest_spend_month;
+	int latest_spend_day;
+	// The pack: not a figure, but what the run found in the output folder once it had written
+	// the month's returns (set by the run; the renderers only show it).
+	char pack_file[192];		// "<slug>/<YYYY-MM>-monthly-return.pdf"
+	bool pack_written;		// false: no return stands there
+	char pack_sha256[65];
+} network_unit_t;
+
+// One measure across the network: each unit's row of it, and the network's total.
+typedef struct network_measure {
+	const char *measure, *label;
+	measure_kind_t kind;
+	int *rows;			// per unit: the index of its row in units[u].outcomes, or -1
+	int64_t ytd;			// thousandths: the sum of the units' YTD
+	int n_targets;			// units with a target for the year
+	int64_t target, pro_rata;	// the sums of those units' targets and pro-rata targets
+	rag_t rag;			// ytd against the summed pro-rata targets, by a unit's rule;
+					// none when no unit has a target
+} network_measure_t;
+
+// The network overview of month M: every unit with an awarded grant for the year of M.
+typedef struct network {
+	report_meta_t meta;		// unit: the network's name; slug, reference, funder: none
+	const config_t *cfg;		// thresholds and measure labels (outlives the overview)
+	month_t month;
+	int fy, period;
+
+	int n_units;
+	network_unit_t *units;		// in the order of their first row in grants.csv
+	int64_t award;
+	spend_line_t total;		// the sums of the units' Total rows, with the variance % of the sums
+	rag_t spend_rag;		// on the total's variance %, by a unit's rule
+	int64_t forecast_variance, remaining;
+	int rag_count[4];		// units by spend RAG, indexed by rag_t (RAG_NONE: no RAG)
+	int n_explaining;		// units with a category whose explanation is needed
+
+	int n_measures;
+	network_measure_t *measures;	// every measure of any unit, in the contract's order
+	cost_line_t costs[2];		// the network's YTD spend per network disrupted, per arrest
+
+	long excluded_rows;		// spend rows of other cost centres (the whole run)
+	long rejected_unknown;		// rejected rows with no known unit (in every unit's count)
+} network_t;
+
 // 'figures_monthly()' - Compute the return of unit for month; false when the unit has no award for
 //                       it, or when a sum would leave the int64 range: then out->overflow names it
 //                       ("the year to date of arrests") and out holds nothing else to free.
@@ -208,7 +274,22 @@ bool figures_monthly(const dataset_t *ds, const config_t *cfg, int unit, month_t
 bool figures_summary(const dataset_t *ds, const config_t *cfg, int unit, month_t month,
                      const monthly_t *current, summary_t *out);
 
+// 'figures_network()' - The network overview of month: every unit with an awarded grant for its
+//                       year, in grants.csv order, each as its monthly return (figures_monthly())
+//                       has it, and the network's totals.  O - false (message given) when a total
+//                       would leave the int64 range.
+bool figures_network(const dataset_t *ds, const config_t *cfg, month_t month, network_t *out);
+
+// The same in steps, from monthly returns the caller makes: begin an empty overview of month,
+// add each unit's return in order (its figures are copied: the caller may free it at once), then
+// end, which judges the totals and the measures.  add: false (message given) when a total would
+// leave the int64 range.
+void figures_network_begin(const dataset_t *ds, const config_t *cfg, month_t month, network_t *out);
+bool figures_network_add(network_t *n, const monthly_t *m);
+void figures_network_end(network_t *n);
+
 void figures_monthly_free(monthly_t *m);
 void figures_summary_free(summary_t *s);
+void figures_network_free(network_t *n);
 
 #endif

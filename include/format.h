@@ -31,6 +31,10 @@ void format_bp(int64_t bp, char *buf, size_t size);
 //                    "12.125", money "£1,234" in whole pounds; for_json: "1234.5", no commas, no £.
 void format_value(int64_t thousandths, measure_kind_t kind, bool for_json, char *buf, size_t size);
 
+// 'format_variance()' - A variance % in words: "4.2% over profile", "1.0% under profile",
+//                       "0.0% on profile", or "n/a: no YTD profile" when it has none.
+void format_variance(pct_t pct, int64_t variance, char *buf, size_t size);
+
 // 'format_count()' - "1,234 rows", "1 row": a count with its noun, plural unless one.
 void format_count(long n, const char *noun, char *buf, size_t size);
 
@@ -42,6 +46,10 @@ void format_month(month_t m, char *buf);
 
 // 'format_month_name()' - "June 2020".
 void format_month_name(month_t m, char *buf, size_t size);
+
+// 'format_date()' - A day of month m: "30 June 2020", or iso "2020-06-30"; day 0 (a date read
+//                   as a bare month) is the month alone, "June 2020" or "2020-06".
+void format_date(month_t m, int day, bool iso, char *buf, size_t size);
 
 // 'format_period_abbr()' - The short month name of period p (1..12): "Apr" .. "Mar".
 const char *format_period_abbr(int p);

@@ -103,6 +103,9 @@ char *lay_encode(lay_t *d, const char *utf8);
 float lay_text_width(lay_t *d, lay_face_t face, float size, const char *utf8);
 void lay_text(lay_t *d, float x, float y, lay_face_t face, float size, lay_align_t align,
               lay_rgb_t colour, const char *utf8);
+// 'lay_text_cut()' - lay_text(), cut short with an ellipsis where it is wider than width.
+void lay_text_cut(lay_t *d, float x, float y, lay_face_t face, float size, lay_align_t align,
+                  lay_rgb_t colour, const char *utf8, float width);
 
 // 'lay_fit_size()' - The largest size up to size at which utf8 is at most width wide (not under 5 pt).
 float lay_fit_size(lay_t *d, lay_face_t face, float size, float width, const char *utf8);
@@ -111,6 +114,7 @@ float lay_fit_size(lay_t *d, lay_face_t face, float size, float width, const cha
 HPDF_Page lay_page(lay_t *d);
 int lay_page_count(const lay_t *d);
 float lay_y(const lay_t *d);
+float lay_room(const lay_t *d);		// the height left below the cursor on the current page
 void lay_down(lay_t *d, float h);
 void lay_new_page(lay_t *d);
 bool lay_need(lay_t *d, float h);		// new page unless h fits; true when it turned over

@@ -1,7 +1,7 @@
-// The PDF reports: a monthly_t or summary_t in, the bytes of its PDF out (pdf_monthly.c,
-// pdf_summary.c).  They draw the figures as computed (figures.c) through the layout layer
-// (layout.h), its charts (chart.h) and the parts they share (pdf_parts.h); no figure is
-// computed here, only how it is shown.
+// The PDF reports: a monthly_t, summary_t or network_t in, the bytes of its PDF out
+// (pdf_monthly.c, pdf_summary.c, pdf_overview.c).  They draw the figures as computed
+// (figures.c) through the layout layer (layout.h), its charts (chart.h) and the parts they
+// share (pdf_parts.h); no figure is computed here, only how it is shown.
 #ifndef PDF_H
 #define PDF_H
 
@@ -29,5 +29,8 @@ int pdf_monthly(const monthly_t *m, const pdf_twin_t *twin, lay_shared_t *shared
 
 // 'pdf_summary()' - Append the funding-continuation summary's PDF to out; O - as pdf_monthly().
 int pdf_summary(const summary_t *s, const pdf_twin_t *twin, lay_shared_t *shared, buf_t *out);
+
+// 'pdf_network()' - Append the network overview's PDF to out; O - as pdf_monthly().
+int pdf_network(const network_t *n, const pdf_twin_t *twin, lay_shared_t *shared, buf_t *out);
 
 #endif

@@ -8,7 +8,7 @@
 
 #include "vocab.h"
 
-enum run_only { ONLY_ALL = 0, ONLY_MONTHLY, ONLY_SUMMARY };
+enum run_only { ONLY_ALL = 0, ONLY_MONTHLY, ONLY_SUMMARY, ONLY_OVERVIEW };
 
 typedef struct run_options {
 	const char *input, *output;

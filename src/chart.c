@@ -584,3 +584,266 @@ chart_flow(lay_t *d, const chart_t *c, float gap, float h, const char *bookmark)
 	chart_draw(d, c, LAY_X0, lay_y(d), LAY_WIDTH, h);
 	lay_down(d, h);
 }
+
+/*
+ * The variance chart: horizontal bars either side of zero, thresholds drawn.
+ */
+
+#define VAR_ROW 15.0f		// the height of one unit's row
+#define VAR_BAR 8.0f		// the thickness of its bar
+#define VAR_LABEL 7.5f		// unit names and figures
+#define VAR_NAME_MIN 6.0f	// a long name is made smaller, to this at least
+#define VAR_HEAD (TITLE_SIZE + 14 + 11 + 16)	// title, key, axis labels
+#define VAR_FOOT 6.0f
+
+static const lay_rgb_t amber_band = { 1.0f, 0.93f, 0.76f };
+static const lay_rgb_t red_band = { 0.96f, 0.82f, 0.82f };
+static const lay_rgb_t amber_line = { 0.62f, 0.45f, 0.0f };
+static const lay_rgb_t red_line = { 0.62f, 0.09f, 0.11f };
+static const unsigned short amber_dash[2] = { 3, 2 };
+static const unsigned short red_dash[2] = { 6, 2 };
+
+float
+chart_variance_height(int rows)
+{
+	return VAR_HEAD + (float)rows * VAR_ROW + VAR_FOOT;
+}
+
+int
+chart_variance_rows(float h)
+{
+	float rows = (h - VAR_HEAD - VAR_FOOT) / VAR_ROW;
+
+	return rows < 1 ? 0 : (int)rows;
+}
+
+// 'variance_scale()' - The axis of the whole chart, in hundredths of a percent: -hi..hi in
+//                      steps of step, room for every bar and for the red threshold.
+static void
+variance_scale(const variance_chart_t *c, int64_t *hi, int64_t *step)
+{
+	int64_t most = c->red_bp > c->amber_bp ? c->red_bp : c->amber_bp;
+
+	for (int i = 0; i < c->n; i++)
+		if (c->bars[i].pct.has && (int64_t)magnitude(c->bars[i].pct.tenths) > most / 10)
+			most = (int64_t)magnitude(c->bars[i].pct.tenths) * 10;
+	most += most / 20;
+	*step = nice_step(ceil_div(most, 4), 100);
+	*hi = ceil_div(most, *step) * *step;
+	if (*hi == 0)
+		*hi = *step;
+}
+
+// 'figure_label()' - What stands at the end of a bar: "6.2% AMBER", or "n/a: no YTD profile".
+static void
+figure_label(const variance_bar_t *b, char *buf, size_t size)
+{
+	char pct[32];
+
+	if (!b->pct.has) {
+		snprintf(buf, size, "n/a: no YTD profile");
+		return;
+	}
+	format_pct(b->pct, pct, sizeof pct);
+	snprintf(buf, size, "%s %s", pct, rag_word(b->rag) ? rag_word(b->rag) : "");
+}
+
+// The geometry of a part, the same for every part of one chart.
+typedef struct variance_frame {
+	float name_x;		// right edge of the unit names
+	float x0, x1;		// the plot
+	float zero, half;	// x of 0, and of hi less 0
+	int64_t hi, step;
+} variance_frame_t;
+
+static float
+variance_x(const variance_frame_t *f, int64_t bp)
+{
+	return f->zero + (float)((double)bp / (double)f->hi) * f->half;
+}
+
+// 'variance_frame()' - Names take what the longest needs (up to 42% of w); the figures beside
+//                      the bars are given room at both ends, so no bar pushes one off the plot.
+static void
+variance_frame(lay_t *d, const variance_chart_t *c, float x, float w, variance_frame_t *f)
+{
+	float names = 0, figures = 0;
+	char label[64];
+
+	for (int i = 0; i < c->n; i++) {
+		float nw = lay_text_width(d, LAY_REGULAR, VAR_LABEL, c->bars[i].label ? c->bars[i].label : "");
+		names = nw > names ? nw : names;
+		figure_label(&c->bars[i], label, sizeof label);
+		float fw = lay_text_width(d, LAY_REGULAR, VAR_LABEL, label);
+		figures = fw > figures ? fw : figures;
+	}
+	names += 8;
+	if (names > 0.42f * w)
+		names = 0.42f * w;
+	variance_scale(c, &f->hi, &f->step);
+	f->name_x = x + names - 6;
+	f->x0 = x + names;
+	f->x1 = x + w;
+	f->zero = (f->x0 + f->x1) / 2;
+	f->half = (f->x1 - f->x0) / 2 - figures - 5;
+}
+
+// 'variance_key()' - The key: what the two shaded bands and their dashed edges mean.
+static void
+variance_key(lay_t *d, const variance_chart_t *c, float x, float y)
+{
+	char a[16], r[16], text[2][96];
+
+	format_bp(c->amber_bp, a, sizeof a);
+	format_bp(c->red_bp, r, sizeof r);
+	snprintf(text[0], sizeof text[0], "Beyond the amber threshold (\xc2\xb1%s): AMBER", a);
+	snprintf(text[1], sizeof text[1], "Beyond the red threshold (\xc2\xb1%s): RED", r);
+	for (int k = 0; k < 2; k++) {
+		lay_fill_colour(d, k == 0 ? amber_band : red_band);
+		lay_rect(d, x, y - 1, 12, 7);
+		lay_fill(d);
+		lay_stroke_colour(d, k == 0 ? amber_line : red_line);
+		lay_line_width(d, 0.9f);
+		lay_dash(d, k == 0 ? amber_dash : red_dash, 2);
+		lay_move_to(d, x, y - 1);
+		lay_line_to(d, x, y + 6);
+		lay_stroke(d);
+		lay_dash(d, NULL, 0);
+		lay_text(d, x + 16, y, LAY_REGULAR, LEGEND_SIZE, LAY_LEFT, lay_ink, text[k]);
+		x += 16 + lay_text_width(d, LAY_REGULAR, LEGEND_SIZE, text[k]) + 14;
+	}
+}
+
+// 'variance_ground()' - Behind the bars of rows [y0, y1]: every other row shaded, the bands
+//                       beyond the thresholds, gridlines, the thresholds dashed, the zero line.
+static void
+variance_ground(lay_t *d, const variance_chart_t *c, const variance_frame_t *f, float x, int rows, float y1)
+{
+	float y0 = y1 - (float)rows * VAR_ROW;
+
+	for (int k = 1; k < rows; k += 2) {
+		lay_fill_colour(d, lay_zebra);
+		lay_rect(d, x, y1 - (float)(k + 1) * VAR_ROW, f->x1 - x, VAR_ROW);
+		lay_fill(d);
+	}
+	for (int side = -1; side <= 1; side += 2) {
+		float a = variance_x(f, side * c->amber_bp), r = variance_x(f, side * c->red_bp);
+		float end = variance_x(f, side * f->hi);
+
+		lay_fill_colour(d, amber_band);
+		lay_rect(d, a < r ? a : r, y0, a < r ? r - a : a - r, y1 - y0);
+		lay_fill(d);
+		lay_fill_colour(d, red_band);
+		lay_rect(d, r < end ? r : end, y0, r < end ? end - r : r - end, y1 - y0);
+		lay_fill(d);
+	}
+	lay_stroke_colour(d, grid_grey);
+	lay_line_width(d, 0.4f);
+	for (int64_t v = -f->hi; v <= f->hi; v += f->step) {
+		lay_move_to(d, variance_x(f, v), y0);
+		lay_line_to(d, variance_x(f, v), y1);
+	}
+	lay_stroke(d);
+	for (int k = 0; k < 2; k++) {
+		int64_t bp = k == 0 ? c->amber_bp : c->red_bp;
+
+		lay_stroke_colour(d, k == 0 ? amber_line : red_line);
+		lay_line_width(d, 0.9f);
+		lay_dash(d, k == 0 ? amber_dash : red_dash, 2);
+		lay_move_to(d, variance_x(f, -bp), y0);
+		lay_line_to(d, variance_x(f, -bp), y1);
+		lay_move_to(d, variance_x(f, bp), y0);
+		lay_line_to(d, variance_x(f, bp), y1);
+		lay_stroke(d);
+	}
+	lay_dash(d, NULL, 0);
+	lay_stroke_colour(d, line_grey);
+	lay_line_width(d, 0.8f);
+	lay_move_to(d, f->zero, y0);
+	lay_line_to(d, f->zero, y1);
+	lay_stroke(d);
+}
+
+// 'variance_row()' - One unit: its name, its bar from zero, its figure beyond the bar's end.
+static void
+variance_row(lay_t *d, const variance_bar_t *b, const variance_frame_t *f, float x, float top)
+{
+	const char *name = b->label ? b->label : "";
+	float mid = top - VAR_ROW / 2, base = mid - VAR_LABEL * 0.35f;
+	float size = lay_fit_size(d, LAY_REGULAR, VAR_LABEL, f->name_x - x, name);
+	char label[64];
+
+	// A name too long even at VAR_NAME_MIN ends in an ellipsis (the alt text has it whole).
+	lay_text_cut(d, f->name_x, base, LAY_REGULAR, size < VAR_NAME_MIN ? VAR_NAME_MIN : size, LAY_RIGHT, lay_ink,
+	             name, f->name_x - x);
+	figure_label(b, label, sizeof label);
+	if (!b->pct.has) {
+		lay_text(d, f->zero + 4, base, LAY_REGULAR, VAR_LABEL, LAY_LEFT, lay_muted, label);
+		return;
+	}
+	int64_t bp = b->pct.tenths * 10;
+	float end = variance_x(f, bp < -f->hi ? -f->hi : bp > f->hi ? f->hi : bp);
+	lay_fill_colour(d, lay_navy);
+	lay_stroke_colour(d, lay_navy);
+	lay_line_width(d, 0.5f);
+	lay_rect(d, end < f->zero ? end : f->zero, mid - VAR_BAR / 2, end < f->zero ? f->zero - end : end - f->zero,
+	         VAR_BAR);
+	lay_fill_stroke(d);
+	if (bp < 0)
+		lay_text(d, end - 3, base, LAY_REGULAR, VAR_LABEL, LAY_RIGHT, lay_ink, label);
+	else
+		lay_text(d, end + 3, base, LAY_REGULAR, VAR_LABEL, LAY_LEFT, lay_ink, label);
+}
+
+void
+chart_variance_draw(lay_t *d, const variance_chart_t *c, int from, int to, float x, float top, float w)
+{
+	variance_frame_t f;
+	char title[512], tick[32];
+	int rows = to - from;
+	float y = top - TITLE_SIZE, rows_top = top - VAR_HEAD;
+
+	buf_t alt;
+	int fig;
+
+	// Each part is a figure of its own, read as the bars it shows.
+	buf_init(&alt);
+	chart_variance_alt(c, from, to, &alt);
+	fig = lay_figure_begin(d, alt.data, x, top, w, chart_variance_height(rows));
+	buf_free(&alt);
+	snprintf(title, sizeof title, "%s%s", c->title, from > 0 ? " (continued)" : "");
+	lay_text(d, x, y, LAY_BOLD, lay_fit_size(d, LAY_BOLD, TITLE_SIZE, w, title), LAY_LEFT, lay_ink, title);
+	variance_frame(d, c, x, w, &f);
+	variance_key(d, c, x, y - 14);
+	y = rows_top + 5;
+	for (int64_t v = -f.hi; v <= f.hi; v += f.step) {
+		format_bp(v, tick, sizeof tick);
+		lay_text(d, variance_x(&f, v), y, LAY_REGULAR, TICK_SIZE, LAY_CENTRE, lay_muted, tick);
+	}
+	variance_ground(d, c, &f, x, rows, rows_top);
+	for (int i = from; i < to; i++)
+		variance_row(d, &c->bars[i], &f, x, rows_top - (float)(i - from) * VAR_ROW);
+	lay_stroke_colour(d, lay_rule);
+	lay_line_width(d, 0.5f);
+	lay_rect(d, f.x0, rows_top - (float)rows * VAR_ROW, f.x1 - f.x0, (float)rows * VAR_ROW);
+	lay_stroke(d);
+	lay_figure_end(d, fig);
+}
+
+void
+chart_variance_alt(const variance_chart_t *c, int from, int to, buf_t *out)
+{
+	char v[64], amber[16], red[16];
+
+	buf_printf(out, "%s%s: ", c->title, from > 0 ? " (continued)" : "");
+	for (int i = from; i < to; i++) {
+		const variance_bar_t *b = &c->bars[i];
+		const char *word = rag_word(b->rag);
+
+		format_variance(b->pct, b->variance, v, sizeof v);
+		buf_printf(out, "%s%s %s, %s", i > from ? "; " : "", b->label ? b->label : "", v, word ? word : "no RAG");
+	}
+	format_bp(c->amber_bp, amber, sizeof amber);
+	format_bp(c->red_bp, red, sizeof red);
+	buf_printf(out, "; amber threshold %s, red %s.", amber, red);
+}

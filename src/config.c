@@ -76,10 +76,11 @@ parse_pct(const char *s, int64_t *bp)
 static int
 report_key(ini_ctx_t *c, const char *name, const char *value)
 {
-	static const char *const keys[] = { "organisation", "team", "marking", "scrutiny", "prepared_by", "approved_by" };
+	static const char *const keys[] = { "organisation", "team", "marking", "scrutiny", "prepared_by", "approved_by",
+	                                    "network" };
 	config_t *cfg = c->cfg;
 	char **fields[] = { &cfg->organisation, &cfg->team, &cfg->marking, &cfg->scrutiny,
-	                    &cfg->prepared_by, &cfg->approved_by };
+	                    &cfg->prepared_by, &cfg->approved_by, &cfg->network };
 
 	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
 		if (strcmp(name, keys[i]) == 0) {
@@ -368,6 +369,7 @@ set_defaults(config_t *cfg, const char *fontdir)
 	cfg->scrutiny = xstrdup("Home Office / NPCC");
 	cfg->prepared_by = xstrdup("");
 	cfg->approved_by = xstrdup("");
+	cfg->network = xstrdup("Regional Online Investigation Teams");
 	cfg->amber_bp = 500;
 	cfg->red_bp = 1000;
 	cfg->materiality = 100000;
@@ -445,7 +447,7 @@ void
 config_free(config_t *cfg)
 {
 	char *texts[] = { cfg->path, cfg->organisation, cfg->team, cfg->marking, cfg->scrutiny,
-	                  cfg->prepared_by, cfg->approved_by, cfg->font_regular, cfg->font_bold,
+	                  cfg->prepared_by, cfg->approved_by, cfg->network, cfg->font_regular, cfg->font_bold,
 	                  cfg->spend_unit, cfg->outcomes_unit };
 
 	for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)

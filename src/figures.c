@@ -5,6 +5,7 @@
 
 #include "dataset.h"
 #include "figures.h"
+#include "format.h"
 #include "roit.h"
 
 __extension__ typedef __int128 wide_t;
@@ -388,6 +389,15 @@ series_of(const scope_t *s, const outcome_line_t *o, int measure, series_t *out)
 	}
 }
 
+// 'cost_ratio()' - Spend per outcome (pence per thousandth, so per whole outcome), where there is one.
+static void
+cost_ratio(cost_line_t *c)
+{
+	c->has = c->value != 0;
+	if (c->has)
+		c->pence = div_round_scaled(c->spend, 1000, c->value);
+}
+
 // 'outcome_figures()' - The outcomes table, disruptions by level, cost per outcome and chart series.
 static void
 outcome_figures(const scope_t *s, monthly_t *m)
@@ -434,9 +444,7 @@ outcome_figures(const scope_t *s, monthly_t *m)
 		config_measure(s->cfg, c->measure, &c->label, &kind);
 		c->spend = m->total.ytd_actual;
 		c->value = k < 0 ? 0 : outcome_sum(s, k, p1, s->month, -1, "year to date");
-		c->has = c->value != 0;
-		if (c->has)
-			c->pence = div_round_scaled(c->spend, 1000, c->value);
+		cost_ratio(c);
 	}
 }
 
@@ -482,6 +490,24 @@ budget_year(const scope_t *s)
 	return sum;
 }
 
+// 'latest_spend()' - The latest date of the unit's spend counted up to the end of M (later rows
+//                    belong to later months' reports).
+static void
+latest_spend(const scope_t *s, data_quality_t *q)
+{
+	month_t first = fy_period_month(dataset_first_fy(s->ds, s->unit), 1);
+
+	for (month_t m = s->month; m >= first && !q->has_latest_spend; m--) {
+		const int64_t *day = sums_find(&s->ds->spend_day, key_cell(s->unit, 0, m));
+
+		if (day != NULL) {
+			q->has_latest_spend = true;
+			q->latest_spend_month = m;
+			q->latest_spend_day = (int)*day;
+		}
+	}
+}
+
 // 'quality_of()' - What the data-quality section says for the unit's reports of fy.
 static void
 quality_of(const scope_t *s, data_quality_t *q)
@@ -506,6 +532,7 @@ quality_of(const scope_t *s, data_quality_t *q)
 	q->ignored_rows = ds->units[s->unit].ignored_rows;
 	q->excluded_rows = ds->excluded_rows;
 	q->profile_assumed_even = s->even;
+	latest_spend(s, q);
 	if (!s->even) {
 		int64_t budget = budget_year(s);
 
@@ -822,4 +849,190 @@ figures_summary_free(summary_t *s)
 	free(s->continuation);
 	quality_free(&s->quality);
 	memset(s, 0, sizeof *s);
+}
+
+/* ---- the network overview ---- */
+
+// 'add_checked()' - Add v into *sum; O - false (nothing usable in *sum) when it would leave int64.
+static bool
+add_checked(int64_t *sum, int64_t v)
+{
+	return !__builtin_add_overflow(*sum, v, sum);
+}
+
+// 'network_overflow()' - Say which total of the overview left the int64 range, at which unit; O - false.
+static bool
+network_overflow(const network_t *n, const char *unit, const char *what)
+{
+	char month[8];
+
+	format_month(n->month, month);
+	roit_error("%s: network overview for %s: the network's %s leaves the range of a sum (adding %s)",
+	           n->meta.unit, month, what, unit);
+	return false;
+}
+
+void
+figures_network_begin(const dataset_t *ds, const config_t *cfg, month_t month, network_t *out)
+{
+	memset(out, 0, sizeof *out);
+	out->meta = (report_meta_t){ cfg->organisation, cfg->team, cfg->marking, cfg->scrutiny,
+	                             cfg->prepared_by, cfg->approved_by, cfg->network, NULL, "", "",
+	                             cfg->amber_bp, cfg->red_bp, cfg->materiality, 0, ds->n_inputs, ds->inputs, NULL };
+	out->cfg = cfg;
+	out->month = month;
+	out->fy = fy_of_month(month);
+	out->period = period_of_month(month);
+	out->total.name = "Network total";
+	out->excluded_rows = ds->excluded_rows;
+	out->rejected_unknown = ds->rejected_all;
+}
+
+// 'network_unit()' - A unit's line: the figures of its monthly return, copied.
+static void
+network_unit(const monthly_t *m, network_unit_t *u)
+{
+	const data_quality_t *q = &m->quality;
+
+	*u = (network_unit_t){
+		.unit = m->meta.unit, .slug = m->meta.slug, .reference = m->meta.reference, .funder = m->meta.funder,
+		.award = m->award, .total = m->total, .spend_rag = m->spend_rag,
+		.forecast_variance = m->forecast_variance, .remaining = m->remaining,
+		.n_explanations = m->n_explanations, .n_outcomes = m->n_outcomes,
+		.rejected_count = q->rejected_count, .ignored_rows = q->ignored_rows,
+		.profile_assumed_even = q->profile_assumed_even, .budget_mismatch = q->budget_mismatch,
+		.has_latest_spend = q->has_latest_spend, .latest_spend_month = q->latest_spend_month,
+		.latest_spend_day = q->latest_spend_day,
+	};
+	u->outcomes = xmalloc((size_t)(m->n_outcomes + 1) * sizeof *u->outcomes);
+	if (m->n_outcomes > 0)
+		memcpy(u->outcomes, m->outcomes, (size_t)m->n_outcomes * sizeof *u->outcomes);
+	memcpy(u->costs, m->costs, sizeof u->costs);
+}
+
+// 'network_measure()' - The network's line of a measure, added the first time a unit has it.
+static network_measure_t *
+network_measure(network_t *n, const outcome_line_t *o)
+{
+	for (int i = 0; i < n->n_measures; i++)
+		if (strcmp(n->measures[i].measure, o->measure) == 0)
+			return &n->measures[i];
+	n->measures = xrealloc(n->measures, (size_t)(n->n_measures + 1) * sizeof *n->measures);
+	n->measures[n->n_measures] = (network_measure_t){ .measure = o->measure, .label = o->label, .kind = o->kind };
+	return &n->measures[n->n_measures++];
+}
+
+bool
+figures_network_add(network_t *n, const monthly_t *m)
+{
+	const char *unit = m->meta.unit;
+
+	if ((n->n_units & (n->n_units - 1)) == 0)	// grown at 0, 1, 2, 4, ...: doubling
+		n->units = xrealloc(n->units, (size_t)(n->n_units ? 2 * n->n_units : 1) * sizeof *n->units);
+	network_unit(m, &n->units[n->n_units++]);
+	n->rag_count[m->spend_rag]++;
+	n->n_explaining += m->n_explanations > 0;
+
+	// The network's totals are the sums of the units' own figures.
+	const struct { int64_t *sum; int64_t v; const char *what; } adds[] = {
+		{ &n->award, m->award, "award" },
+		{ &n->total.month_actual, m->total.month_actual, "month actual" },
+		{ &n->total.month_profile, m->total.month_profile, "month profile" },
+		{ &n->total.ytd_actual, m->total.ytd_actual, "YTD actual" },
+		{ &n->total.ytd_profile, m->total.ytd_profile, "YTD profile" },
+		{ &n->total.variance, m->total.variance, "variance" },
+		{ &n->total.annual_budget, m->total.annual_budget, "annual budget" },
+		{ &n->total.forecast, m->total.forecast, "forecast outturn" },
+		{ &n->forecast_variance, m->forecast_variance, "forecast variance" },
+		{ &n->remaining, m->remaining, "remaining grant" },
+		{ &n->costs[0].value, m->costs[0].value, "YTD networks disrupted" },
+		{ &n->costs[1].value, m->costs[1].value, "YTD arrests" },
+	};
+	for (size_t i = 0; i < sizeof adds / sizeof adds[0]; i++)
+		if (!add_checked(adds[i].sum, adds[i].v))
+			return network_overflow(n, unit, adds[i].what);
+	for (int i = 0; i < m->n_outcomes; i++) {
+		const outcome_line_t *o = &m->outcomes[i];
+		network_measure_t *t = network_measure(n, o);
+
+		if (!add_checked(&t->ytd, o->ytd))
+			return network_overflow(n, unit, "YTD of a measure");
+		if (o->has_target) {
+			t->n_targets++;
+			if (!add_checked(&t->target, o->target) || !add_checked(&t->pro_rata, o->pro_rata))
+				return network_overflow(n, unit, "target of a measure");
+		}
+	}
+	return true;
+}
+
+static int
+compare_network_measures(const void *a, const void *b)
+{
+	const network_measure_t *ma = a, *mb = b;
+	measure_key_t ka = { measure_rank(ma->measure), ma->measure, 0 }, kb = { measure_rank(mb->measure), mb->measure, 0 };
+
+	return compare_measures(&ka, &kb);
+}
+
+void
+figures_network_end(network_t *n)
+{
+	n->total.variance_pct = pct_of(n->total.variance, n->total.ytd_profile);
+	n->spend_rag = variance_rag(n->cfg, n->total.variance, n->total.ytd_profile);
+	if (n->n_measures > 1)	// none: no array to sort (qsort's base may not be NULL)
+		qsort(n->measures, (size_t)n->n_measures, sizeof *n->measures, compare_network_measures);
+	for (int k = 0; k < n->n_measures; k++) {
+		network_measure_t *t = &n->measures[k];
+
+		t->rows = xmalloc((size_t)(n->n_units + 1) * sizeof *t->rows);
+		for (int u = 0; u < n->n_units; u++) {
+			t->rows[u] = -1;
+			for (int i = 0; i < n->units[u].n_outcomes && t->rows[u] < 0; i++)
+				if (strcmp(n->units[u].outcomes[i].measure, t->measure) == 0)
+					t->rows[u] = i;
+		}
+		// Judged exactly as a unit's: sum of target x p / 12 is the summed targets x p / 12.
+		t->rag = t->n_targets > 0 ? outcome_rag(n->cfg, t->ytd, t->target, n->period) : RAG_NONE;
+	}
+	for (int i = 0; i < 2; i++) {
+		cost_line_t *c = &n->costs[i];
+		measure_kind_t kind;
+
+		c->measure = per_outcome[i];
+		config_measure(n->cfg, c->measure, &c->label, &kind);
+		c->spend = n->total.ytd_actual;
+		cost_ratio(c);
+	}
+}
+
+bool
+figures_network(const dataset_t *ds, const config_t *cfg, month_t month, network_t *out)
+{
+	bool ok = true;
+
+	figures_network_begin(ds, cfg, month, out);
+	for (int u = 0; u < ds->n_units && ok; u++) {
+		monthly_t m;
+
+		if (!dataset_award(ds, u, fy_of_month(month)) || !figures_monthly(ds, cfg, u, month, &m))
+			continue;
+		ok = figures_network_add(out, &m);
+		figures_monthly_free(&m);
+	}
+	if (ok)
+		figures_network_end(out);
+	return ok;
+}
+
+void
+figures_network_free(network_t *n)
+{
+	for (int u = 0; u < n->n_units; u++)
+		free(n->units[u].outcomes);
+	for (int k = 0; k < n->n_measures; k++)
+		free(n->measures[k].rows);
+	free(n->units);
+	free(n->measures);
+	memset(n, 0, sizeof *n);
 }

@@ -102,6 +102,20 @@ format_value(int64_t thousandths, measure_kind_t kind, bool for_json, char *buf,
 }
 
 void
+format_variance(pct_t pct, int64_t variance, char *buf, size_t size)
+{
+	char text[32];
+
+	if (!pct.has) {
+		snprintf(buf, size, "n/a: no YTD profile");
+		return;
+	}
+	format_pct(pct, text, sizeof text);
+	snprintf(buf, size, "%s %s", text, variance > 0 ? "over profile" : variance < 0 ? "under profile" :
+	         "on profile");
+}
+
+void
 format_count(long n, const char *noun, char *buf, size_t size)
 {
 	char digits[48];
@@ -145,6 +159,22 @@ void
 format_month_name(month_t m, char *buf, size_t size)
 {
 	snprintf(buf, size, "%s %d", month_names[month_number(m) - 1], month_year(m));
+}
+
+void
+format_date(month_t m, int day, bool iso, char *buf, size_t size)
+{
+	char month[16];
+
+	format_month(m, month);
+	if (iso && day > 0)
+		snprintf(buf, size, "%s-%02d", month, day);
+	else if (iso)
+		snprintf(buf, size, "%s", month);
+	else if (day > 0)
+		snprintf(buf, size, "%d %s %d", day, month_names[month_number(m) - 1], month_year(m));
+	else
+		format_month_name(m, buf, size);
 }
 
 const char *

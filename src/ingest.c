@@ -454,6 +454,9 @@ spend_row(void *ctx, const csvin_row_t *row)
 	}
 	if (ds->spend.count != cells)	// a new cell: perhaps a category new to the unit
 		note_list(ds, unit, cat, LIST_CATEGORY);
+	int64_t *day = sums_slot(&ds->spend_day, key_cell(unit, 0, m));
+	if (d.day > *day)
+		*day = d.day;
 }
 
 /* ---- outcomes.csv and targets.csv ---- */
@@ -771,6 +774,7 @@ dataset_free(dataset_t *ds)
 	sums_free(&ds->budget);
 	sums_free(&ds->budget_total);
 	sums_free(&ds->spend);
+	sums_free(&ds->spend_day);
 	sums_free(&ds->outcomes);
 	sums_free(&ds->outcome_seen);
 	sums_free(&ds->listed);

@@ -315,10 +315,10 @@ put_changes(jw_t *w, const record_t *rec)
 	jw_end_arr(w);
 }
 
-// 'put_head()' - report, version, generated_at, organisation, team, marking, prepared_by,
-//                approved_by, unit, slug: the twin carries what its PDF prints beyond the figures.
+// 'put_who()' - report, version, generated_at, revision, supersedes, organisation, team, marking,
+//               prepared_by, approved_by: the twin carries what its PDF prints beyond the figures.
 static void
-put_head(jw_t *w, const char *report, const report_meta_t *meta)
+put_who(jw_t *w, const char *report, const report_meta_t *meta)
 {
 	jw_str(w, "report", report);
 	jw_str(w, "version", ROIT_VERSION);
@@ -329,6 +329,13 @@ put_head(jw_t *w, const char *report, const report_meta_t *meta)
 	jw_str(w, "marking", meta->marking);
 	jw_str(w, "prepared_by", meta->prepared_by);
 	jw_str(w, "approved_by", meta->approved_by);
+}
+
+// 'put_head()' - put_who(), then unit, slug.
+static void
+put_head(jw_t *w, const char *report, const report_meta_t *meta)
+{
+	put_who(w, report, meta);
 	jw_str(w, "unit", meta->unit);
 	jw_str(w, "slug", meta->slug);
 }
@@ -467,21 +474,25 @@ put_chart(jw_t *w, const monthly_t *m)
 	jw_end_arr(w);
 }
 
-// 'put_outcomes()' - outcomes [{measure, label, kind, month, ytd, prior_ytd, target, pro_rata_target, rag}].
+// 'put_outcomes()' - outcomes [{measure, label, kind, month, ytd, prior_ytd, target, pro_rata_target,
+//                   rag}]; brief (the overview's): [{measure, ytd, target, pro_rata_target, rag}].
 static void
-put_outcomes(jw_t *w, const monthly_t *m)
+put_outcomes(jw_t *w, int n, const outcome_line_t *outcomes, bool brief)
 {
 	jw_arr(w, "outcomes");
-	for (int i = 0; i < m->n_outcomes; i++) {
-		const outcome_line_t *o = &m->outcomes[i];
+	for (int i = 0; i < n; i++) {
+		const outcome_line_t *o = &outcomes[i];
 
 		jw_obj(w, NULL);
 		jw_str(w, "measure", o->measure);
-		jw_str(w, "label", o->label);
-		jw_kind(w, "kind", o->kind);
-		jw_milli(w, "month", o->month);
+		if (!brief) {
+			jw_str(w, "label", o->label);
+			jw_kind(w, "kind", o->kind);
+			jw_milli(w, "month", o->month);
+		}
 		jw_milli(w, "ytd", o->ytd);
-		jw_opt_milli(w, "prior_ytd", o->has_prior, o->prior_ytd);
+		if (!brief)
+			jw_opt_milli(w, "prior_ytd", o->has_prior, o->prior_ytd);
 		jw_opt_milli(w, "target", o->has_target, o->target);
 		jw_opt_milli(w, "pro_rata_target", o->has_target, o->pro_rata);
 		jw_rag(w, "rag", o->rag);
@@ -506,11 +517,11 @@ put_month_levels(jw_t *w, const monthly_t *m)
 
 // 'put_costs()' - cost_per_outcome [{measure, label, ytd_spend_pence, ytd_value, cost_pence}].
 static void
-put_costs(jw_t *w, const monthly_t *m)
+put_costs(jw_t *w, const cost_line_t costs[2])
 {
 	jw_arr(w, "cost_per_outcome");
 	for (int i = 0; i < 2; i++) {
-		const cost_line_t *c = &m->costs[i];
+		const cost_line_t *c = &costs[i];
 
 		jw_obj(w, NULL);
 		jw_str(w, "measure", c->measure);
@@ -531,6 +542,21 @@ put_commentary(jw_t *w, const commentary_t *c)
 	for (int i = 0; i < SECTION_CONTINUATION; i++)
 		put_strings(w, section_names[i], c->n[i], c->text[i]);
 	jw_end_obj(w);
+}
+
+// 'put_position()' - A spend position: the summary's current year, a unit's or the network's in the overview.
+static void
+put_position(jw_t *w, int64_t award, const spend_line_t *l, int64_t forecast_variance, int64_t remaining, rag_t rag)
+{
+	jw_int(w, "award_pence", award);
+	jw_int(w, "ytd_actual_pence", l->ytd_actual);
+	jw_int(w, "ytd_profile_pence", l->ytd_profile);
+	jw_int(w, "variance_pence", l->variance);
+	jw_pct(w, "variance_pct", l->variance_pct);
+	jw_int(w, "forecast_pence", l->forecast);
+	jw_int(w, "forecast_variance_pence", forecast_variance);
+	jw_int(w, "remaining_grant_pence", remaining);
+	jw_rag(w, "rag", rag);
 }
 
 // 'put_explanations()' - explanations_needed [category names].
@@ -601,9 +627,9 @@ json_monthly(const monthly_t *m, buf_t *out)
 	put_thresholds(&w, &m->meta);
 	put_spend(&w, m);
 	put_chart(&w, m);
-	put_outcomes(&w, m);
+	put_outcomes(&w, m->n_outcomes, m->outcomes, false);
 	put_month_levels(&w, m);
-	put_costs(&w, m);
+	put_costs(&w, m->costs);
 	put_commentary(&w, &m->commentary);
 	put_explanations(&w, m);
 	put_restatements(&w, m->meta.record);
@@ -725,15 +751,7 @@ put_current(jw_t *w, const monthly_t *m)
 		return;
 	}
 	jw_obj(w, "current_year");
-	jw_int(w, "award_pence", m->award);
-	jw_int(w, "ytd_actual_pence", m->total.ytd_actual);
-	jw_int(w, "ytd_profile_pence", m->total.ytd_profile);
-	jw_int(w, "variance_pence", m->total.variance);
-	jw_pct(w, "variance_pct", m->total.variance_pct);
-	jw_int(w, "forecast_pence", m->total.forecast);
-	jw_int(w, "forecast_variance_pence", m->forecast_variance);
-	jw_int(w, "remaining_grant_pence", m->remaining);
-	jw_rag(w, "rag", m->spend_rag);
+	put_position(w, m->award, &m->total, m->forecast_variance, m->remaining, m->spend_rag);
 	jw_end_obj(w);
 }
 
@@ -778,6 +796,122 @@ json_summary(const summary_t *s, buf_t *out)
 	put_requests(&w, s);
 	put_strings(&w, "continuation", s->n_continuation, s->continuation);
 	put_tail(&w, &s->quality, &s->meta);
+	jw_end_obj(&w);
+	buf_putc(out, '\n');
+}
+
+// --- The network overview ----------------------------------------------------------------
+
+// 'put_network_unit()' - One unit: its return's figures, outcomes, costs and data quality.
+static void
+put_network_unit(jw_t *w, const network_unit_t *u)
+{
+	char date[16];
+
+	jw_obj(w, NULL);
+	jw_str(w, "unit", u->unit);
+	jw_str(w, "slug", u->slug);
+	jw_str(w, "grant_reference", u->reference);
+	jw_str(w, "funder", u->funder);
+	put_position(w, u->award, &u->total, u->forecast_variance, u->remaining, u->spend_rag);
+	jw_bool(w, "explanation_needed", u->n_explanations > 0);
+	// The return's outcome rows, each figure as its twin has it (labels and kinds are in total).
+	put_outcomes(w, u->n_outcomes, u->outcomes, true);
+	put_costs(w, u->costs);
+	jw_obj(w, "data_quality");
+	jw_int(w, "rejected_count", u->rejected_count);
+	jw_int(w, "ignored_rows", u->ignored_rows);
+	jw_bool(w, "profile_assumed_even", u->profile_assumed_even);
+	jw_bool(w, "budget_mismatch", u->budget_mismatch);
+	if (u->has_latest_spend) {
+		format_date(u->latest_spend_month, u->latest_spend_day, true, date, sizeof date);
+		jw_str(w, "latest_spend_date", date);
+	} else {
+		jw_null(w, "latest_spend_date");
+	}
+	jw_end_obj(w);
+	jw_end_obj(w);
+}
+
+// 'put_network_total()' - total {the summed position, outcomes by measure, cost per outcome}.
+static void
+put_network_total(jw_t *w, const network_t *n)
+{
+	jw_obj(w, "total");
+	put_position(w, n->award, &n->total, n->forecast_variance, n->remaining, n->spend_rag);
+	jw_int(w, "units_explanation_needed", n->n_explaining);
+	jw_arr(w, "outcomes");
+	for (int k = 0; k < n->n_measures; k++) {
+		const network_measure_t *m = &n->measures[k];
+
+		jw_obj(w, NULL);
+		jw_str(w, "measure", m->measure);
+		jw_str(w, "label", m->label);
+		jw_kind(w, "kind", m->kind);
+		jw_milli(w, "ytd", m->ytd);
+		jw_int(w, "units_with_target", m->n_targets);
+		jw_opt_milli(w, "target", m->n_targets > 0, m->target);
+		jw_opt_milli(w, "pro_rata_target", m->n_targets > 0, m->pro_rata);
+		jw_rag(w, "rag", m->rag);
+		jw_end_obj(w);
+	}
+	jw_end_arr(w);
+	put_costs(w, n->costs);
+	jw_end_obj(w);
+}
+
+// 'put_pack()' - pack [{unit, file, sha256}]: sha256 null where no return stands.
+static void
+put_pack(jw_t *w, const network_t *n)
+{
+	jw_arr(w, "pack");
+	for (int u = 0; u < n->n_units; u++) {
+		const network_unit_t *un = &n->units[u];
+
+		jw_obj(w, NULL);
+		jw_str(w, "unit", un->unit);
+		jw_str(w, "file", un->pack_file);
+		if (un->pack_written)
+			jw_str(w, "sha256", un->pack_sha256);
+		else
+			jw_null(w, "sha256");
+		jw_end_obj(w);
+	}
+	jw_end_arr(w);
+}
+
+// 'json_network()' - Append the JSON of a network overview to out.
+void
+json_network(const network_t *n, buf_t *out)
+{
+	jw_t w = { .out = out };
+
+	jw_obj(&w, NULL);
+	put_who(&w, "network-overview", &n->meta);
+	jw_str(&w, "network", n->meta.unit);
+	jw_str(&w, "scrutiny", n->meta.scrutiny);
+	jw_month(&w, "month", n->month);
+	jw_fy(&w, "financial_year", n->fy);
+	jw_int(&w, "period", n->period);
+	put_thresholds(&w, &n->meta);
+	jw_arr(&w, "units");
+	for (int u = 0; u < n->n_units; u++)
+		put_network_unit(&w, &n->units[u]);
+	jw_end_arr(&w);
+	put_network_total(&w, n);
+	jw_obj(&w, "rag_counts");
+	jw_int(&w, "GREEN", n->rag_count[RAG_GREEN]);
+	jw_int(&w, "AMBER", n->rag_count[RAG_AMBER]);
+	jw_int(&w, "RED", n->rag_count[RAG_RED]);
+	jw_int(&w, "none", n->rag_count[RAG_NONE]);
+	jw_end_obj(&w);
+	put_changes(&w, n->meta.record);
+	jw_obj(&w, "data_quality");
+	jw_int(&w, "excluded_rows", n->excluded_rows);
+	jw_int(&w, "rejected_without_unit", n->rejected_unknown);
+	jw_end_obj(&w);
+	put_pack(&w, n);
+	put_inputs(&w, &n->meta);
 	jw_end_obj(&w);
 	buf_putc(out, '\n');
 }

@@ -64,6 +64,7 @@ flow_free(lay_t *d)
 HPDF_Page lay_page(lay_t *d) { if (d->page == NULL) lay_new_page(d); return d->page; }
 int lay_page_count(const lay_t *d) { return d->n_pages; }
 float lay_y(const lay_t *d) { return d->page == NULL ? d->top : d->y; }
+float lay_room(const lay_t *d) { return lay_y(d) - d->bottom; }
 void lay_down(lay_t *d, float h) { d->y -= h; }
 bool lay_failed(const lay_t *d) { return d->error != HPDF_OK; }
 float lay_line_height(float size) { return size * LINE_FACTOR; }
@@ -168,6 +169,24 @@ lay_text(lay_t *d, float x, float y, lay_face_t face, float size, lay_align_t al
 
 	doc_show_aligned(d, x, y, face, size, align, colour, s, strlen(s));
 	tags_close(d, e);
+	free(s);
+}
+
+// 'lay_text_cut()' - lay_text(), cut short with an ellipsis where it is wider than width.
+void
+lay_text_cut(lay_t *d, float x, float y, lay_face_t face, float size, lay_align_t align, lay_rgb_t colour,
+             const char *utf8, float width)
+{
+	bool lossy;
+	char *enc = doc_encode(d, utf8, &lossy);
+	char *s = xmalloc(strlen(enc) + 3);	// doc_cut() needs room for two bytes more
+	int e = text_elem(d, tags_takes_text(d) ? NULL : "P", utf8, lossy);
+
+	strcpy(s, enc);
+	doc_ellipsize(d, face, size, s, width);
+	doc_show_aligned(d, x, y, face, size, align, colour, s, strlen(s));
+	tags_close(d, e);
+	free(enc);
 	free(s);
 }
 

@@ -15,18 +15,19 @@
 
 static const char usage_text[] =
     "usage: roit-report [-hqVv] [--all-months] [--check] [--strict] [-i dir] [-m YYYY-MM]\n"
-    "                   [--only monthly|summary] [-o dir] [-u unit]...\n";
+    "                   [--only monthly|summary|overview] [-o dir] [-u unit]...\n";
 
 static const char help_text[] =
     "Monthly scrutiny returns and funding-continuation summaries (PDF and JSON) from a\n"
-    "Regional Online Investigation Team's spend and outcome exports.\n"
+    "Regional Online Investigation Team's spend and outcome exports, and a network overview\n"
+    "of the units side by side for each month two or more of them have an awarded grant.\n"
     "\n"
     "  -i, --input DIR       folder with the CSV exports and report.ini      (default: input)\n"
     "  -o, --output DIR      folder the reports are written to                (default: output)\n"
     "  -m, --month YYYY-MM   month to report               (default: the last complete calendar month)\n"
     "      --all-months      every month from April of the first grant year up to --month\n"
     "  -u, --unit UNIT       only this unit; may be repeated            (default: every unit in grants.csv)\n"
-    "      --only KIND       only `monthly` or only `summary` reports\n"
+    "      --only KIND       only `monthly`, `summary` or `overview` reports\n"
     "      --check           read and validate everything, report problems, write nothing\n"
     "      --strict          a rejected input row fails the run (exit 65) instead of being listed\n"
     "  -q, --quiet           print only warnings and errors (for cron)\n"
@@ -184,8 +185,10 @@ parse_options(int argc, char *argv[], run_options_t *o)
 				opt.only = ONLY_MONTHLY;
 			else if (strcmp(optarg, "summary") == 0)
 				opt.only = ONLY_SUMMARY;
+			else if (strcmp(optarg, "overview") == 0)
+				opt.only = ONLY_OVERVIEW;
 			else
-				return usage("--only takes monthly or summary, not", optarg);
+				return usage("--only takes monthly, summary or overview, not", optarg);
 			break;
 		case 'o':
 			opt.output = optarg;

@@ -917,6 +917,68 @@ write_sums(const outdir_t *d)
 	return rc;
 }
 
+// 'read_whole_fd()' - Read an open regular file of len bytes into a new buffer.
+//                     O - the buffer (the caller frees it), or NULL with errno set
+static char *
+read_whole_fd(int fd, size_t len)
+{
+	char *data = xmalloc(len + 1);
+	size_t got = 0;
+
+	while (got < len) {
+		ssize_t n = read(fd, data + got, len - got);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			if (n == 0)
+				errno = EIO;	// shorter than it said: changed under us
+			free(data);
+			return NULL;
+		}
+		got += (size_t)n;
+	}
+	return data;
+}
+
+int
+outdir_hash(const outdir_t *d, const char *relpath, bool *found, char hex[65])
+{
+	char *full = join(d->path, relpath), *data = NULL;
+	struct stat st;
+	int fd, rc = ROIT_OK;
+
+	*found = false;
+	// Never through a symlink, never waiting on a FIFO: only a regular file is a report.
+	fd = open(full, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0 && (errno == ENOENT || errno == ENOTDIR)) {
+		free(full);
+		return ROIT_OK;
+	}
+	if (fd < 0 && errno == ELOOP) {
+		roit_error("%s: a symlink stands where a report would be; not followed", full);
+		rc = ROIT_EX_CANTCREAT;
+	} else if (fd < 0 || fstat(fd, &st) != 0) {
+		roit_error("%s: cannot read: %s", full, strerror(errno));
+		rc = ROIT_EX_IOERR;
+	} else if (!S_ISREG(st.st_mode)) {
+		roit_error("%s: not a regular file where a report would be", full);
+		rc = ROIT_EX_CANTCREAT;
+	} else if ((data = read_whole_fd(fd, (size_t)st.st_size)) == NULL) {
+		roit_error("%s: cannot read: %s", full, strerror(errno));
+		rc = ROIT_EX_IOERR;
+	} else if (!sha256_hex(data, (size_t)st.st_size, hex)) {
+		roit_error("%s: cannot compute SHA-256 (internal error)", full);
+		rc = ROIT_EX_SOFTWARE;
+	} else {
+		*found = true;
+	}
+	if (fd >= 0)
+		close(fd);
+	free(data);
+	free(full);
+	return rc;
+}
+
 int
 outdir_stop_signal(void)
 {

@@ -9,32 +9,6 @@
 #include "roit.h"
 
 
-// 'when_text()' - "June 2020 — P3 2020/21".
-static void
-when_text(const monthly_t *m, char *buf, size_t size)
-{
-	char month[32], fy[16];
-
-	format_month_name(m->month, month, sizeof month);
-	format_fy(m->fy, '/', fy);
-	snprintf(buf, size, "%s " DASH " P%d %s", month, m->period, fy);
-}
-
-// 'variance_note()' - "4.2% over profile", "on profile", "no YTD profile".
-static void
-variance_note(const spend_line_t *l, char *buf, size_t size)
-{
-	char pct[32];
-
-	if (!l->variance_pct.has) {
-		snprintf(buf, size, "n/a: no YTD profile");
-		return;
-	}
-	format_pct(l->variance_pct, pct, sizeof pct);
-	snprintf(buf, size, "%s %s", pct, l->variance > 0 ? "over profile" : l->variance < 0 ? "under profile" :
-	         "on profile");
-}
-
 // 'headline()' - Part 3: the key figures as tiles, the spend RAG as a badge with its word.
 static void
 headline(lay_t *d, const monthly_t *m)
@@ -53,7 +27,7 @@ headline(lay_t *d, const monthly_t *m)
 	format_pounds(m->total.forecast, v[4], sizeof v[4]);
 	format_pounds(m->forecast_variance, v[5], sizeof v[5]);
 	format_pounds(m->remaining, v[6], sizeof v[6]);
-	variance_note(&m->total, note[0], sizeof note[0]);
+	format_variance(m->total.variance_pct, m->total.variance, note[0], sizeof note[0]);
 	snprintf(note[1], sizeof note[1], "actual to date, %s", periods);
 	snprintf(note[2], sizeof note[2], "profile to date, %s", periods);
 	snprintf(note[3], sizeof note[3], "forecast outturn less award");
@@ -177,16 +151,6 @@ spend_chart(lay_t *d, const monthly_t *m)
 	chart_flow(d, &c, 10, h, "Spend chart");
 }
 
-// 'value_or_dash()' - A measure's value as shown, or the dash where it has none.
-static void
-value_or_dash(bool has, int64_t v, measure_kind_t kind, char *buf, size_t size)
-{
-	if (has)
-		format_value(v, kind, false, buf, size);
-	else
-		snprintf(buf, size, DASH);
-}
-
 // 'outcome_table()' - Part 6, first table: measure by month, YTD, prior YTD, targets and RAG.
 static lay_table_t *
 outcome_table(const monthly_t *m)
@@ -202,23 +166,18 @@ outcome_table(const monthly_t *m)
 	lay_table_caption(t, "Outcomes");
 	for (int i = 0; i < m->n_outcomes; i++) {
 		const outcome_line_t *o = &m->outcomes[i];
-		lay_rgb_t fill, ink;
 		lay_table_cell(t, or_dash(o->label ? o->label : o->measure));
 		format_value(o->month, o->kind, false, b, sizeof b);
 		lay_table_cell(t, b);
 		format_value(o->ytd, o->kind, false, b, sizeof b);
 		lay_table_cell(t, b);
-		value_or_dash(o->has_prior, o->prior_ytd, o->kind, b, sizeof b);
+		pdf_value_or_dash(o->has_prior, o->prior_ytd, o->kind, b, sizeof b);
 		lay_table_cell(t, b);
-		value_or_dash(o->has_target, o->target, o->kind, b, sizeof b);
+		pdf_value_or_dash(o->has_target, o->target, o->kind, b, sizeof b);
 		lay_table_cell(t, b);
-		value_or_dash(o->has_target, o->pro_rata, o->kind, b, sizeof b);
+		pdf_value_or_dash(o->has_target, o->pro_rata, o->kind, b, sizeof b);
 		lay_table_cell(t, b);
-		pdf_rag_colours(o->rag, &fill, &ink);
-		if (rag_word(o->rag) != NULL)
-			lay_table_badge(t, rag_word(o->rag), fill, ink);
-		else
-			lay_table_cell(t, DASH);
+		pdf_rag_cell(t, o->rag, NULL);
 	}
 	return t;
 }
@@ -473,25 +432,16 @@ restated(lay_t *d, const monthly_t *m)
 int
 pdf_monthly(const monthly_t *m, const pdf_twin_t *twin, lay_shared_t *shared, buf_t *out)
 {
-	char when[128], title[512], subject[512], creator[64], header[160], footer[160], stamp[96];
+	char when[128], title[512], subject[512], header[160];
 	lay_t *d;
 	int rc;
 
-	when_text(m, when, sizeof when);
-	format_uk_time(m->meta.now, stamp, sizeof stamp);
+	pdf_when(m->month, when, sizeof when);
 	snprintf(title, sizeof title, "Monthly scrutiny return " DASH " %s " DASH " %s", or_dash(m->meta.unit), when);
 	snprintf(subject, sizeof subject, "Spend against profile and outcomes of %s for %s, grant %s",
 	         or_dash(m->meta.unit), when, or_dash(m->meta.reference));
-	snprintf(creator, sizeof creator, "roit-report %s", ROIT_VERSION);
 	snprintf(header, sizeof header, "Monthly scrutiny return \xc2\xb7 %s", when);
-	snprintf(footer, sizeof footer, "roit-report %s \xc2\xb7 generated %s", ROIT_VERSION, stamp);
-	lay_info_t info = {
-		.title = title, .author = pdf_author(&m->meta), .subject = subject, .creator = creator,
-		.created = m->meta.now, .marking = m->meta.marking, .header_left = m->meta.unit,
-		.header_right = header, .footer_left = footer, .twin_name = twin ? twin->name : NULL,
-		.twin = twin ? twin->json->data : NULL, .twin_len = twin ? twin->json->len : 0,
-	};
-	if ((rc = lay_open(&info, shared, &d)) != ROIT_OK)
+	if ((rc = pdf_open(&m->meta, title, subject, header, twin, shared, &d)) != ROIT_OK)
 		return rc;
 	pdf_title_block(d, &m->meta, "Monthly scrutiny return", when);
 	headline(d, m);

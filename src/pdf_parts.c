@@ -23,10 +23,45 @@ pdf_author(const report_meta_t *meta)
 	return meta->organisation != NULL && meta->organisation[0] != '\0' ? meta->organisation : meta->team;
 }
 
+void
+pdf_rag_cell(lay_table_t *t, rag_t rag, const char *none)
+{
+	lay_rgb_t fill, ink;
+
+	pdf_rag_colours(rag, &fill, &ink);
+	if (rag_word(rag) != NULL)
+		lay_table_badge(t, rag_word(rag), fill, ink);
+	else if (none != NULL)
+		lay_table_badge(t, none, fill, ink);
+	else
+		lay_table_cell(t, DASH);
+}
+
 const char *
 or_dash(const char *s)
 {
 	return s != NULL && s[0] != '\0' ? s : DASH;
+}
+
+// 'pdf_value_or_dash()' - A measure's value as shown, or the dash where it has none.
+void
+pdf_value_or_dash(bool has, int64_t v, measure_kind_t kind, char *buf, size_t size)
+{
+	if (has)
+		format_value(v, kind, false, buf, size);
+	else
+		snprintf(buf, size, DASH);
+}
+
+// 'pdf_when()' - "June 2020 — P3 2020/21".
+void
+pdf_when(month_t month, char *buf, size_t size)
+{
+	char name[32], fy[16];
+
+	format_month_name(month, name, sizeof name);
+	format_fy(fy_of_month(month), '/', fy);
+	snprintf(buf, size, "%s " DASH " P%d %s", name, period_of_month(month), fy);
 }
 
 // 'revision_line()' - "Revision 2 — replaces the return issued on 3 July 2020" under the title
@@ -50,6 +85,30 @@ revision_line(lay_t *d, const record_t *rec, const char *kind)
 	lay_para(d, text, LAY_BOLD, 11, lay_navy, 0);
 }
 
+// 'pdf_title_lines()' - The document's kind, whom it is about and its date (and its revision),
+//                       then label/value pairs.
+void
+pdf_title_lines(lay_t *d, const char *kind, const char *name, const char *when, const record_t *rec,
+                const char *const *pairs, int n)
+{
+	char mark[600];
+
+	// The outline's first entry names the document: its kind and whom it is about.
+	snprintf(mark, sizeof mark, "%s " DASH " %s", kind, or_dash(name));
+	lay_need(d, 130);
+	lay_bookmark(d, mark);
+	lay_title(d, kind, 20, lay_navy);
+	lay_down(d, 2);
+	lay_para(d, or_dash(name), LAY_BOLD, 14, lay_ink, 0);
+	lay_para(d, when, LAY_REGULAR, 12, lay_ink, 0);
+	revision_line(d, rec, kind);
+	lay_down(d, 6);
+	lay_hline(d, 0.5f, lay_rule);
+	lay_down(d, 6);
+	lay_pairs(d, pairs, n, 2, BODY);
+	lay_down(d, 4);
+}
+
 // 'pdf_title_block()' - The document's kind, unit and date, then who it is from and for.
 void
 pdf_title_block(lay_t *d, const report_meta_t *meta, const char *kind, const char *when)
@@ -62,22 +121,7 @@ pdf_title_block(lay_t *d, const report_meta_t *meta, const char *kind, const cha
 		"Funder", or_dash(meta->funder),
 	};
 
-	char mark[600];
-
-	// The outline's first entry names the document: its kind and the unit.
-	snprintf(mark, sizeof mark, "%s " DASH " %s", kind, or_dash(meta->unit));
-	lay_need(d, 130);
-	lay_bookmark(d, mark);
-	lay_title(d, kind, 20, lay_navy);
-	lay_down(d, 2);
-	lay_para(d, or_dash(meta->unit), LAY_BOLD, 14, lay_ink, 0);
-	lay_para(d, when, LAY_REGULAR, 12, lay_ink, 0);
-	revision_line(d, meta->record, kind);
-	lay_down(d, 6);
-	lay_hline(d, 0.5f, lay_rule);
-	lay_down(d, 6);
-	lay_pairs(d, pairs, 5, 2, BODY);
-	lay_down(d, 4);
+	pdf_title_lines(d, kind, meta->unit, when, meta->record, pairs, 5);
 }
 
 // 'notes_table()' - Rows named by file and line with their reason, at most limit of them.
@@ -275,17 +319,25 @@ sign_lines(lay_t *d, const report_meta_t *meta)
 	lay_down(d, h);
 }
 
+lay_table_t *
+pdf_digest_table(const char *what, const char *digest, const char *caption)
+{
+	lay_table_t *t = lay_table_new(2, 7.5f);
+
+	lay_table_col(t, 0, what, LAY_LEFT);
+	lay_table_col(t, 1, digest, LAY_LEFT);
+	lay_table_nowrap(t, 1);
+	lay_table_dense(t);
+	lay_table_caption(t, caption);
+	return t;
+}
+
 // 'hash_table()' - The input files and their SHA-256, made ready to draw.
 static lay_table_t *
 hash_table(const report_meta_t *meta)
 {
-	lay_table_t *t = lay_table_new(2, 7.5f);
+	lay_table_t *t = pdf_digest_table("Input file", "SHA-256", "Input files");
 
-	lay_table_col(t, 0, "Input file", LAY_LEFT);
-	lay_table_col(t, 1, "SHA-256", LAY_LEFT);
-	lay_table_nowrap(t, 1);
-	lay_table_dense(t);
-	lay_table_caption(t, "Input files");
 	for (int i = 0; i < meta->n_inputs; i++) {
 		lay_table_cell(t, or_dash(meta->inputs[i].file));
 		lay_table_cell(t, meta->inputs[i].sha256);
@@ -322,3 +374,21 @@ pdf_signoff(lay_t *d, const report_meta_t *meta, const char *note)
 	lay_table_free(t);
 }
 
+
+int
+pdf_open(const report_meta_t *meta, const char *title, const char *subject, const char *header,
+         const pdf_twin_t *twin, lay_shared_t *shared, lay_t **d)
+{
+	char creator[64], footer[160], stamp[96];
+
+	format_uk_time(meta->now, stamp, sizeof stamp);
+	snprintf(creator, sizeof creator, "roit-report %s", ROIT_VERSION);
+	snprintf(footer, sizeof footer, "roit-report %s \xc2\xb7 generated %s", ROIT_VERSION, stamp);
+	lay_info_t info = {
+		.title = title, .author = pdf_author(meta), .subject = subject, .creator = creator,
+		.created = meta->now, .marking = meta->marking, .header_left = meta->unit,
+		.header_right = header, .footer_left = footer, .twin_name = twin ? twin->name : NULL,
+		.twin = twin ? twin->json->data : NULL, .twin_len = twin ? twin->json->len : 0,
+	};
+	return lay_open(&info, shared, d);
+}

@@ -405,29 +405,19 @@ quality_brief(const data_quality_t *q, char *text, size_t size)
 int
 pdf_summary(const summary_t *s, const pdf_twin_t *twin, lay_shared_t *shared, buf_t *out)
 {
-	char month[32], fy[16], when[128], title[512], subject[512], creator[64], header[160], footer[160];
-	char stamp[96], quality[768];
+	char month[32], fy[16], when[128], title[512], subject[512], header[160], quality[768];
 	lay_t *d;
 	int rc;
 
 	format_month_name(s->month, month, sizeof month);
 	format_fy(s->fy, '/', fy);
-	format_uk_time(s->meta.now, stamp, sizeof stamp);
 	snprintf(when, sizeof when, "As at %s " DASH " P%d %s", month, s->period, fy);
 	snprintf(title, sizeof title, "Funding continuation summary " DASH " %s " DASH " as at %s",
 	         or_dash(s->meta.unit), month);
 	snprintf(subject, sizeof subject, "What the grant bought and what is requested: %s, as at %s",
 	         or_dash(s->meta.unit), month);
-	snprintf(creator, sizeof creator, "roit-report %s", ROIT_VERSION);
 	snprintf(header, sizeof header, "Funding continuation summary " DASH " as at %s", month);
-	snprintf(footer, sizeof footer, "roit-report %s \xc2\xb7 generated %s", ROIT_VERSION, stamp);
-	lay_info_t info = {
-		.title = title, .author = pdf_author(&s->meta), .subject = subject, .creator = creator,
-		.created = s->meta.now, .marking = s->meta.marking, .header_left = s->meta.unit,
-		.header_right = header, .footer_left = footer, .twin_name = twin ? twin->name : NULL,
-		.twin = twin ? twin->json->data : NULL, .twin_len = twin ? twin->json->len : 0,
-	};
-	if ((rc = lay_open(&info, shared, &d)) != ROIT_OK)
+	if ((rc = pdf_open(&s->meta, title, subject, header, twin, shared, &d)) != ROIT_OK)
 		return rc;
 	pdf_title_block(d, &s->meta, "Funding continuation summary", when);
 	headline(d, s);

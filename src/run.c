@@ -100,10 +100,13 @@ pick_units(const job_t *j, int *units, int *n)
 }
 
 // One month of one unit: its monthly return and, when one is due, the year's continuation
-// summary, each a PDF and a JSON file, rendered into memory before they are written.
+// summary, each a PDF and a JSON file, rendered into memory before they are written.  Or the
+// network overview of one month (its PDF and JSON in the first two buffers).
 enum { OUT_MONTHLY_PDF, OUT_MONTHLY_JSON, OUT_SUMMARY_PDF, OUT_SUMMARY_JSON, N_OUT };
+enum { OUT_OVERVIEW_PDF = OUT_MONTHLY_PDF, OUT_OVERVIEW_JSON = OUT_MONTHLY_JSON };
 
 typedef struct task {
+	bool overview;		// the network overview of month: every unit, not one
 	int unit;
 	month_t month;
 	bool summary_due;
@@ -141,6 +144,64 @@ too_large(const job_t *j, const task_t *t, const char *report, const char *what)
 	return ROIT_EX_DATAERR;
 }
 
+// 'return_stem()' - Where a unit's monthly return for month goes: "<slug>/<YYYY-MM>-monthly-return".
+static void
+return_stem(const char *slug, month_t month, char *buf, size_t size)
+{
+	char name[8];
+
+	format_month(month, name);
+	snprintf(buf, size, "%s/%s-monthly-return", slug, name);
+}
+
+// 'pack_of()' - Each unit's monthly return for the month as it stands in the output folder now
+//               (this run has written all it will of them): its path and the SHA-256 of its PDF.
+//               O - ROIT_OK, or the exit status of a file that cannot be read (message given).
+static int
+pack_of(const job_t *j, network_t *n)
+{
+	int status = ROIT_OK;
+
+	for (int u = 0; u < n->n_units && status == ROIT_OK; u++) {
+		network_unit_t *un = &n->units[u];
+		char stem[sizeof un->pack_file - 4];
+
+		return_stem(un->slug, n->month, stem, sizeof stem);
+		snprintf(un->pack_file, sizeof un->pack_file, "%s.pdf", stem);
+		status = outdir_hash(j->out, un->pack_file, &un->pack_written, un->pack_sha256);
+	}
+	return status;
+}
+
+// 'render_overview()' - The network overview of a task's month, PDF and JSON, into its buffers.
+//                       Only once every unit's task is written: the pack reads their files.
+static void
+render_overview(const job_t *j, task_t *t)
+{
+	network_t n;
+
+	t->n_ok = 0;
+	t->status = ROIT_OK;
+	if (!figures_network(&j->ds, &j->cfg, t->month, &n)) {
+		t->status = ROIT_EX_DATAERR;	// a total out of range, named
+	} else {
+		char name[40];
+
+		n.meta.now = j->opt->now;
+		t->status = pack_of(j, &n);
+		format_month(t->month, name);
+		strcat(name, "-network-overview.json");
+		if (t->status == ROIT_OK) {
+			json_network(&n, &t->out[OUT_OVERVIEW_JSON]);
+			t->status = pdf_network(&n, &(pdf_twin_t){ name, &t->out[OUT_OVERVIEW_JSON] }, j->shared,
+			                        &t->out[OUT_OVERVIEW_PDF]);
+		}
+		if (t->status == ROIT_OK)
+			t->n_ok = N_OUT;
+	}
+	figures_network_free(&n);
+}
+
 // 'render_task()' - Figures, PDFs and JSON of a task, into its buffers.  Safe on any thread:
 //                   it reads the job and writes only the task.
 static void
@@ -150,6 +211,10 @@ render_task(const job_t *j, task_t *t)
 	monthly_t m;
 	summary_t s;
 
+	if (t->overview) {
+		render_overview(j, t);
+		return;
+	}
 	t->n_ok = 0;
 	t->status = ROIT_OK;
 	if (!figures_monthly(&j->ds, &j->cfg, t->unit, t->month, &m)) {
@@ -214,6 +279,14 @@ write_task(job_t *j, task_t *t)
 	char path[512], name[16];
 	int status = ROIT_OK;
 
+	if (t->overview) {
+		format_month(t->month, name);
+		roit_info("network overview for %s", name);
+		if (t->n_ok < N_OUT)
+			return t->status;
+		snprintf(path, sizeof path, "%s-network-overview", name);
+		return write_twins(j, path, &t->out[OUT_OVERVIEW_PDF], &t->out[OUT_OVERVIEW_JSON]);
+	}
 	if (t->no_figures)
 		return t->status;
 	if (opt->only != ONLY_SUMMARY) {
@@ -221,7 +294,7 @@ write_task(job_t *j, task_t *t)
 		roit_info("%s: monthly return for %s", j->ds.units[t->unit].name, name);
 		if (t->n_ok <= OUT_MONTHLY_PDF)
 			return t->status;
-		snprintf(path, sizeof path, "%s/%s-monthly-return", slug, name);
+		return_stem(slug, t->month, path, sizeof path);
 		status = write_twins(j, path, &t->out[OUT_MONTHLY_PDF], &t->out[OUT_MONTHLY_JSON]);
 	}
 	if (status == ROIT_OK && t->summary_due && opt->only != ONLY_MONTHLY) {
@@ -251,33 +324,75 @@ first_month(const job_t *j, int unit)
 	return j->opt->all_months ? fy_period_month(dataset_first_fy(&j->ds, unit), 1) : j->opt->month;
 }
 
-// 'plan()' - The tasks of the units, in the order a run on one core writes them: each unit's
-//            months from first_month() to M that lie in an awarded year.  O - a new array of *n.
+// 'add_task()' - Append a task to the plan; O - it, its buffers empty.
 static task_t *
-plan(const job_t *j, const int *units, int n_units, int *n)
+add_task(task_t **tasks, size_t *cap, int *n, task_t t)
+{
+	if ((size_t)*n == *cap) {
+		*cap = *cap ? 2 * *cap : 64;
+		*tasks = xrealloc(*tasks, *cap * sizeof **tasks);
+	}
+	(*tasks)[*n] = t;
+	for (int k = 0; k < N_OUT; k++)
+		buf_init(&(*tasks)[*n].out[k]);
+	return &(*tasks)[(*n)++];
+}
+
+// 'overview_due()' - Whether month m has a network overview in this run: a month the run reports
+//                    for one of its units, whose year has two units or more with an awarded grant
+//                    (one is enough with --only overview).  awarded counts them, per year (cache).
+static bool
+overview_due(const job_t *j, const int *units, int n_units, month_t m, int *fy_seen, int *awarded)
+{
+	const run_options_t *opt = j->opt;
+	int fy = fy_of_month(m);
+	bool reported = false;
+
+	if (opt->only == ONLY_MONTHLY || opt->only == ONLY_SUMMARY)
+		return false;
+	for (int i = 0; i < n_units && !reported; i++)
+		reported = m >= first_month(j, units[i]) && dataset_award(&j->ds, units[i], fy) != NULL;
+	if (!reported)
+		return false;
+	if (*fy_seen != fy) {
+		*fy_seen = fy;
+		*awarded = 0;
+		for (int u = 0; u < j->ds.n_units; u++)
+			*awarded += dataset_award(&j->ds, u, fy) != NULL;
+	}
+	return *awarded >= (opt->only == ONLY_OVERVIEW ? 1 : 2);
+}
+
+// 'plan()' - The tasks of the units, in the order a run on one core writes them: each unit's
+//            months from first_month() to M that lie in an awarded year; then the network
+//            overviews, month by month, which need those written first (from *gate on).
+//            O - a new array of *n.
+static task_t *
+plan(const job_t *j, const int *units, int n_units, int *n, int *gate)
 {
 	const run_options_t *opt = j->opt;
 	task_t *tasks = NULL;
 	size_t cap = 0;
+	month_t first = opt->month;
+	int fy_seen = -1, awarded = 0;
 
 	*n = 0;
-	for (int i = 0; i < n_units; i++) {
+	for (int i = 0; i < n_units && opt->only != ONLY_OVERVIEW; i++) {
 		for (month_t m = first_month(j, units[i]); m <= opt->month; m++) {
 			bool summary_due = m == opt->month || period_of_month(m) == 12;
 
 			// With --only summary a month without a summary has nothing to write.
 			if (!dataset_award(&j->ds, units[i], fy_of_month(m)) || (opt->only == ONLY_SUMMARY && !summary_due))
 				continue;
-			if ((size_t)*n == cap) {
-				cap = cap ? 2 * cap : 64;
-				tasks = xrealloc(tasks, cap * sizeof *tasks);
-			}
-			task_t *t = &tasks[(*n)++];
-			*t = (task_t){ .unit = units[i], .month = m, .summary_due = summary_due };
-			for (int k = 0; k < N_OUT; k++)
-				buf_init(&t->out[k]);
+			add_task(&tasks, &cap, n, (task_t){ .unit = units[i], .month = m, .summary_due = summary_due });
 		}
 	}
+	*gate = *n;
+	for (int i = 0; i < n_units; i++)
+		first = first_month(j, units[i]) < first ? first_month(j, units[i]) : first;
+	for (month_t m = first; m <= opt->month; m++)
+		if (overview_due(j, units, n_units, m, &fy_seen, &awarded))
+			add_task(&tasks, &cap, n, (task_t){ .overview = true, .month = m });
 	return tasks;
 }
 
@@ -294,6 +409,7 @@ typedef struct pool {
 	const job_t *j;
 	task_t *tasks;
 	int n;
+	int gate;		// tasks from here on wait until every task before it is written
 	int next;		// the next task to render
 	int written;		// tasks written (or given up) so far
 	bool stop;
@@ -306,6 +422,9 @@ static int
 take(pool_t *p)
 {
 	if (p->stop || p->next >= p->n || p->next >= p->written + WINDOW)
+		return -1;
+	// A network overview reads the month's returns back from the output folder.
+	if (p->next >= p->gate && p->written < p->gate)
 		return -1;
 	return p->next++;
 }
@@ -373,9 +492,9 @@ start_workers(pool_t *p, pthread_t *threads, int n)
 
 // 'run_tasks()' - Render and write every task; O - the first failure, or ROIT_OK.
 static int
-run_tasks(job_t *j, task_t *tasks, int n)
+run_tasks(job_t *j, task_t *tasks, int n, int gate)
 {
-	pool_t p = { .j = j, .tasks = tasks, .n = n };
+	pool_t p = { .j = j, .tasks = tasks, .n = n, .gate = gate };
 	pthread_t threads[MAX_WORKERS];
 	int status = ROIT_OK, workers = 0, cores = n_cores();
 
@@ -423,13 +542,13 @@ run_tasks(job_t *j, task_t *tasks, int n)
 static int
 write_reports(job_t *j, const int *units, int n_units)
 {
-	int n, status;
+	int n, gate, status;
 	task_t *tasks;
 
 	if ((status = lay_shared_open(j->cfg.font_regular, j->cfg.font_bold, &j->shared)) != ROIT_OK)
 		return status;
-	tasks = plan(j, units, n_units, &n);
-	status = run_tasks(j, tasks, n);
+	tasks = plan(j, units, n_units, &n, &gate);
+	status = run_tasks(j, tasks, n, gate);
 	free(tasks);
 	lay_shared_free(j->shared);
 	j->shared = NULL;

@@ -1,13 +1,14 @@
 #!/usr/bin/env python3
-"""Generate the sample input/ folder of roit-report: one unit, three grant years.
+"""Generate the sample input/ folder of roit-report: a network of five units, three grant years.
 
     python3 tools/gen_sample.py           write input/*.csv, input/report.ini, input/README.md
     python3 tools/gen_sample.py --check   exit 1 when the files in input/ differ from what
                                           this script generates (nothing is written)
 
-The data are invented but shaped like a real unit's exports: the Met Online Investigation
-Team, funded by a Home Office grant of £250,000 a year for 2018/19, 2019/20 (PCD 510) and
-2020/21 (PCD 815), with a bid of £275,000 for 2021/22. Spend runs to March 2021.
+The data are invented but shaped like real exports: the Met Online Investigation Team, funded
+by a Home Office grant of £250,000 a year for 2018/19, 2019/20 (PCD 510) and 2020/21 (PCD 815),
+with a bid of £275,000 for 2021/22, and four regional teams after it (OTHER_UNITS), each drawn
+from a random stream of its own so the Met's rows stay as they were. Spend runs to March 2021.
 
 Only the Python standard library is used and the random seed is fixed, so the output is
 byte-for-byte the same on every run. The generated files are committed: the program and its
@@ -588,33 +589,43 @@ def read_csv(text):
     return rows[0], [r for r in rows[1:] if any(f.strip() for f in r)]
 
 
-def figures_from_files(files):
-    """Everything the README quotes, recomputed from the CSV text alone."""
+def figures_from_files(files, only=UNIT):
+    """Everything the README quotes of one unit, recomputed from the CSV text alone."""
     f = {}
     _, grants = read_csv(files["grants.csv"])
-    f["award"] = {r[1]: parse_money(r[2]) for r in grants if r[3] == "awarded"}
+    f["award"] = {r[1]: parse_money(r[2]) for r in grants if r[3] == "awarded" and r[0] == only}
     _, budget = read_csv(files["budget.csv"])
     f["profile"] = {}
     f["cat_order"] = {}
     for unit, month, cat, amount in budget:
+        if unit != only:
+            continue
         y, m = map(int, month.split("-"))
         f["profile"][(y, m, cat)] = f["profile"].get((y, m, cat), 0) + parse_money(amount)
         f["cat_order"].setdefault(fy_of(y, m), [])
         if cat not in f["cat_order"][fy_of(y, m)]:
             f["cat_order"][fy_of(y, m)].append(cat)
     _, spend = read_csv(files["spend.csv"])
-    f["actual"], f["spend_rows"], f["footer"] = {}, 0, None
+    f["actual"], f["spend_rows"], f["footer"], f["all_rows"], f["all_spend"] = {}, 0, None, 0, 0
+    f["last_day"] = {}
     for r in spend:
         if r[0].strip().lower() in ("total", "grand total"):
             f["footer"] = parse_money(r[3])
             continue
         d, mth, y = map(int, r[0].split("/"))
         datetime.date(y, mth, d)
+        f["all_rows"] += 1
+        f["all_spend"] += parse_money(r[3])
+        if r[1] != only:
+            continue
         f["actual"][(y, mth, r[2])] = f["actual"].get((y, mth, r[2]), 0) + parse_money(r[3])
+        f["last_day"][(y, mth)] = max(f["last_day"].get((y, mth), 0), d)
         f["spend_rows"] += 1
     _, outcomes = read_csv(files["outcomes.csv"])
     f["outcome"], f["levels"] = {}, {}
     for date, unit, measure, value, level, ref, notes in outcomes:
+        if unit != only:
+            continue
         y, m, _ = map(int, date.split("-"))
         if measure == "cash_seized":
             v = Fraction(parse_money(value), 100)
@@ -628,7 +639,11 @@ def figures_from_files(files):
             key = (y, m, level.lower())
             f["levels"][key] = f["levels"].get(key, 0) + v
     _, targets = read_csv(files["targets.csv"])
-    f["target"] = {(int(r[1][:4]), r[2]): int(r[3]) for r in targets}
+    f["target"] = {(int(r[1][:4]), r[2]): int(r[3]) for r in targets if r[0] == only}
+    f["commented"] = set()
+    if "commentary.csv" in files:
+        _, comments = read_csv(files["commentary.csv"])
+        f["commented"] = {(r[1], r[2]) for r in comments if r[0] == only}
     return f
 
 
@@ -654,7 +669,8 @@ def reference_text(f):
         w("| %s | %s | %s | %s (%s) | %s | %s |" % (fy_name(fy), money(aw), money(prof), money(act),
                                                   show_pounds(act), show_pounds(act - aw), show_pct(act, aw)))
     total = sum(f["actual"].values())
-    w("\nAll %d spend rows: %s; the `Total` footer row says %s.\n" % (f["spend_rows"], money(total), money(f["footer"])))
+    w("\nThe unit's %d spend rows: %s. All %d rows of `spend.csv` (every unit): %s; the `Total` footer row "
+      "says %s.\n" % (f["spend_rows"], money(total), f["all_rows"], money(f["all_spend"]), money(f["footer"])))
 
     cy, cm = CHECK_MONTH
     fy, p = fy_of(cy, cm), period_of(cy, cm)
@@ -863,6 +879,268 @@ def commentary_rows(f):
 
 
 # ---------------------------------------------------------------------------------------
+# The rest of the network: four more units with their own grants, budgets, spend, outcomes,
+# targets and commentary.  Each is drawn from a random stream of its own, after the Met's, so
+# the Met's rows are exactly what they were when the sample held one unit (and come first in
+# every file, on the same lines).  Their June 2020 stories give the overview every spend RAG:
+# North West GREEN (but overtime needing an explanation), East Midlands AMBER on an even profile,
+# Tarian RED (posts vacant), South West no RAG (a new team whose profile starts in July).
+
+OTHER_CATS = {  # phasing weights April..March, and (supplier, description) of its payments
+    "Staff overtime": ([9, 9, 10, 8, 6, 8, 9, 9, 6, 8, 9, 9],
+                       [("Force payroll", "Overtime - {op}")]),
+    "Covert online infrastructure": ([1] * 12,
+                                     [("Amazon Web Services EMEA SARL", "Cloud hosting - covert research environment"),
+                                      ("Vodafone Ltd", "Covert SIMs and mobile data")]),
+    "Digital forensics licences": ([85, 0, 0, 0, 0, 0, 15, 0, 0, 0, 0, 0],
+                                   [("Magnet Forensics Inc", "AXIOM - annual licence renewal"),
+                                    ("Cellebrite UK Ltd", "UFED 4PC - annual renewal")]),
+    "Training": ([0, 5, 20, 5, 0, 15, 10, 20, 5, 0, 15, 5],
+                 [("College of Policing Ltd", "Internet Investigator course (IIC)"),
+                  ("QA Ltd", "Open source intelligence course")]),
+    "Travel & subsistence": ([8, 9, 10, 8, 6, 9, 10, 9, 6, 8, 9, 8],
+                             [("Trainline.com Ltd", "Rail travel - {op}"),
+                              ("Premier Inn Hotels Ltd", "Accommodation - {op}, 1 night")]),
+    "Equipment": ([20, 15, 10, 0, 0, 0, 0, 0, 0, 20, 15, 20],
+                  [("Dell Corporation Ltd", "Laptops for covert online work"),
+                   ("Insight Direct (UK) Ltd", "Encrypted storage and write blockers")]),
+}
+
+OTHER_UNITS = [
+    {
+        "name": "North West ROCU Online Team", "cc": "NWR01", "ops": ["Op TITAN-CYBER", "Op MARLIN", "Op ASHDOWN"],
+        "awards": {2018: (300_000_00, "PCD 511"), 2019: (300_000_00, "PCD 511"), 2020: (320_000_00, "PCD 816")},
+        "request": (2021, 330_000_00, "PCD 1021 (bid)"),
+        "shares": {"Staff overtime": 0.45, "Covert online infrastructure": 0.2, "Digital forensics licences": 0.15,
+                   "Training": 0.08, "Travel & subsistence": 0.05, "Equipment": 0.07},
+        "budget_years": [2018, 2019, 2020], "start": 1,
+        "lean": {2018: -0.02, 2019: 0.01, 2020: 0.0},
+        "override": {(2020, 4, "Staff overtime"): 1.12, (2020, 5, "Staff overtime"): 1.13,
+                     (2020, 6, "Staff overtime"): 1.12, (2020, 4, "Training"): 0.0, (2020, 5, "Training"): 0.0,
+                     (2020, 6, "Training"): 0.3, (2020, 4, "Travel & subsistence"): 0.2,
+                     (2020, 5, "Travel & subsistence"): 0.3, (2020, 6, "Travel & subsistence"): 0.5},
+        "rates": {"networks_targeted": 4, "networks_disrupted": 2.2, "arrests": 4.5, "charges": 3.2,
+                  "cash_seized": 1.0, "online_takedowns": 9, "individuals_identified": 12},
+        "targets": {2018: {"networks_disrupted": 24, "arrests": 50, "charges": 36},
+                    2019: {"networks_disrupted": 26, "arrests": 52, "charges": 38},
+                    2020: {"networks_disrupted": 26, "arrests": 54, "charges": 40, "cash_seized": 90000}},
+        "commentary": [
+            ("2019-03", "summary", "Year end 2018/19: spend close to profile; the team reached full strength in "
+                                   "September."),
+            ("2020-06", "summary", "Spend is on profile overall. Overtime on Op MARLIN's arrest phase is offset by "
+                                   "training and travel that could not take place under the Covid-19 restrictions."),
+            ("2020-06", "outcomes", "Disruptions and arrests are on track; two Op MARLIN suspects were charged "
+                                    "in June."),
+        ],
+    },
+    {
+        "name": "East Midlands Special Operations Unit Online Team", "cc": "EMS01",
+        "ops": ["Op HOLLOWAY", "Op REDSHANK", "Op QUAYSIDE"],
+        "awards": {2018: (180_000_00, "PCD 512"), 2019: (180_000_00, "PCD 512"), 2020: (180_000_00, "PCD 817")},
+        "request": None,
+        "shares": {"Staff overtime": 0.5, "Covert online infrastructure": 0.25, "Digital forensics licences": 0.1,
+                   "Training": 0.05, "Travel & subsistence": 0.05, "Equipment": 0.05},
+        # No budget for 2020/21 was sent: the profile is the award spread evenly.
+        "budget_years": [2018, 2019], "start": 1,
+        "lean": {2018: -0.04, 2019: -0.01, 2020: 0.08},
+        "override": {},
+        "rates": {"networks_targeted": 3, "networks_disrupted": 1.4, "arrests": 2.6, "charges": 1.8,
+                  "online_takedowns": 6, "individuals_identified": 8},
+        "targets": {},
+        "commentary": [],
+    },
+    {
+        "name": "Tarian ROCU Online Team (Wales)", "cc": "TAR01", "ops": ["Op DRAIG", "Op CERRIG", "Op GWYLAN"],
+        "awards": {2019: (200_000_00, "PCD 640"), 2020: (220_000_00, "PCD 818")},
+        "request": (2021, 220_000_00, "PCD 1022 (bid)"),
+        "shares": {"Staff overtime": 0.4, "Covert online infrastructure": 0.25, "Digital forensics licences": 0.15,
+                   "Training": 0.1, "Travel & subsistence": 0.04, "Equipment": 0.06},
+        "budget_years": [2019, 2020], "start": 1,
+        "lean": {2019: -0.03, 2020: -0.16},
+        "override": {(2020, 4, "Staff overtime"): 0.7, (2020, 5, "Staff overtime"): 0.72,
+                     (2020, 6, "Staff overtime"): 0.75},
+        "rates": {"networks_targeted": 2, "networks_disrupted": 1.1, "arrests": 2.2, "charges": 1.5,
+                  "online_takedowns": 14, "individuals_identified": 9, "crypto_wallets_frozen": 1.2},
+        "targets": {2019: {"networks_disrupted": 12, "arrests": 24, "online_takedowns": 150},
+                    2020: {"networks_disrupted": 14, "arrests": 28, "online_takedowns": 160}},
+        "commentary": [
+            ("2020-06", "spend", "Spend is below profile because two investigator posts are vacant after "
+                                 "promotions; both are being advertised, and overtime is low while they are."),
+            ("2020-06", "risks", "If the posts are not filled by September the year will underspend; the unit "
+                                 "will tell the Home Office in the Q2 return."),
+        ],
+    },
+    {
+        "name": "South West ROCU Online Team", "cc": "SWR01", "ops": ["Op ZEPHYR-NET", "Op TORBAY"],
+        "awards": {2020: (150_000_00, "PCD 819")},
+        "request": (2021, 160_000_00, "PCD 1023 (bid)"),
+        "shares": {"Staff overtime": 0.4, "Covert online infrastructure": 0.3, "Digital forensics licences": 0.1,
+                   "Training": 0.1, "Travel & subsistence": 0.05, "Equipment": 0.05},
+        # A new team: nothing is profiled before July, while the posts are recruited.
+        "budget_years": [2020], "start": 4,
+        "lean": {2020: 0.0},
+        "override": {},
+        "setup": [((2020, 5, 14), "Equipment", 2_890_00, "Dell Corporation Ltd", "Laptops for the new team, x3"),
+                  ((2020, 6, 9), "Covert online infrastructure", 640_00, "Vodafone Ltd", "Covert SIMs - set-up")],
+        "rates": {"networks_targeted": 1, "networks_disrupted": 0.5, "arrests": 1.0, "charges": 0.6,
+                  "individuals_identified": 4},
+        "targets": {2020: {"networks_disrupted": 6, "arrests": 12}},
+        "commentary": [
+            ("2020-06", "summary", "The team is being set up: the first investigators start in July, so nothing "
+                                   "is profiled before then. Laptops and covert SIMs were bought early."),
+        ],
+    },
+]
+
+
+def other_profile(u):
+    """{(fy, category): [12 amounts in pence]} of a unit's budget years, in £50 steps, each
+    year summing to the award exactly (the remainder in the category's last profiled month)."""
+    profile = {}
+    for fy in u["budget_years"]:
+        award = u["awards"][fy][0]
+        cats = list(u["shares"])
+        annual = [int(award * u["shares"][c]) // 100 * 100 for c in cats]
+        annual[0] += award - sum(annual)
+        for cat, amount in zip(cats, annual):
+            w = [x if p + 1 >= u["start"] else 0 for p, x in enumerate(OTHER_CATS[cat][0])]
+            if sum(w) == 0:
+                w = [0] * (u["start"] - 1) + [1] * (13 - u["start"])
+            months = [(amount * x // sum(w) + 25_00) // 50_00 * 50_00 for x in w]
+            last = max(i for i, x in enumerate(w) if x)
+            months[last] += amount - sum(months)
+            assert months[last] >= 0
+            profile[(fy, cat)] = months
+        assert sum(sum(profile[(fy, c)]) for c in cats) == award
+    return profile
+
+
+def other_spend(rng, u, profile):
+    """(date, category, pence, supplier, description, reference) of a unit, by date."""
+    rows, seq = [], 0
+    for fy in sorted(u["awards"]):
+        award = u["awards"][fy][0]
+        for p, ym in enumerate(fy_months(fy)):
+            weekdays = days_of(ym, True)
+            for cat in u["shares"]:
+                if (fy, cat) in profile:
+                    planned = profile[(fy, cat)][p]
+                else:   # no budget: spent as the award's share, evenly
+                    planned = int(award * u["shares"][cat]) // 12
+                mult = u["override"].get((ym[0], ym[1], cat),
+                                         1 + u["lean"][fy] + max(-0.2, min(0.2, noise(rng, 0.06))))
+                target = int(round(planned * mult))
+                if target <= 0:
+                    continue
+                n = 1 if target < 1000_00 else rng.choice([1, 2, 2, 3, 4])
+                for amount in split_by_weights(rng, target, [1] * n, 0.3):
+                    supplier, desc = rng.choice(OTHER_CATS[cat][1])
+                    seq += 1
+                    rows.append((rng.choice(weekdays), cat, amount, supplier, desc.format(op=rng.choice(u["ops"])),
+                                 "%s-%d-%05d" % (u["cc"], ym[0], seq)))
+    for (y, m, d), cat, pence, supplier, desc in u.get("setup", []):
+        seq += 1
+        rows.append((datetime.date(y, m, d), cat, pence, supplier, desc, "%s-%d-%05d" % (u["cc"], y, seq)))
+    rows.sort(key=lambda r: r[0])
+    return rows
+
+
+def other_outcomes(rng, u):
+    """(date, measure, value text, level, reference, notes) of a unit, by date."""
+    rows = []
+    for fy in sorted(u["awards"]):
+        for ym in fy_months(fy):
+            end = datetime.date(ym[0], ym[1], calendar.monthrange(*ym)[1])
+            days = days_of(ym, False)
+            for meas, rate in u["rates"].items():
+                n = poisson(rng, rate)
+                if meas in ("networks_targeted", "online_takedowns", "individuals_identified",
+                            "crypto_wallets_frozen"):
+                    rows.append((end, meas, str(n), "", "", "Monthly return"))
+                elif meas == "networks_disrupted":
+                    for _ in range(n):
+                        rows.append((rng.choice(days), meas, "1",
+                                     rng.choices(["major", "moderate", "minor"], [20, 45, 35])[0],
+                                     rng.choice(u["ops"]), rng.choice(OUTCOME_NOTES[meas])))
+                elif meas == "cash_seized":
+                    for _ in range(n):
+                        pence = banded(rng, CASH_BANDS) * 100
+                        rows.append((rng.choice(days), meas, "%d.%02d" % (pence // 100, pence % 100), "",
+                                     rng.choice(u["ops"]), rng.choice(OUTCOME_NOTES[meas])))
+                else:
+                    for k in groups(rng, n):
+                        rows.append((rng.choice(days), meas, str(k), "", rng.choice(u["ops"]),
+                                     rng.choice(OUTCOME_NOTES[meas])))
+    rows.sort(key=lambda r: r[0])
+    return rows
+
+
+def unit_position(files, unit, ym):
+    """A unit's spend position at month ym, from the files alone, as the overview shows it:
+    (award, YTD actual, YTD profile, forecast, RAG, explanation needed); None without an award."""
+    f = figures_from_files(files, unit)
+    fy, p = fy_of(*ym), period_of(*ym)
+    award = f["award"].get(fy_name(fy))
+    if award is None:
+        return None
+    months = fy_months(fy)
+    cats = {c for (y, m, c) in f["profile"] if (y, m) in months}
+    if cats:
+        prof = {(y, m, c): v for (y, m, c), v in f["profile"].items() if (y, m) in months}
+    else:   # the award spread evenly, the remainder in March, in one category
+        prof = {(y, m, "Grant"): award // 12 + (award - 12 * (award // 12) if i == 11 else 0)
+                for i, (y, m) in enumerate(months)}
+        cats = {"Grant"}
+    cats |= {c for (y, m, c) in f["actual"] if (y, m) in months[:p]}
+    act = lambda c, ms: sum(f["actual"].get((y, m, c), 0) for (y, m) in ms)
+    pro = lambda c, ms: sum(prof.get((y, m, c), 0) for (y, m) in ms)
+    a = sum(act(c, months[:p]) for c in cats)
+    b = sum(pro(c, months[:p]) for c in cats)
+    forecast = a + sum(pro(c, months[p:]) for c in cats)
+    rag = None
+    if b:
+        v = abs(Fraction(100 * (a - b), b))
+        rag = "GREEN" if v <= AMBER_PCT else "AMBER" if v <= RED_PCT else "RED"
+    explain = False
+    if (month_text(ym), "spend") not in f["commented"]:
+        for c in cats:
+            ca, cb = act(c, months[:p]), pro(c, months[:p])
+            if cb and abs(ca - cb) >= MATERIALITY * 100 and abs(Fraction(100 * (ca - cb), cb)) > AMBER_PCT:
+                explain = True
+    return award, a, b, forecast, rag, explain
+
+
+def network_text(files, units):
+    """The network overview of CHECK_MONTH, from the files alone, as Markdown."""
+    out = []
+    w = out.append
+    fy, p = fy_of(*CHECK_MONTH), period_of(*CHECK_MONTH)
+    w("### The network overview, %s (P%d %s)\n" % (month_text(CHECK_MONTH), p, fy_name(fy)))
+    w("| unit | award | YTD actual | YTD profile | variance | variance % | forecast outturn | RAG | explanation needed |")
+    w("|---|---:|---:|---:|---:|---:|---:|---|---|")
+    tot, counts = [0, 0, 0, 0], {}
+    for name in units:
+        pos = unit_position(files, name, CHECK_MONTH)
+        if pos is None:
+            continue
+        award, a, b, forecast, rag, explain = pos
+        tot = [tot[0] + award, tot[1] + a, tot[2] + b, tot[3] + forecast]
+        counts[rag] = counts.get(rag, 0) + 1
+        w("| %s | %s | %s | %s | %s | %s | %s | %s | %s |" % (
+            name, show_pounds(award), show_pounds(a), show_pounds(b), show_pounds(a - b), show_pct(a - b, b),
+            show_pounds(forecast), rag or "no RAG", "yes" if explain else "no"))
+    v = abs(Fraction(100 * (tot[1] - tot[2]), tot[2]))
+    rag = "GREEN" if v <= AMBER_PCT else "AMBER" if v <= RED_PCT else "RED"
+    w("| Network total | %s | %s | %s | %s | %s | %s | %s | |" % (
+        show_pounds(tot[0]), show_pounds(tot[1]), show_pounds(tot[2]), show_pounds(tot[1] - tot[2]),
+        show_pct(tot[1] - tot[2], tot[2]), show_pounds(tot[3]), rag))
+    w("\nUnits by spend RAG: GREEN %d, AMBER %d, RED %d, no RAG %d." % (
+        counts.get("GREEN", 0), counts.get("AMBER", 0), counts.get("RED", 0), counts.get(None, 0)))
+    w("")
+    return "\n".join(out), counts
+
+
+# ---------------------------------------------------------------------------------------
 # The files.
 
 REPORT_INI = """\
@@ -916,13 +1194,31 @@ def generate():
     for fy, ref in [(2018, "PCD 510"), (2019, "PCD 510"), (2020, "PCD 815")]:
         g += csv_line([UNIT, fy_name(fy), money(AWARD_PENCE), "awarded", ref, "Home Office"])
     g += csv_line([UNIT, fy_name(2021), money(REQUEST_PENCE), "requested", "PCD 1020 (bid)", "Home Office"])
+    for u in OTHER_UNITS:
+        for fy, (amount, ref) in sorted(u["awards"].items()):
+            g += csv_line([u["name"], fy_name(fy), money(amount), "awarded", ref, "Home Office"])
+        if u["request"]:
+            fy, amount, ref = u["request"]
+            g += csv_line([u["name"], fy_name(fy), money(amount), "requested", ref, "Home Office"])
     files["grants.csv"] = g
+
+    # The rest of the network, each unit from its own random stream.
+    others = []
+    for k, u in enumerate(OTHER_UNITS):
+        urng = random.Random(SEED + 1 + k)
+        prof = other_profile(u)
+        others.append((u, prof, other_spend(urng, u, prof), other_outcomes(urng, u)))
 
     b = csv_line(["unit", "month", "category", "amount"])
     for fy in YEARS:
         for p, ym in enumerate(fy_months(fy)):
             for cat in CATEGORIES:
                 b += csv_line([UNIT, month_text(ym), cat, money(profile[(fy, cat)][p])])
+    for u, prof, _, _ in others:
+        for fy in u["budget_years"]:
+            for p, ym in enumerate(fy_months(fy)):
+                for cat in u["shares"]:
+                    b += csv_line([u["name"], month_text(ym), cat, money(prof[(fy, cat)][p])])
     files["budget.csv"] = b
 
     spend = build_spend(rng, profile)
@@ -934,18 +1230,30 @@ def generate():
             blank_done = True
         s += csv_line([date.strftime("%d/%m/%Y"), UNIT, cat, money(pence, style), supplier, desc, ref,
                        COST_CENTRE[cat]])
-    s += csv_line(["Total", "", "", money(sum(r[2] for r in spend)), "", "", "", ""], force={3})
+    total = sum(r[2] for r in spend)
+    for u, _, rows, _ in others:
+        for date, cat, pence, supplier, desc, ref in rows:
+            s += csv_line([date.strftime("%d/%m/%Y"), u["name"], cat, money(pence), supplier, desc, ref, u["cc"]])
+            total += pence
+    s += csv_line(["Total", "", "", money(total), "", "", "", ""], force={3})
     files["spend.csv"] = s
 
     o = csv_line(["date", "unit", "measure", "value", "level", "reference", "notes"])
     for date, meas, value, level, ref, notes in build_outcomes(rng):
         o += csv_line([date.isoformat(), UNIT, meas, value, level, ref, notes])
+    for u, _, _, rows in others:
+        for date, meas, value, level, ref, notes in rows:
+            o += csv_line([date.isoformat(), u["name"], meas, value, level, ref, notes])
     files["outcomes.csv"] = o
 
     t = csv_line(["unit", "financial_year", "measure", "target"])
     for fy in YEARS:
         for meas, target in TARGETS[fy].items():
             t += csv_line([UNIT, fy_name(fy), meas, target])
+    for u in OTHER_UNITS:
+        for fy, targets in sorted(u["targets"].items()):
+            for meas, target in targets.items():
+                t += csv_line([u["name"], fy_name(fy), meas, target])
     files["targets.csv"] = t
 
     figures = figures_from_files(files)
@@ -954,11 +1262,19 @@ def generate():
     c = csv_line(["unit", "month", "section", "text"])
     for row in commentary_rows(figures):
         c += csv_line(row, force={3})
+    for u in OTHER_UNITS:
+        for month, section, text in u["commentary"]:
+            c += csv_line([u["name"], month, section, text], force={3})
     files["commentary.csv"] = c
 
     files["report.ini"] = REPORT_INI
-    reference = reference_text(figures)
-    files["README.md"] = README % {"reference": reference, "rows": figures["spend_rows"]}
+    network, counts = network_text(files, [UNIT] + [u["name"] for u in OTHER_UNITS])
+    # The overview's story (see OTHER_UNITS); stop if a change breaks it.
+    assert counts == {"AMBER": 2, "GREEN": 1, "RED": 1, None: 1}, counts
+    assert unit_position(files, OTHER_UNITS[0]["name"], CHECK_MONTH)[5], "North West no longer needs an explanation"
+    reference = reference_text(figures) + "\n" + network
+    files["README.md"] = README % {"reference": reference, "rows": figures["spend_rows"],
+                                   "all_rows": figures["all_rows"]}
     return files, reference
 
 
@@ -969,19 +1285,33 @@ def self_check(f, spend, profile):
         assert total == AWARD_PENCE, (fy, total)
         for cat in CATEGORIES:
             assert sum(f["profile"][(y, m, cat)] for (y, m) in fy_months(fy)) == sum(profile[(fy, cat)])
-    assert sum(f["actual"].values()) == sum(r[2] for r in spend) == f["footer"]
+    assert sum(f["actual"].values()) == sum(r[2] for r in spend)
+    assert f["all_spend"] == f["footer"]
     assert f["spend_rows"] == len(spend)
     assert all(datetime.date(2018, 4, 1) <= r[0] <= datetime.date(2021, 3, 31) for r in spend)
     assert all(r[2] != 0 for r in spend)
 
 
 README = """\
-# Sample input: Met Online Investigation Team, 2018/19 to 2020/21
+# Sample input: a network of five units, 2018/19 to 2020/21
 
-Invented data, shaped like a real unit's exports, for one unit: **Met Online Investigation
-Team** (slug `met-online-investigation-team`), funded by the Home Office at £250,000 a year
-(PCD 510 for 2018/19 and 2019/20, PCD 815 for 2020/21), with a bid of £275,000 for 2021/22
-(PCD 1020). Spend and outcomes run from April 2018 to March 2021.
+Invented data, shaped like real exports, for a regional network of five online investigation
+teams. The first, **Met Online Investigation Team** (slug `met-online-investigation-team`), is
+the worked example of the project's README: funded by the Home Office at £250,000 a year (PCD 510
+for 2018/19 and 2019/20, PCD 815 for 2020/21), with a bid of £275,000 for 2021/22 (PCD 1020). Its
+rows come first in every file, on the same lines as when the sample held it alone, and every
+figure below the "Reference figures" heading is of it alone, but the last table. The other four
+give the network overview something to compare:
+
+| unit | grants | what the data show at June 2020 |
+|---|---|---|
+| North West ROCU Online Team | £300,000 (2018/19, 2019/20), £320,000 (2020/21) | on profile (GREEN), but overtime 12%% over it with no spend commentary: an explanation is needed |
+| East Midlands Special Operations Unit Online Team | £180,000 a year | no budget sent for 2020/21 (profile assumed even), overspending (AMBER); no targets |
+| Tarian ROCU Online Team (Wales) | £200,000 (2019/20), £220,000 (2020/21) | two posts vacant, well under profile (RED); an outcome measure of its own, `crypto_wallets_frozen` |
+| South West ROCU Online Team | £150,000 (2020/21 only) | a new team whose profile starts in July: no YTD profile, so no RAG |
+
+So `make run` writes a network overview for every month: three units in 2018/19, four in
+2019/20, five in 2020/21. Spend and outcomes run from April 2018 to March 2021.
 
 **Do not edit these files by hand.** They are written by `python3 tools/gen_sample.py`
 (standard library only, fixed seed, byte-for-byte reproducible); change the script and run it
@@ -990,12 +1320,12 @@ The program itself never needs Python.
 
 | file | what |
 |---|---|
-| `grants.csv` | three awarded years and one `requested` row (2021/22) |
-| `budget.csv` | the monthly profile of six categories; each year sums exactly to £250,000.00 |
-| `spend.csv` | %(rows)d ledger rows (`DD/MM/YYYY`, `£1,234.56`), a `Total` footer and one `,,,,,,,` line |
+| `grants.csv` | the Met's three awarded years and its `requested` row (2021/22), then the other units' |
+| `budget.csv` | the Met's monthly profile of six categories (each year sums exactly to £250,000.00), then the other units' (none for East Midlands in 2020/21) |
+| `spend.csv` | %(all_rows)d ledger rows (`DD/MM/YYYY`, `£1,234.56`), the Met's %(rows)d first, one `,,,,,,,` line among them, and a `Total` footer |
 | `outcomes.csv` | monthly outcomes (`YYYY-MM-DD`), disruptions graded major/moderate/minor |
-| `targets.csv` | annual targets of six measures per year |
-| `commentary.csv` | narrative for 2018-04, 2019-03, 2020-03, 2020-06, 2020-12 and 2021-03 |
+| `targets.csv` | annual targets of six measures per year for the Met, fewer for the others |
+| `commentary.csv` | the Met's narrative for 2018-04, 2019-03, 2020-03, 2020-06, 2020-12 and 2021-03, and some of the others' |
 | `report.ini` | organisation, marking, sign-off, thresholds and measure labels (no `[fonts]`) |
 
 All files are UTF-8 without a BOM, with LF line endings. They hold no bad rows on purpose
@@ -1006,7 +1336,7 @@ with commas, a `""` quote and a line break inside a quoted commentary field (202
 the levels `Major`/`Moderate` in mixed case, a blank `,,,,,,,` line and a `Total` footer
 row at the end of `spend.csv`.
 
-The story the data tell: 2018/19 starts slowly (posts being filled, and a licence invoice
+The Met's story: 2018/19 starts slowly (posts being filled, and a licence invoice
 paid late, so April 2018 is RED) and underspends; 2019/20 is close to profile until Covid-19
 cancels travel and training in March 2020; in 2020/21 Staff overtime runs about 12%% over
 profile by June (arrest phases and abstractions), equipment for home working is bought early

@@ -23,6 +23,7 @@ need='
 /usr/sbin/locale-gen locales
 /usr/bin/flock util-linux
 /usr/bin/sha256sum coreutils
+/usr/bin/jq jq
 /usr/lib/python3/dist-packages/fontTools/subset/__init__.py python3-fonttools
 /usr/lib/python3/dist-packages/pikepdf/__init__.py python3-pikepdf
 /usr/share/color/icc/sRGB.icc icc-profiles-free

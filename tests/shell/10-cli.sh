@@ -6,8 +6,9 @@ set -eu
 
 SOURCE_DATE_EPOCH=1593561600	# 2020-07-01T00:00:00Z
 export SOURCE_DATE_EPOCH
+# One unit (the Met's rows of the sample): what a single-unit installation writes, no overview.
 IN=$TMP/in
-cp -R "$ROOT/input" "$IN"
+sh "$ROOT/tools/network_input.sh" 1 "$IN"
 SLUG=met-online-investigation-team
 UNIT="Met Online Investigation Team"
 

@@ -12,8 +12,10 @@ nothing_written() {
 		[ -z "$left" ] || fail "$2: files written: $left"
 	fi
 }
-# fresh NAME: a copy of the sample input as $TMP/NAME.
-fresh() { rm -rf "${TMP:?}/$1"; cp -R "$ROOT/input" "$TMP/$1"; }
+# The sample's first unit alone, and fresh NAME: a copy of it as $TMP/NAME.
+MET=$TMP/met
+sh "$ROOT/tools/network_input.sh" 1 "$MET"
+fresh() { rm -rf "${TMP:?}/$1"; cp -R "$MET" "$TMP/$1"; }
 
 SOURCE_DATE_EPOCH=1593561600
 export SOURCE_DATE_EPOCH
@@ -51,7 +53,7 @@ nothing_written "$TMP/out66d" "spend.csv is a folder"
 
 check "65: a required column (amount) missing from spend.csv; the message names the file and the column"
 fresh in65a
-sed '1s/,amount,/,amt,/' "$ROOT/input/spend.csv" >"$TMP/in65a/spend.csv"
+sed '1s/,amount,/,amt,/' "$MET/spend.csv" >"$TMP/in65a/spend.csv"
 run e65 -i "$TMP/in65a" -o "$TMP/out65a" -m 2020-06
 expect_rc 65 "missing amount column"
 expect_err "in65a/spend.csv" "missing amount column"
@@ -60,7 +62,7 @@ nothing_written "$TMP/out65a" "missing amount column"
 
 check "65: a required column (measure) missing from outcomes.csv"
 fresh in65m
-sed '1s/,measure,/,what,/' "$ROOT/input/outcomes.csv" >"$TMP/in65m/outcomes.csv"
+sed '1s/,measure,/,what,/' "$MET/outcomes.csv" >"$TMP/in65m/outcomes.csv"
 run e65 -i "$TMP/in65m" -o "$TMP/out65m" -m 2020-06
 expect_rc 65 "missing measure column"
 expect_err "in65m/outcomes.csv" "missing measure column"
@@ -92,7 +94,7 @@ nothing_written "$TMP/out65q2" "open quote on the last line"
 check "65: --strict with one bad amount row; without --strict the same data exits 0"
 fresh in65s
 awk 'NR == 5 { $0 = "02/04/2018,Met Online Investigation Team,Training,\"12,34.5\",X,bad,R1,OIT01" } { print }' \
-	"$ROOT/input/spend.csv" >"$TMP/in65s/spend.csv"
+	"$MET/spend.csv" >"$TMP/in65s/spend.csv"
 run e65 --strict -i "$TMP/in65s" -o "$TMP/out65s" -m 2020-06
 expect_rc 65 "--strict with a bad row"
 expect_err 'in65s/spend.csv:5: amount "12,34.5"' "--strict with a bad row"
@@ -110,11 +112,11 @@ nothing_written "$TMP/out65b" "binary spend.csv"
 
 check "73: the output path lies under a regular file; the message names the path"
 echo "not a folder" >"$TMP/afile"
-run e73 -i "$ROOT/input" -o "$TMP/afile/out" -m 2020-06
+run e73 -i "$MET" -o "$TMP/afile/out" -m 2020-06
 expect_rc 73 "output under a regular file"
 expect_err "$TMP/afile/out" "output under a regular file"
 [ "$(cat "$TMP/afile")" = "not a folder" ] || fail "the regular file was changed"
-run e73 -i "$ROOT/input" -o "$TMP/afile" -m 2020-06
+run e73 -i "$MET" -o "$TMP/afile" -m 2020-06
 expect_rc 73 "output is a regular file"
 
 check "75: another process holds the lock on <output>/.lock: exit 75 at once, message names the folder"
@@ -129,7 +131,7 @@ while flock -n "$OUT75/.lock" true; do
 	[ "$i" -lt 500 ] || break
 	sleep 0.01
 done
-run e75 -i "$ROOT/input" -o "$OUT75" -m 2020-06
+run e75 -i "$MET" -o "$OUT75" -m 2020-06
 expect_rc 75 "lock held"
 expect_err "$OUT75" "lock held"
 # "at once": it did not wait for the holder, which is still there.
@@ -137,7 +139,7 @@ kill -0 "$holder" 2>/dev/null || fail "lock held: the run waited for the lock in
 nothing_written "$OUT75" "lock held"
 kill "$holder" 2>/dev/null || true
 wait "$holder" 2>/dev/null || true
-run ok75 -q -i "$ROOT/input" -o "$OUT75" -m 2020-06
+run ok75 -q -i "$MET" -o "$OUT75" -m 2020-06
 expect_rc 0 "the lock released"
 
 check "78: report.ini with an unknown key: message 'report.ini:LINE:' naming the key"
@@ -218,7 +220,7 @@ expect_err 'amount "-£250,000.00" is negative: a grant is 0 or more' "negative 
 check "65: a field over 1 MiB stops the run before anything is written, naming the line once"
 fresh inbig
 awk 'NR == 1501 { printf "%s", $0; for (i = 0; i < 21000; i++) printf "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"; print ""; next } { print }' \
-	"$ROOT/input/spend.csv" >"$TMP/inbig/spend.csv"
+	"$MET/spend.csv" >"$TMP/inbig/spend.csv"
 run ebig -i "$TMP/inbig" -o "$TMP/outbig" -m 2020-06
 expect_rc 65 "field over 1 MiB"
 expect_err "inbig/spend.csv:1501: a field is longer than 1048576 bytes" "field over 1 MiB"

@@ -49,8 +49,18 @@ cmp -s "$TMP/snap-before" "$TMP/snap-after" || fail "paths outside the output fo
 [ ! -e "$TMP/w/etc" ] && [ ! -e "$TMP/w/a/etc" ] && [ ! -e "$TMP/etc" ] || fail "an 'etc' folder was made outside the output folder"
 [ ! -e "$TMP/w/a/b/a" ] && [ ! -e "$OUT/a/b" ] && [ ! -e "$OUT/a" ] || fail "'a/b' made nested folders"
 [ ! -e /etc/2020-05-monthly-return.json ] && [ ! -e /etc/2020-21-continuation-summary.json ] || fail "a report was written to /etc"
-stray=$(cd "$OUT" && find . -mindepth 1 ! -path ./etc ! -path './etc/*' ! -path ./a-b ! -path './a-b/*' ! -name SHA256SUMS ! -name .lock)
+stray=$(cd "$OUT" && find . -mindepth 1 ! -path ./etc ! -path './etc/*' ! -path ./a-b ! -path './a-b/*' ! -name SHA256SUMS ! -name .lock \
+	! -name 2020-05-network-overview.pdf ! -name 2020-05-network-overview.json)
 [ -z "$stray" ] || fail "unexpected paths in the output folder: $stray"
+
+check "the network overview of the two units sits at the top of the output folder and names their returns by slug"
+for f in pdf json; do
+	[ -f "$OUT/2020-05-network-overview.$f" ] || fail "no 2020-05-network-overview.$f at the top of the output folder"
+done
+grep -q '"file": "etc/2020-05-monthly-return.pdf"' "$OUT/2020-05-network-overview.json" ||
+	fail "the overview's pack does not name etc/2020-05-monthly-return.pdf"
+grep -q '"file": "a-b/2020-05-monthly-return.pdf"' "$OUT/2020-05-network-overview.json" ||
+	fail "the overview's pack does not name a-b/2020-05-monthly-return.pdf"
 
 check "the folder names are the slugs, the JSON keeps the unit's own name"
 grep -q '"unit": "\.\./\.\./etc"' "$OUT/etc/2020-05-monthly-return.json" || fail "out/etc JSON does not name the unit '../../etc'"

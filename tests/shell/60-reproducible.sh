@@ -26,9 +26,10 @@ sleep 1	# a clock that leaked into a file would now show
 run r2 -q -i "$IN" -o "$TMP/out2" -m 2020-06
 expect_rc 0 "run 2"
 same_tree "$TMP/out1" "$TMP/out2" "two runs"
-[ "$(files "$TMP/out1" | wc -l)" -eq 5 ] || fail "run 1 wrote $(files "$TMP/out1" | wc -l) files, expected 5"
+# Five units, a return and a summary each (20 files), the network overview (2), SHA256SUMS.
+[ "$(files "$TMP/out1" | wc -l)" -eq 23 ] || fail "run 1 wrote $(files "$TMP/out1" | wc -l) files, expected 23"
 
-check "a run on one core writes exactly the bytes, the stdout and the SHA256SUMS of a run on every core"
+check "a run on one core writes exactly the bytes, the stdout and the SHA256SUMS of a run on every core (overviews too)"
 # Reports are rendered on every core the process may use (sched_getaffinity): taskset gives one.
 [ "$(nproc)" -ge 2 ] || echo "note: this machine has one core; both runs below use one"
 rc=0
@@ -41,7 +42,9 @@ same_tree "$TMP/one-core" "$TMP/all-cores" "one core against every core"
 sed "s|$TMP/one-core|OUT|" "$TMP/one.out" >"$TMP/one.lines"
 sed "s|$TMP/all-cores|OUT|" "$TMP/all.out" >"$TMP/all.lines"
 cmp -s "$TMP/one.lines" "$TMP/all.lines" || fail "stdout differs between one core and every core"
-[ "$(wc -l <"$TMP/all.lines")" -eq 79 ] || fail "every core: $(wc -l <"$TMP/all.lines") lines, expected 79 (36 returns, 3 summaries, SHA256SUMS)"
+# 144 returns (36, 36, 36, 24 and 12 months), 12 summaries, 36 overviews, each two files; SHA256SUMS.
+[ "$(wc -l <"$TMP/all.lines")" -eq 385 ] || fail "every core: $(wc -l <"$TMP/all.lines") lines, expected 385 (144 returns, 12 summaries, 36 overviews, SHA256SUMS)"
+[ "$(grep -c 'network-overview' "$TMP/all.lines")" -eq 72 ] || fail "every core: not 36 network overviews"
 
 check "the JSON's generated_at is SOURCE_DATE_EPOCH, not the clock"
 grep -q '"generated_at": "2020-07-01T00:00:00Z"' "$TMP/out1/$SLUG/2020-06-monthly-return.json" ||
@@ -73,7 +76,8 @@ sed 's/^[0-9a-f]\{64\}  //' "$TMP/all1/SHA256SUMS" | LC_ALL=C sort >"$TMP/listed
 files "$TMP/all1" | grep -vx SHA256SUMS >"$TMP/present"
 cmp -s "$TMP/listed" "$TMP/present" || fail "SHA256SUMS does not list exactly the reports: $(diff "$TMP/present" "$TMP/listed" | head)"
 grep -q ' SHA256SUMS$' "$TMP/all1/SHA256SUMS" && fail "SHA256SUMS lists itself"
-[ "$(wc -l <"$TMP/all1/SHA256SUMS")" -eq 60 ] || fail "SHA256SUMS of --all-months has $(wc -l <"$TMP/all1/SHA256SUMS") lines, expected 60"
+# To June 2020: 99 returns (27, 27, 27, 15 and 3), 12 summaries, 27 overviews.
+[ "$(wc -l <"$TMP/all1/SHA256SUMS")" -eq 276 ] || fail "SHA256SUMS of --all-months has $(wc -l <"$TMP/all1/SHA256SUMS") lines, expected 276"
 
 check "SOURCE_DATE_EPOCH=1593561600 (2020-07-01) and no -m: the default month is 2020-06"
 run d1 -i "$IN" -o "$TMP/def1"

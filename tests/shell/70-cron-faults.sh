@@ -64,22 +64,23 @@ export SOURCE_DATE_EPOCH=1593561600
 SLUG=met-online-investigation-team
 UNIT="Met Online Investigation Team"
 
-# Four units (the sample's and three copies of it), so --all-months writes 240 files and
-# takes long enough to be interrupted.
+# Four units (the sample's first and three copies of it), so --all-months writes 240 reports'
+# files and 54 of the network overview, and takes long enough to be interrupted.
 IN=$TMP/in
-cp -R "$ROOT/input" "$IN"
+sh "$ROOT/tools/network_input.sh" 1 "$IN"
 for f in grants budget spend outcomes targets commentary; do
-	[ -f "$ROOT/input/$f.csv" ] || continue
 	for k in 2 3 4; do
-		tail -n +2 "$ROOT/input/$f.csv" | sed "s/$UNIT/Unit $k/g" >>"$IN/$f.csv"
+		tail -n +2 "$IN/$f.csv" | sed "s/$UNIT/Unit $k/g" >>"$IN/$f.csv.more"
 	done
+	cat "$IN/$f.csv.more" >>"$IN/$f.csv"
+	rm "$IN/$f.csv.more"
 done
 
 check "set-up: a clean --all-months run (the reference bytes of every file)"
 run ref -q --all-months -i "$IN" -o "$TMP/ref" -m 2020-06
 expect_rc 0 "clean --all-months"
 total=$(files "$TMP/ref" | wc -l)
-[ "$total" -eq 241 ] || fail "the clean run wrote $total files, expected 241"
+[ "$total" -eq 295 ] || fail "the clean run wrote $total files, expected 295"
 # An earlier run with another "now", so its reports differ from the reference bytes.
 SOURCE_DATE_EPOCH=1530403200
 run pre -q -i "$IN" -o "$TMP/pre" -m 2018-06
