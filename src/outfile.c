@@ -28,6 +28,7 @@
 #include <openssl/evp.h>
 
 #include "buf.h"
+#include "checksums.h"
 #include "outfile.h"
 #include "roit.h"
 
@@ -37,25 +38,17 @@
 #define TMP_RANDOM 6		// characters after TMP_MARK, as mkstemp(3) makes them
 #define SUPERSEDED "superseded"
 
-// One line of SHA256SUMS.
-struct sum {
-	char *path;		// relative to the output folder; owned
-	char hex[65];		// lower-case SHA-256, NUL-terminated
-	int rank;		// 0 read from the old SHA256SUMS, 1 written this run: the higher wins
-};
-
-// A list of sums; it owns the paths.
-struct sums {
-	struct sum *v;
-	size_t n, cap;
-};
-
 struct outdir {
 	char *path;		// as the user gave it: messages and stdout show it unchanged
 	int root_fd;		// the folder, opened once; every name in it is reached from here
 	int lock_fd;
-	struct sums written;	// what this run wrote
+	checksums_t issued;	// SHA256SUMS as the run found it, its files there (sorted; read only)
+	checksums_t sums;	// SHA256SUMS as it is to be: what was found, moved and written since
+	bool dirty;		// sums differs from the file
+	bool changed;		// the run wrote, kept or adopted a file (not only dropped stale lines)
 };
+
+static int read_sums(outdir_t *d);
 
 // The temporary file being written, for the signal handler: its name in the folder tmp_dir.
 // Only one is open at a time.
@@ -239,29 +232,30 @@ block_signals(sigset_t *old)
 }
 
 
-// 'is_report_name()' - Whether a name is one the program gives a report in a unit's folder:
-//                      "2020-06-monthly-return.pdf", "2020-21-continuation-summary.json".
-//                      O - true if it is
+// 'is_report_name()' - Whether a name is one the program gives a report: in a unit's folder
+//                      "2020-06-monthly-return.pdf", "2020-21-continuation-summary.json"; at the
+//                      top (top true) "2020-06-network-overview.pdf".  O - true if it is
 static bool
-is_report_name(const char *name, size_t n)
+is_report_name(const char *name, size_t n, bool top)
 {
-	static const char *const tails[] = { "monthly-return.pdf", "monthly-return.json",
-	                                     "continuation-summary.pdf", "continuation-summary.json" };
+	static const char *const unit_tails[] = { "monthly-return.pdf", "monthly-return.json",
+	                                          "continuation-summary.pdf", "continuation-summary.json", NULL };
+	static const char *const top_tails[] = { "network-overview.pdf", "network-overview.json", NULL };
 
 	if (n < 8)
 		return false;
 	for (int i = 0; i < 8; i++)
 		if (i == 4 || i == 7 ? name[i] != '-' : name[i] < '0' || name[i] > '9')
 			return false;
-	for (size_t i = 0; i < sizeof tails / sizeof tails[0]; i++)
-		if (n - 8 == strlen(tails[i]) && memcmp(name + 8, tails[i], n - 8) == 0)
+	for (const char *const *t = top ? top_tails : unit_tails; *t != NULL; t++)
+		if (n - 8 == strlen(*t) && memcmp(name + 8, *t, n - 8) == 0)
 			return true;
 	return false;
 }
 
 // 'is_temp_name()' - Whether a folder entry is one of the program's own temporary files:
-//                    ".<a name it writes there>.tmp-XXXXXX" (top: SHA256SUMS; a unit's folder:
-//                    its reports).  Nothing else is ever removed.  O - true if it is
+//                    ".<a name it writes there>.tmp-XXXXXX" (top: SHA256SUMS and the network
+//                    overviews; a unit's folder: its reports).  Nothing else is ever removed.  O - true if it is
 static bool
 is_temp_name(const char *name, bool top)
 {
@@ -276,9 +270,9 @@ is_temp_name(const char *name, bool top)
 		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9')))
 			return false;
 	size_t len = (size_t)(tail - name) - 1;	// of the final name
-	if (top)
-		return len == strlen(SUMS_NAME) && memcmp(name + 1, SUMS_NAME, len) == 0;
-	return is_report_name(name + 1, len);
+	if (top && len == strlen(SUMS_NAME) && memcmp(name + 1, SUMS_NAME, len) == 0)
+		return true;
+	return is_report_name(name + 1, len, top);
 }
 
 // 'sweep()' - Remove the program's temporary files in one folder (fd, closed here) and, from the
@@ -365,17 +359,6 @@ take_lock(outdir_t *d)
 	return rc;
 }
 
-// 'free_sums()' - Free the paths and the array of a list of sums.
-static void
-free_sums(struct sums *s)
-{
-	for (size_t i = 0; i < s->n; i++)
-		free(s->v[i].path);
-	free(s->v);
-	s->v = NULL;
-	s->n = s->cap = 0;
-}
-
 // 'free_outdir()' - Release the lock and free everything d owns, and d.
 static void
 free_outdir(outdir_t *d)
@@ -386,7 +369,8 @@ free_outdir(outdir_t *d)
 	}
 	if (d->root_fd >= 0)
 		close(d->root_fd);
-	free_sums(&d->written);
+	checksums_free(&d->issued);
+	checksums_free(&d->sums);
 	free(d->path);
 	free(d);
 }
@@ -406,6 +390,18 @@ check_sums_file(const outdir_t *d)
 		return ROIT_EX_CANTCREAT;
 	}
 	return S_ISREG(st.st_mode) ? ROIT_OK : refuse(d->path, SUMS_NAME, &st, SUMS_NAME);
+}
+
+// 'check_top_superseded()' - The overviews' superseded/, if there, is a real folder.
+//                            O - ROIT_OK, or ROIT_EX_CANTCREAT naming what is in the way
+static int
+check_top_superseded(const outdir_t *d)
+{
+	struct stat st;
+
+	if (fstatat(d->root_fd, SUPERSEDED, &st, AT_SYMLINK_NOFOLLOW) != 0 || S_ISDIR(st.st_mode))
+		return ROIT_OK;
+	return refuse(d->path, SUPERSEDED, &st, "reports it has replaced (a folder)");
 }
 
 int
@@ -442,7 +438,7 @@ outdir_check_unit(outdir_t *d, const char *slug)
 	while (rc == ROIT_OK && (e = readdir(dir)) != NULL) {
 		bool folder = strcmp(e->d_name, SUPERSEDED) == 0;
 
-		if (!folder && !is_report_name(e->d_name, strlen(e->d_name)))
+		if (!folder && !is_report_name(e->d_name, strlen(e->d_name), false))
 			continue;
 		if (fstatat(dirfd(dir), e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0)
 			continue;
@@ -482,16 +478,47 @@ outdir_open(const char *path, outdir_t **out)
 	rc = take_lock(d);
 	if (rc == ROIT_OK)
 		rc = check_sums_file(d);
+	if (rc == ROIT_OK)
+		rc = check_top_superseded(d);
 	if (rc != ROIT_OK) {
 		free_outdir(d);
 		return rc;
 	}
 	remove_stale(d);
+	checksums_init(&d->sums);
+	checksums_init(&d->issued);
+	if ((rc = read_sums(d)) != ROIT_OK) {
+		free_outdir(d);
+		return rc;
+	}
 	catch_signals();
 	*out = d;
 	return ROIT_OK;
 }
 
+int
+outdir_peek(const char *path, outdir_t **out)
+{
+	outdir_t *d = xcalloc(1, sizeof *d);
+	int rc = ROIT_OK;
+
+	d->path = xstrdup(path);
+	d->lock_fd = -1;
+	checksums_init(&d->sums);
+	checksums_init(&d->issued);
+	if ((d->root_fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0 && errno != ENOENT) {
+		roit_error("%s: cannot open the folder: %s", path, strerror(errno));
+		rc = ROIT_EX_CANTCREAT;
+	} else if (d->root_fd >= 0) {
+		rc = read_sums(d);
+	}
+	if (rc != ROIT_OK) {
+		free_outdir(d);
+		return rc;
+	}
+	*out = d;
+	return ROIT_OK;
+}
 
 // 'name_ok()' - Whether one component of a relpath is a file name we may write.
 //               O - true if it is
@@ -508,57 +535,92 @@ name_ok(const char *s, size_t n)
 	return true;
 }
 
-// 'relpath_ok()' - Whether relpath is "name" or "slug/name".
+// 'relpath_ok()' - Whether relpath is one the program writes: "name", "slug/name",
+//                  "superseded/name" or "slug/superseded/name".
 //                  O - true if it is
 static bool
 relpath_ok(const char *relpath)
 {
-	const char *slash = strchr(relpath, '/');
+	const char *part = relpath, *slash;
+	int depth = 0;
 
-	if (slash == NULL)
-		return name_ok(relpath, strlen(relpath));
-	return name_ok(relpath, (size_t)(slash - relpath)) && strchr(slash + 1, '/') == NULL
-	    && name_ok(slash + 1, strlen(slash + 1));
+	while ((slash = strchr(part, '/')) != NULL) {
+		size_t n = (size_t)(slash - part);
+		bool superseded = n == strlen(SUPERSEDED) && memcmp(part, SUPERSEDED, n) == 0;
+		// A unit's folder comes first, superseded/ last: never a third level of folders.
+		if (!name_ok(part, n) || ++depth > 2 || (depth == 2 && !superseded))
+			return false;
+		part = slash + 1;
+	}
+	return name_ok(part, strlen(part));
 }
 
-// 'open_folder()' - The folder of relpath inside the output folder, made if need be: the output
-//                   folder itself, or a unit's folder reached without following a symlink.
-//                   O - a descriptor (the caller closes it unless it is d->root_fd), or -1 with a
-//                       message given and *rc set (ROIT_EX_CANTCREAT or ROIT_EX_IOERR)
+// 'open_sub()' - Folder name inside folder dir (never through a symlink), made if make is true
+//                and it is not there (dir then flushed); path names dir in messages.
+//                O - a descriptor, or -1 with *rc set: 0 with errno ENOENT when it is not there
+//                    and make is false, else ROIT_EX_CANTCREAT or ROIT_EX_IOERR, message given
 static int
-open_folder(const outdir_t *d, const char *relpath, int *rc)
+open_sub(int dir, const char *path, const char *name, bool make, int *rc)
 {
-	const char *slash = strchr(relpath, '/');
 	const int flags = O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC;
-	char *slug;
 	struct stat st;
-	int fd;
+	int fd = openat(dir, name, flags), e = errno;
 
-	if (slash == NULL)
-		return d->root_fd;
-	slug = xstrndup(relpath, (size_t)(slash - relpath));
-	if ((fd = openat(d->root_fd, slug, flags)) < 0 && errno == ENOENT) {
-		if (mkdirat(d->root_fd, slug, 0755) == 0 && fsync_dir(d->root_fd) != 0) {
-			// The new folder's name lives in the output folder: it must be flushed too.
-			roit_error("%s: cannot flush the folder: %s", d->path, strerror(errno));
+	if (fd < 0 && e == ENOENT && make) {
+		if (mkdirat(dir, name, 0755) != 0 && errno != EEXIST) {
+			e = errno;
+		} else if (fsync_dir(dir) != 0) {
+			// The new folder's name lives in its parent: it must be flushed too.
+			roit_error("%s: cannot flush the folder: %s", path, strerror(errno));
 			*rc = ROIT_EX_IOERR;
-			free(slug);
 			return -1;
-		}
-		fd = openat(d->root_fd, slug, flags);
-	}
-	if (fd < 0) {
-		int e = errno;
-		if (fstatat(d->root_fd, slug, &st, AT_SYMLINK_NOFOLLOW) == 0 && !S_ISDIR(st.st_mode))
-			*rc = refuse(d->path, slug, &st, "a unit's reports (a folder)");
-		else {
-			char *sub = join(d->path, slug);
-			roit_error("%s: cannot create the folder: %s", sub, strerror(e));
-			free(sub);
-			*rc = ROIT_EX_CANTCREAT;
+		} else {
+			fd = openat(dir, name, flags);
+			e = errno;
 		}
 	}
-	free(slug);
+	if (fd >= 0)
+		return fd;
+	if (e == ENOENT && !make) {
+		*rc = 0;
+	} else if (fstatat(dir, name, &st, AT_SYMLINK_NOFOLLOW) == 0 && !S_ISDIR(st.st_mode)) {
+		*rc = refuse(path, name, &st, strcmp(name, SUPERSEDED) == 0 ? "reports it has replaced (a folder)" :
+		             "a unit's reports (a folder)");
+	} else {
+		char *sub = join(path, name);
+		roit_error("%s: cannot %s the folder: %s", sub, make ? "create" : "open", strerror(e));
+		free(sub);
+		*rc = e == ENOSPC || e == EDQUOT || e == EIO ? ROIT_EX_IOERR : ROIT_EX_CANTCREAT;
+	}
+	errno = e;
+	return -1;
+}
+
+// 'open_folder()' - The folder of relpath inside the output folder, reached without following a
+//                   symlink, its folders made if make is true.
+//                   O - a descriptor (the caller closes it unless it is d->root_fd), or -1 with
+//                       *rc set as open_sub() sets it
+static int
+open_folder(const outdir_t *d, const char *relpath, bool make, int *rc)
+{
+	const char *part = relpath, *slash;
+	char *path = xstrdup(d->path);
+	int fd = d->root_fd;
+
+	while (fd >= 0 && (slash = strchr(part, '/')) != NULL) {
+		char *name = xstrndup(part, (size_t)(slash - part));
+		int sub = open_sub(fd, path, name, make, rc);
+		char *longer = join(path, name);
+
+		if (fd != d->root_fd)
+			close(fd);
+		fd = sub;
+		free(path);
+		free(name);
+		path = longer;
+		part = slash + 1;
+	}
+	free(path);
 	return fd;
 }
 
@@ -669,16 +731,28 @@ fill_temp(int fd, const void *data, size_t len)
 	return close(fd);
 }
 
-// 'put_file()' - Write relpath atomically and print its path unless quiet.
+// 'say()' - One line on stdout unless quiet: word (may be NULL) and a path in the output folder.
+static void
+say(const outdir_t *d, const char *word, const char *relpath)
+{
+	if (roit_verbosity == ROIT_QUIET)
+		return;
+	char *full = join(d->path, relpath);
+	printf("%s%s%s\n", word ? word : "", word ? " " : "", full);
+	fflush(stdout);
+	free(full);
+}
+
+// 'put_file()' - Write relpath atomically and, if announce, print its path unless quiet.
 //                O - ROIT_OK, ROIT_EX_CANTCREAT or ROIT_EX_IOERR with a message given
 static int
-put_file(const outdir_t *d, const char *relpath, const void *data, size_t len)
+put_file(const outdir_t *d, const char *relpath, const void *data, size_t len, bool announce)
 {
 	const char *base = strrchr(relpath, '/') ? strrchr(relpath, '/') + 1 : relpath;
 	char *final = join(d->path, relpath);
 	int dir, fd, rc = ROIT_OK;
 
-	if ((dir = open_folder(d, relpath, &rc)) < 0) {
+	if ((dir = open_folder(d, relpath, true, &rc)) < 0) {
 		free(final);
 		return rc;
 	}
@@ -703,9 +777,8 @@ put_file(const outdir_t *d, const char *relpath, const void *data, size_t len)
 			roit_error("%s: cannot flush the folder: %s", folder, strerror(errno));
 			free(folder);
 			rc = ROIT_EX_IOERR;
-		} else if (roit_verbosity != ROIT_QUIET) {
-			printf("%s\n", final);
-			fflush(stdout);
+		} else if (announce) {
+			say(d, NULL, relpath);
 		}
 	}
 	if (dir != d->root_fd)
@@ -729,32 +802,6 @@ sha256_hex(const void *data, size_t len, char hex[65])
 	return true;
 }
 
-// 'sums_append()' - Append path and hex to a list.
-static void
-sums_append(struct sums *s, const char *path, const char *hex, int rank)
-{
-	if (s->n == s->cap) {
-		s->cap = s->cap ? s->cap * 2 : 16;
-		s->v = xrealloc(s->v, s->cap * sizeof *s->v);
-	}
-	s->v[s->n].path = xstrdup(path);
-	memcpy(s->v[s->n].hex, hex, 65);
-	s->v[s->n].rank = rank;
-	s->n++;
-}
-
-// 'sums_set()' - Set the hex of path in a list, adding it if it is not there.
-static void
-sums_set(struct sums *s, const char *path, const char *hex)
-{
-	for (size_t i = 0; i < s->n; i++)
-		if (strcmp(s->v[i].path, path) == 0) {
-			memcpy(s->v[i].hex, hex, 65);
-			return;
-		}
-	sums_append(s, path, hex, 1);
-}
-
 int
 outdir_write(outdir_t *d, const char *relpath, const void *data, size_t len)
 {
@@ -772,35 +819,12 @@ outdir_write(outdir_t *d, const char *relpath, const void *data, size_t len)
 	deferring = 1;
 	if (stop_signal)
 		return OUTDIR_STOPPED;
-	rc = put_file(d, relpath, data, len);
-	if (rc == ROIT_OK)
-		sums_set(&d->written, relpath, hex);
-	return rc;
-}
-
-
-// 'parse_sum()' - Read one line of SHA256SUMS: "<64 hex>  <relpath>" (or " *" for binary mode).
-//                 O - true with hex (lower-cased) and *path set inside line, or false
-static bool
-parse_sum(char *line, char hex[65], char **path)
-{
-	size_t n = strlen(line);
-
-	if (n > 0 && line[n - 1] == '\n')
-		line[--n] = '\0';
-	if (n < 67 || line[64] != ' ' || (line[65] != ' ' && line[65] != '*'))
-		return false;
-	for (int i = 0; i < 64; i++) {
-		char c = line[i];
-		if (c >= 'A' && c <= 'F')
-			c = (char)(c - 'A' + 'a');
-		if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')))
-			return false;
-		hex[i] = c;
+	rc = put_file(d, relpath, data, len, true);
+	if (rc == ROIT_OK) {
+		checksums_set(&d->sums, relpath, hex);
+		d->dirty = d->changed = true;
 	}
-	hex[64] = '\0';
-	*path = line + 66;
-	return relpath_ok(*path);
+	return rc;
 }
 
 // 'is_file()' - Whether relpath is a regular file in the output folder, reached without a symlink.
@@ -808,121 +832,114 @@ parse_sum(char *line, char hex[65], char **path)
 static bool
 is_file(const outdir_t *d, const char *relpath)
 {
-	const char *slash = strchr(relpath, '/');
+	int rc, dir = open_folder(d, relpath, false, &rc);
+	const char *base = strrchr(relpath, '/') ? strrchr(relpath, '/') + 1 : relpath;
 	struct stat st;
+	bool yes;
 
-	if (slash != NULL) {
-		char *slug = xstrndup(relpath, (size_t)(slash - relpath));
-		bool folder = fstatat(d->root_fd, slug, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISDIR(st.st_mode);
-
-		free(slug);
-		if (!folder)
-			return false;
-	}
-	return fstatat(d->root_fd, relpath, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode);
+	if (dir < 0)
+		return false;
+	yes = fstatat(dir, base, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode);
+	if (dir != d->root_fd)
+		close(dir);
+	return yes;
 }
 
-// 'read_old_sums()' - Add to all the lines of the existing SHA256SUMS that name a file that still exists.
-//                     O - ROIT_OK, or ROIT_EX_IOERR with a message given
-static int
-read_old_sums(const outdir_t *d, struct sums *all)
+// 'open_sums()' - SHA256SUMS opened for reading: a regular file, never through a symlink.
+//                 O - a stream; NULL with *rc ROIT_OK when there is none, else with a message given
+static FILE *
+open_sums(const outdir_t *d, int *rc)
 {
-	char *name = join(d->path, SUMS_NAME);
-	char *line = NULL, *path, hex[65];
-	size_t cap = 0, lineno = 0;
-	struct stat st;
-	int rc = ROIT_OK;
-	// A regular file only (checked again here: it may have changed since the run began).
 	int fd = openat(d->root_fd, SUMS_NAME, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
-	FILE *f = NULL;
+	struct stat st;
+	FILE *f;
 
-	if (fd >= 0 && fstat(fd, &st) == 0 && !S_ISREG(st.st_mode)) {
-		rc = refuse(d->path, SUMS_NAME, &st, SUMS_NAME);
-		close(fd);
-		free(name);
-		return rc;
-	}
+	*rc = ROIT_OK;
 	if (fd < 0 && errno == ELOOP && fstatat(d->root_fd, SUMS_NAME, &st, AT_SYMLINK_NOFOLLOW) == 0) {
-		free(name);
-		return refuse(d->path, SUMS_NAME, &st, SUMS_NAME);
+		*rc = refuse(d->path, SUMS_NAME, &st, SUMS_NAME);
+		return NULL;
+	}
+	if (fd >= 0 && fstat(fd, &st) == 0 && !S_ISREG(st.st_mode)) {
+		*rc = refuse(d->path, SUMS_NAME, &st, SUMS_NAME);
+		close(fd);
+		return NULL;
 	}
 	if (fd < 0 || (f = fdopen(fd, "r")) == NULL) {
 		if (errno != ENOENT) {
-			roit_error("%s: cannot read: %s", name, strerror(errno));
-			rc = ROIT_EX_IOERR;
+			roit_error("%s/%s: cannot read: %s", d->path, SUMS_NAME, strerror(errno));
+			*rc = ROIT_EX_IOERR;
 		}
 		if (fd >= 0)
 			close(fd);
-		free(name);
-		return rc;
+		return NULL;
 	}
+	return f;
+}
+
+// 'read_sums()' - SHA256SUMS as the run finds it, into d->sums and d->issued: a line that is not
+//                 one, or that names a file no longer there, is dropped with a warning (the file
+//                 is rewritten at the end of the run).  O - ROIT_OK, or an exit code with a message given
+static int
+read_sums(outdir_t *d)
+{
+	char *line = NULL, *path, hex[65];
+	size_t cap = 0, lineno = 0;
+	int rc;
+	FILE *f = open_sums(d, &rc);
+
+	if (f == NULL)
+		return rc;
 	errno = 0;
 	while (getline(&line, &cap, f) >= 0) {
 		lineno++;
-		if (!parse_sum(line, hex, &path))
-			roit_warn("%s:%zu: not a sha256sum line of a report, dropped", name, lineno);
-		else if (strcmp(path, SUMS_NAME) != 0 && is_file(d, path))
-			sums_append(all, path, hex, 0);
+		if (!checksums_parse(line, hex, &path) || !relpath_ok(path) || strcmp(path, SUMS_NAME) == 0) {
+			roit_warn("%s/%s:%zu: not a sha256sum line of a report, dropped", d->path, SUMS_NAME, lineno);
+			d->dirty = true;
+		} else if (!is_file(d, path)) {
+			roit_warn("%s/%s:%zu: %s is listed but no longer there; its line is dropped", d->path, SUMS_NAME,
+			          lineno, path);
+			d->dirty = true;
+		} else {
+			checksums_set(&d->sums, path, hex);
+			checksums_set(&d->issued, path, hex);
+		}
 		errno = 0;
 	}
 	// getline() stops for want of memory as it stops at the end: the earlier lines must not be lost.
 	if (!feof(f) && errno == ENOMEM)
 		roit_out_of_memory();
 	if (ferror(f)) {
-		roit_error("%s: cannot read: %s", name, strerror(errno));
+		roit_error("%s/%s: cannot read: %s", d->path, SUMS_NAME, strerror(errno));
 		rc = ROIT_EX_IOERR;
 	}
 	fclose(f);
 	free(line);
-	free(name);
+	checksums_sort(&d->issued);
 	return rc;
 }
 
-// 'by_path()' - Order sums by path, byte by byte, so SHA256SUMS is the same whatever the run order;
-//               for one path, the latest (highest rank) first.
-static int
-by_path(const void *a, const void *b)
-{
-	const struct sum *x = a, *y = b;
-	int c = strcmp(x->path, y->path);
-
-	if (c == 0)
-		c = y->rank - x->rank;
-	// Two old lines for one path: pick by hash, not by where qsort left them.
-	return c != 0 ? c : strcmp(x->hex, y->hex);
-}
-
-// 'write_sums()' - Rewrite SHA256SUMS: earlier entries kept, this run's added or replacing them.
+// 'write_sums()' - SHA256SUMS rewritten from d->sums, atomically; announced when asked.
 //                  O - ROIT_OK or an exit code with a message given
 static int
-write_sums(const outdir_t *d)
+write_sums(outdir_t *d, bool announce)
 {
-	struct sums all = { NULL, 0, 0 };
 	buf_t text;
-	int rc = read_old_sums(d, &all);
+	int rc;
 
-	if (rc == ROIT_OK) {
-		for (size_t i = 0; i < d->written.n; i++)
-			sums_append(&all, d->written.v[i].path, d->written.v[i].hex, 1);
-		qsort(all.v, all.n, sizeof *all.v, by_path);
-		buf_init(&text);
-		// Sorted, the first line of each path is the one to keep.
-		for (size_t i = 0; i < all.n; i++)
-			if (i == 0 || strcmp(all.v[i].path, all.v[i - 1].path) != 0)
-				buf_printf(&text, "%s  %s\n", all.v[i].hex, all.v[i].path);
-		rc = put_file(d, SUMS_NAME, text.data ? text.data : "", text.len);
-		buf_free(&text);
-	}
-	free_sums(&all);
+	buf_init(&text);
+	checksums_text(&d->sums, &text);
+	rc = put_file(d, SUMS_NAME, text.data ? text.data : "", text.len, announce);
+	buf_free(&text);
+	if (rc == ROIT_OK)
+		d->dirty = false;
 	return rc;
 }
 
-// 'read_whole_fd()' - Read an open regular file of len bytes into a new buffer.
-//                     O - the buffer (the caller frees it), or NULL with errno set
-static char *
-read_whole_fd(int fd, size_t len)
+// 'read_fd()' - Read an open regular file of len bytes into out.  O - 0, or -1 with errno set
+static int
+read_fd(int fd, size_t len, buf_t *out)
 {
-	char *data = xmalloc(len + 1);
+	char *data = buf_reserve(out, len + 1);
 	size_t got = 0;
 
 	while (got < len) {
@@ -932,29 +949,30 @@ read_whole_fd(int fd, size_t len)
 		if (n <= 0) {
 			if (n == 0)
 				errno = EIO;	// shorter than it said: changed under us
-			free(data);
-			return NULL;
+			return -1;
 		}
 		got += (size_t)n;
 	}
-	return data;
+	out->len += len;
+	out->data[out->len] = '\0';
+	return 0;
 }
 
 int
-outdir_hash(const outdir_t *d, const char *relpath, bool *found, char hex[65])
+outdir_read(const outdir_t *d, const char *relpath, buf_t *out, bool *found)
 {
-	char *full = join(d->path, relpath), *data = NULL;
+	const char *base = strrchr(relpath, '/') ? strrchr(relpath, '/') + 1 : relpath;
+	char *full = join(d->path, relpath);
 	struct stat st;
-	int fd, rc = ROIT_OK;
+	int fd = -1, rc = ROIT_OK, dir = open_folder(d, relpath, false, &rc);
 
 	*found = false;
 	// Never through a symlink, never waiting on a FIFO: only a regular file is a report.
-	fd = open(full, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
-	if (fd < 0 && (errno == ENOENT || errno == ENOTDIR)) {
-		free(full);
-		return ROIT_OK;
-	}
-	if (fd < 0 && errno == ELOOP) {
+	if (dir >= 0)
+		fd = openat(dir, base, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	if (dir < 0 || (fd < 0 && (errno == ENOENT || errno == ENOTDIR))) {
+		// Not there (rc 0), or a folder on the way that is not one (message given).
+	} else if (fd < 0 && errno == ELOOP) {
 		roit_error("%s: a symlink stands where a report would be; not followed", full);
 		rc = ROIT_EX_CANTCREAT;
 	} else if (fd < 0 || fstat(fd, &st) != 0) {
@@ -963,20 +981,141 @@ outdir_hash(const outdir_t *d, const char *relpath, bool *found, char hex[65])
 	} else if (!S_ISREG(st.st_mode)) {
 		roit_error("%s: not a regular file where a report would be", full);
 		rc = ROIT_EX_CANTCREAT;
-	} else if ((data = read_whole_fd(fd, (size_t)st.st_size)) == NULL) {
+	} else if (read_fd(fd, (size_t)st.st_size, out) != 0) {
 		roit_error("%s: cannot read: %s", full, strerror(errno));
 		rc = ROIT_EX_IOERR;
-	} else if (!sha256_hex(data, (size_t)st.st_size, hex)) {
-		roit_error("%s: cannot compute SHA-256 (internal error)", full);
-		rc = ROIT_EX_SOFTWARE;
 	} else {
 		*found = true;
 	}
 	if (fd >= 0)
 		close(fd);
-	free(data);
+	if (dir >= 0 && dir != d->root_fd)
+		close(dir);
 	free(full);
 	return rc;
+}
+
+int
+outdir_hash(const outdir_t *d, const char *relpath, bool *found, char hex[65])
+{
+	buf_t data;
+	int rc;
+
+	buf_init(&data);
+	rc = outdir_read(d, relpath, &data, found);
+	if (rc == ROIT_OK && *found && !sha256_hex(data.data, data.len, hex)) {
+		roit_error("%s: cannot compute SHA-256 (internal error)", relpath);
+		rc = ROIT_EX_SOFTWARE;
+	}
+	buf_free(&data);
+	return rc;
+}
+
+bool
+outdir_sha256(const void *data, size_t len, char hex[65])
+{
+	return sha256_hex(data, len, hex);
+}
+
+const char *
+outdir_listed(const outdir_t *d, const char *relpath)
+{
+	return checksums_get(&d->issued, relpath);
+}
+
+size_t
+outdir_listed_under(const outdir_t *d, const char *prefix, checksum_t *const **first)
+{
+	return checksums_prefix(&d->issued, prefix, first);
+}
+
+bool
+outdir_exists(const outdir_t *d, const char *relpath)
+{
+	return is_file(d, relpath);
+}
+
+// 'same_bytes()' - Whether relpath, already there, holds the bytes whose SHA-256 is hex.
+static bool
+same_bytes(const outdir_t *d, const char *relpath, const char *hex)
+{
+	char now[65];
+	bool found;
+
+	return outdir_hash(d, relpath, &found, now) == ROIT_OK && found && strcmp(now, hex) == 0;
+}
+
+int
+outdir_keep(outdir_t *d, const char *from, const char *to, const char *hex)
+{
+	const char *fbase = strrchr(from, '/') ? strrchr(from, '/') + 1 : from;
+	const char *tbase = strrchr(to, '/') ? strrchr(to, '/') + 1 : to;
+	char *final = join(d->path, to);
+	int rc = ROIT_OK, fdir = -1, tdir = -1;
+
+	if (!relpath_ok(from) || !relpath_ok(to)) {
+		roit_error("%s: \"%s\" or \"%s\" is not a report file name (internal error)", d->path, from, to);
+		free(final);
+		return ROIT_EX_SOFTWARE;
+	}
+	deferring = 1;
+	if (stop_signal) {
+		free(final);
+		return OUTDIR_STOPPED;
+	}
+	if ((fdir = open_folder(d, from, false, &rc)) < 0 || (tdir = open_folder(d, to, true, &rc)) < 0) {
+		if (rc == ROIT_OK) {
+			roit_error("%s: the folder of %s is gone (internal error)", d->path, from);
+			rc = ROIT_EX_SOFTWARE;
+		}
+	} else if (linkat(fdir, fbase, tdir, tbase, 0) != 0) {
+		int e = errno;
+		// Kept already (a run stopped after the link): the same bytes are fine, others never replaced.
+		if (e == EEXIST && same_bytes(d, to, hex)) {
+			rc = ROIT_OK;
+		} else if (e == EEXIST) {
+			roit_error("%s: already holds other bytes; an issued report is never replaced", final);
+			rc = ROIT_EX_CANTCREAT;
+		} else {
+			roit_error("%s: cannot keep %s/%s there: %s", final, d->path, from, strerror(e));
+			rc = e == ENOSPC || e == EDQUOT || e == EIO || e == EMLINK ? ROIT_EX_IOERR : ROIT_EX_CANTCREAT;
+		}
+	}
+	if (rc == ROIT_OK && fsync_dir(tdir) != 0) {
+		roit_error("%s: cannot flush its folder: %s", final, strerror(errno));
+		rc = ROIT_EX_IOERR;
+	}
+	if (rc == ROIT_OK) {
+		checksums_remove(&d->sums, from);
+		checksums_set(&d->sums, to, hex);
+		d->dirty = d->changed = true;
+		say(d, NULL, to);
+	}
+	if (fdir >= 0 && fdir != d->root_fd)
+		close(fdir);
+	if (tdir >= 0 && tdir != d->root_fd)
+		close(tdir);
+	free(final);
+	return rc;
+}
+
+int
+outdir_flush(outdir_t *d)
+{
+	return d->dirty ? write_sums(d, false) : ROIT_OK;
+}
+
+void
+outdir_adopt(outdir_t *d, const char *relpath, const char *hex)
+{
+	checksums_set(&d->sums, relpath, hex);
+	d->dirty = d->changed = true;
+}
+
+void
+outdir_say(const outdir_t *d, const char *word, const char *relpath)
+{
+	say(d, word, relpath);
 }
 
 int
@@ -986,15 +1125,16 @@ outdir_stop_signal(void)
 }
 
 int
-outdir_close(outdir_t *d, bool commit)
+outdir_close(outdir_t *d, bool ended_well)
 {
 	int rc = ROIT_OK;
 
 	if (d == NULL)
 		return ROIT_OK;
-	// A run that wrote nothing has nothing to add, and prints nothing.
-	if (commit && d->written.n > 0)
-		rc = write_sums(d);
+	// What the run wrote is listed however it ended; stale lines are dropped only by a run that
+	// ended well (a refused run changes nothing).  A run that changed nothing prints nothing.
+	if (d->changed || (ended_well && d->dirty))
+		rc = write_sums(d, true);
 	release_signals();
 	free_outdir(d);
 	return rc;

@@ -601,7 +601,7 @@ run(const run_options_t *opt)
 		status = write_reports(&j, units, n);
 	if (j.out) {
 		// Files already written stay listed in SHA256SUMS, even when a later one failed.
-		int closed = outdir_close(j.out, true);
+		int closed = outdir_close(j.out, status == ROIT_OK);
 		if (status == ROIT_OK)
 			status = closed;
 	}

@@ -282,12 +282,15 @@ test_sums_merge(void **state)
 	free(s);
 }
 
-// A run that wrote nothing, or does not commit, leaves SHA256SUMS alone.
+// A run that changed nothing leaves SHA256SUMS alone; what a run wrote is listed however it
+// ended; a line naming a file no longer there is dropped by a run that ended well, not by one
+// that was refused.
 static void
 test_no_commit(void **state)
 {
 	const char *out = *state;
 	outdir_t *d;
+	char *sums;
 
 	assert_int_equal(outdir_open(out, &d), ROIT_OK);
 	assert_int_equal(outdir_close(d, true), ROIT_OK);
@@ -295,9 +298,24 @@ test_no_commit(void **state)
 
 	assert_int_equal(outdir_open(out, &d), ROIT_OK);
 	assert_int_equal(outdir_write(d, "u/a.pdf", "a", 1), ROIT_OK);
+	assert_int_equal(outdir_write(d, "u/b.pdf", "b", 1), ROIT_OK);
 	assert_int_equal(outdir_close(d, false), ROIT_OK);
-	assert_true(exists(path_of(out, "u/a.pdf")));
-	assert_false(exists(path_of(out, "SHA256SUMS")));
+	assert_non_null(sums = slurp(path_of(out, "SHA256SUMS"), NULL));
+	assert_non_null(strstr(sums, "  u/a.pdf\n"));
+	free(sums);
+
+	assert_int_equal(unlink(path_of(out, "u/b.pdf")), 0);
+	assert_int_equal(outdir_open(out, &d), ROIT_OK);
+	assert_int_equal(outdir_close(d, false), ROIT_OK);
+	assert_non_null(sums = slurp(path_of(out, "SHA256SUMS"), NULL));
+	assert_non_null(strstr(sums, "  u/b.pdf\n"));
+	free(sums);
+	assert_int_equal(outdir_open(out, &d), ROIT_OK);
+	assert_int_equal(outdir_close(d, true), ROIT_OK);
+	assert_non_null(sums = slurp(path_of(out, "SHA256SUMS"), NULL));
+	assert_null(strstr(sums, "  u/b.pdf\n"));
+	assert_non_null(strstr(sums, "  u/a.pdf\n"));
+	free(sums);
 }
 
 // A second open of a locked folder fails at once with 75 and says who holds it.  flock belongs
