@@ -66,12 +66,21 @@ bool outdir_exists(const outdir_t *d, const char *relpath);
 //                   O - ROIT_OK, ROIT_EX_CANTCREAT, ROIT_EX_IOERR (message given), OUTDIR_STOPPED
 int outdir_keep(outdir_t *d, const char *from, const char *to, const char *hex);
 
+// 'outdir_begin()', 'outdir_end()' - Around the files of one report (those kept, the twin, the
+//                                    PDF): a stop signal ends the run before a report, never in
+//                                    the middle of one.  O - ROIT_OK, or OUTDIR_STOPPED
+int outdir_begin(outdir_t *d);
+void outdir_end(outdir_t *d);
+
 // 'outdir_flush()' - Rewrite SHA256SUMS now (atomically) if the run changed what it lists.
 //                    O - ROIT_OK or an exit code with a message given
 int outdir_flush(outdir_t *d);
 
 // 'outdir_adopt()' - List relpath, found there unlisted, with hex (when its content is the run's).
 void outdir_adopt(outdir_t *d, const char *relpath, const char *hex);
+
+// 'outdir_path()' - The folder's path as the user gave it (for messages).
+const char *outdir_path(const outdir_t *d);
 
 // 'outdir_say()' - A line on stdout unless quiet: "<word> <output folder>/<relpath>".
 void outdir_say(const outdir_t *d, const char *word, const char *relpath);

@@ -91,6 +91,9 @@ int64_t record_int(json_t *j, const char *key, int64_t def);
 // 'record_str()' - A string of the twin at a key of the top level, or NULL.
 const char *record_str(json_t *j, const char *key);
 
+// 'record_supersedes_sha256()' - The SHA-256 a twin says the revision it replaced had, or NULL.
+const char *record_supersedes_sha256(json_t *j);
+
 // 'record_free()' - Free what a record holds (not the record itself).
 void record_free(record_t *rec);
 

@@ -46,6 +46,8 @@ struct outdir {
 	checksums_t sums;	// SHA256SUMS as it is to be: what was found, moved and written since
 	bool dirty;		// sums differs from the file
 	bool changed;		// the run wrote, kept or adopted a file (not only dropped stale lines)
+	bool peek;		// opened by outdir_peek(): nothing is ever written
+	bool in_report;		// between outdir_begin() and outdir_end(): a stop waits for the end
 };
 
 static int read_sums(outdir_t *d);
@@ -413,6 +415,10 @@ outdir_check_unit(outdir_t *d, const char *slug)
 	DIR *dir;
 	int fd, rc = ROIT_OK;
 
+	if (d->root_fd < 0) {
+		free(sub);
+		return ROIT_OK;	// a folder not made yet (--check) holds nothing in the way
+	}
 	if (fstatat(d->root_fd, slug, &st, AT_SYMLINK_NOFOLLOW) != 0) {
 		if (errno != ENOENT) {
 			roit_error("%s: cannot be looked at: %s", sub, strerror(errno));
@@ -504,6 +510,7 @@ outdir_peek(const char *path, outdir_t **out)
 
 	d->path = xstrdup(path);
 	d->lock_fd = -1;
+	d->peek = true;
 	checksums_init(&d->sums);
 	checksums_init(&d->issued);
 	if ((d->root_fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0 && errno != ENOENT) {
@@ -817,7 +824,7 @@ outdir_write(outdir_t *d, const char *relpath, const void *data, size_t len)
 		return ROIT_EX_SOFTWARE;
 	}
 	deferring = 1;
-	if (stop_signal)
+	if (stop_signal && !d->in_report)
 		return OUTDIR_STOPPED;
 	rc = put_file(d, relpath, data, len, true);
 	if (rc == ROIT_OK) {
@@ -1059,7 +1066,7 @@ outdir_keep(outdir_t *d, const char *from, const char *to, const char *hex)
 		return ROIT_EX_SOFTWARE;
 	}
 	deferring = 1;
-	if (stop_signal) {
+	if (stop_signal && !d->in_report) {
 		free(final);
 		return OUTDIR_STOPPED;
 	}
@@ -1100,6 +1107,22 @@ outdir_keep(outdir_t *d, const char *from, const char *to, const char *hex)
 }
 
 int
+outdir_begin(outdir_t *d)
+{
+	deferring = 1;
+	if (stop_signal)
+		return OUTDIR_STOPPED;
+	d->in_report = true;
+	return ROIT_OK;
+}
+
+void
+outdir_end(outdir_t *d)
+{
+	d->in_report = false;
+}
+
+int
 outdir_flush(outdir_t *d)
 {
 	return d->dirty ? write_sums(d, false) : ROIT_OK;
@@ -1110,6 +1133,12 @@ outdir_adopt(outdir_t *d, const char *relpath, const char *hex)
 {
 	checksums_set(&d->sums, relpath, hex);
 	d->dirty = d->changed = true;
+}
+
+const char *
+outdir_path(const outdir_t *d)
+{
+	return d->path;
 }
 
 void
@@ -1133,7 +1162,7 @@ outdir_close(outdir_t *d, bool ended_well)
 		return ROIT_OK;
 	// What the run wrote is listed however it ended; stale lines are dropped only by a run that
 	// ended well (a refused run changes nothing).  A run that changed nothing prints nothing.
-	if (d->changed || (ended_well && d->dirty))
+	if (!d->peek && (d->changed || (ended_well && d->dirty)))
 		rc = write_sums(d, true);
 	release_signals();
 	free_outdir(d);

@@ -486,6 +486,12 @@ record_str(json_t *j, const char *key)
 	return json_string_value(json_object_get(j, key));
 }
 
+const char *
+record_supersedes_sha256(json_t *j)
+{
+	return json_string_value(json_object_get(json_object_get(j, "supersedes"), "sha256"));
+}
+
 void
 record_free(record_t *rec)
 {

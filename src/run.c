@@ -25,15 +25,7 @@
 #include "pdf.h"
 #include "roit.h"
 #include "run.h"
-
-// Everything one run holds.
-typedef struct job {
-	const run_options_t *opt;
-	config_t cfg;
-	dataset_t ds;
-	lay_shared_t *shared;	// fonts and colour profile, read once for every document of the run
-	outdir_t *out;
-} job_t;
+#include "task.h"
 
 month_t
 default_month(time_t now)
@@ -99,223 +91,6 @@ pick_units(const job_t *j, int *units, int *n)
 	return ROIT_OK;
 }
 
-// One month of one unit: its monthly return and, when one is due, the year's continuation
-// summary, each a PDF and a JSON file, rendered into memory before they are written.  Or the
-// network overview of one month (its PDF and JSON in the first two buffers).
-enum { OUT_MONTHLY_PDF, OUT_MONTHLY_JSON, OUT_SUMMARY_PDF, OUT_SUMMARY_JSON, N_OUT };
-enum { OUT_OVERVIEW_PDF = OUT_MONTHLY_PDF, OUT_OVERVIEW_JSON = OUT_MONTHLY_JSON };
-
-typedef struct task {
-	bool overview;		// the network overview of month: every unit, not one
-	int unit;
-	month_t month;
-	bool summary_due;
-	int fy;			// the summary's financial year
-	buf_t out[N_OUT];	// the files' bytes; empty for a file not asked for
-	bool no_figures;	// the figures could not be computed: nothing was rendered
-	int n_ok;		// outputs rendered before a failure (N_OUT when none failed)
-	int status;		// of rendering: ROIT_OK, or the failure's exit status (message given)
-	bool done;
-} task_t;
-
-// 'report_failed()' - Say that the figures of a report could not be made (they can be for every
-//                     task planned: this is a bug); O - ROIT_EX_SOFTWARE.
-static int
-report_failed(const job_t *j, const task_t *t, const char *kind)
-{
-	char month[8];
-
-	format_month(t->month, month);
-	roit_error("%s: no %s for %s: the unit has no awarded grant for the year (internal error)",
-	           j->ds.units[t->unit].name, kind, month);
-	return ROIT_EX_SOFTWARE;
-}
-
-// 'too_large()' - A report whose figures hold a sum past the int64 range: said, never printed wrapped.
-//                 O - ROIT_EX_DATAERR
-static int
-too_large(const job_t *j, const task_t *t, const char *report, const char *what)
-{
-	char month[8];
-
-	format_month(t->month, month);
-	roit_error("%s: the %s %s cannot be made: %s is past %" PRId64 " (the largest sum a figure holds); "
-	           "the inputs hold values that large", j->ds.units[t->unit].name, month, report, what, INT64_MAX);
-	return ROIT_EX_DATAERR;
-}
-
-// 'return_stem()' - Where a unit's monthly return for month goes: "<slug>/<YYYY-MM>-monthly-return".
-static void
-return_stem(const char *slug, month_t month, char *buf, size_t size)
-{
-	char name[8];
-
-	format_month(month, name);
-	snprintf(buf, size, "%s/%s-monthly-return", slug, name);
-}
-
-// 'pack_of()' - Each unit's monthly return for the month as it stands in the output folder now
-//               (this run has written all it will of them): its path and the SHA-256 of its PDF.
-//               O - ROIT_OK, or the exit status of a file that cannot be read (message given).
-static int
-pack_of(const job_t *j, network_t *n)
-{
-	int status = ROIT_OK;
-
-	for (int u = 0; u < n->n_units && status == ROIT_OK; u++) {
-		network_unit_t *un = &n->units[u];
-		char stem[sizeof un->pack_file - 4];
-
-		return_stem(un->slug, n->month, stem, sizeof stem);
-		snprintf(un->pack_file, sizeof un->pack_file, "%s.pdf", stem);
-		status = outdir_hash(j->out, un->pack_file, &un->pack_written, un->pack_sha256);
-	}
-	return status;
-}
-
-// 'render_overview()' - The network overview of a task's month, PDF and JSON, into its buffers.
-//                       Only once every unit's task is written: the pack reads their files.
-static void
-render_overview(const job_t *j, task_t *t)
-{
-	network_t n;
-
-	t->n_ok = 0;
-	t->status = ROIT_OK;
-	if (!figures_network(&j->ds, &j->cfg, t->month, &n)) {
-		t->status = ROIT_EX_DATAERR;	// a total out of range, named
-	} else {
-		char name[40];
-
-		n.meta.now = j->opt->now;
-		t->status = pack_of(j, &n);
-		format_month(t->month, name);
-		strcat(name, "-network-overview.json");
-		if (t->status == ROIT_OK) {
-			json_network(&n, &t->out[OUT_OVERVIEW_JSON]);
-			t->status = pdf_network(&n, &(pdf_twin_t){ name, &t->out[OUT_OVERVIEW_JSON] }, j->shared,
-			                        &t->out[OUT_OVERVIEW_PDF]);
-		}
-		if (t->status == ROIT_OK)
-			t->n_ok = N_OUT;
-	}
-	figures_network_free(&n);
-}
-
-// 'render_task()' - Figures, PDFs and JSON of a task, into its buffers.  Safe on any thread:
-//                   it reads the job and writes only the task.
-static void
-render_task(const job_t *j, task_t *t)
-{
-	const run_options_t *opt = j->opt;
-	monthly_t m;
-	summary_t s;
-
-	if (t->overview) {
-		render_overview(j, t);
-		return;
-	}
-	t->n_ok = 0;
-	t->status = ROIT_OK;
-	if (!figures_monthly(&j->ds, &j->cfg, t->unit, t->month, &m)) {
-		t->no_figures = true;	// tasks are only made for awarded years: a bug unless a sum overflowed
-		t->status = m.overflow[0] ? too_large(j, t, "return", m.overflow) : report_failed(j, t, "monthly return");
-		return;
-	}
-	m.meta.now = opt->now;
-	if (opt->only != ONLY_SUMMARY) {
-		char name[32];
-		format_month(t->month, name);
-		strcat(name, "-monthly-return.json");
-		json_monthly(&m, &t->out[OUT_MONTHLY_JSON]);
-		t->status = pdf_monthly(&m, &(pdf_twin_t){ name, &t->out[OUT_MONTHLY_JSON] }, j->shared,
-		                        &t->out[OUT_MONTHLY_PDF]);
-	}
-	if (t->status == ROIT_OK)
-		t->n_ok = OUT_SUMMARY_PDF;
-	if (t->status == ROIT_OK && t->summary_due && opt->only != ONLY_MONTHLY) {
-		if (!figures_summary(&j->ds, &j->cfg, t->unit, t->month, &m, &s)) {
-			t->status = s.overflow[0] ? too_large(j, t, "continuation summary", s.overflow) :
-			            report_failed(j, t, "continuation summary");
-			figures_monthly_free(&m);
-			return;
-		}
-		s.meta.now = opt->now;
-		t->fy = s.fy;
-		char name[40];
-		format_fy(s.fy, '-', name);
-		strcat(name, "-continuation-summary.json");
-		json_summary(&s, &t->out[OUT_SUMMARY_JSON]);
-		t->status = pdf_summary(&s, &(pdf_twin_t){ name, &t->out[OUT_SUMMARY_JSON] }, j->shared,
-		                        &t->out[OUT_SUMMARY_PDF]);
-		figures_summary_free(&s);
-	}
-	if (t->status == ROIT_OK)
-		t->n_ok = N_OUT;
-	figures_monthly_free(&m);
-}
-
-// 'write_twins()' - A report's PDF, then its JSON, as <stem>.pdf and <stem>.json.
-static int
-write_twins(job_t *j, const char *stem, const buf_t *pdf, const buf_t *json)
-{
-	char path[600];
-	int status;
-
-	snprintf(path, sizeof path, "%s.pdf", stem);
-	if ((status = outdir_write(j->out, path, pdf->data, pdf->len)) != ROIT_OK)
-		return status;
-	snprintf(path, sizeof path, "%s.json", stem);
-	return outdir_write(j->out, path, json->data, json->len);
-}
-
-// 'write_task()' - Write what a task rendered, in the order and with the messages of a run on
-//                  one core; O - the first failure (rendering or writing), or ROIT_OK.
-static int
-write_task(job_t *j, task_t *t)
-{
-	const run_options_t *opt = j->opt;
-	const char *slug = j->ds.units[t->unit].slug;
-	char path[512], name[16];
-	int status = ROIT_OK;
-
-	if (t->overview) {
-		format_month(t->month, name);
-		roit_info("network overview for %s", name);
-		if (t->n_ok < N_OUT)
-			return t->status;
-		snprintf(path, sizeof path, "%s-network-overview", name);
-		return write_twins(j, path, &t->out[OUT_OVERVIEW_PDF], &t->out[OUT_OVERVIEW_JSON]);
-	}
-	if (t->no_figures)
-		return t->status;
-	if (opt->only != ONLY_SUMMARY) {
-		format_month(t->month, name);
-		roit_info("%s: monthly return for %s", j->ds.units[t->unit].name, name);
-		if (t->n_ok <= OUT_MONTHLY_PDF)
-			return t->status;
-		return_stem(slug, t->month, path, sizeof path);
-		status = write_twins(j, path, &t->out[OUT_MONTHLY_PDF], &t->out[OUT_MONTHLY_JSON]);
-	}
-	if (status == ROIT_OK && t->summary_due && opt->only != ONLY_MONTHLY) {
-		format_fy(t->fy, '-', name);
-		roit_info("%s: continuation summary for %s", j->ds.units[t->unit].name, name);
-		if (t->n_ok <= OUT_SUMMARY_PDF)
-			return t->status;
-		snprintf(path, sizeof path, "%s/%s-continuation-summary", slug, name);
-		status = write_twins(j, path, &t->out[OUT_SUMMARY_PDF], &t->out[OUT_SUMMARY_JSON]);
-	}
-	return status != ROIT_OK ? status : t->status;
-}
-
-// 'task_free()' - Free what a task rendered.
-static void
-task_free(task_t *t)
-{
-	for (int k = 0; k < N_OUT; k++)
-		buf_free(&t->out[k]);
-}
-
 // 'first_month()' - The first month reported for a unit: M, or with --all-months April of
 //                   its first awarded year.
 static month_t
@@ -324,17 +99,16 @@ first_month(const job_t *j, int unit)
 	return j->opt->all_months ? fy_period_month(dataset_first_fy(&j->ds, unit), 1) : j->opt->month;
 }
 
-// 'add_task()' - Append a task to the plan; O - it, its buffers empty.
+// 'add_task()' - Append a task to the plan, its reports chosen and empty; O - it.
 static task_t *
-add_task(task_t **tasks, size_t *cap, int *n, task_t t)
+add_task(const job_t *j, task_t **tasks, size_t *cap, int *n, task_t t)
 {
 	if ((size_t)*n == *cap) {
 		*cap = *cap ? 2 * *cap : 64;
 		*tasks = xrealloc(*tasks, *cap * sizeof **tasks);
 	}
 	(*tasks)[*n] = t;
-	for (int k = 0; k < N_OUT; k++)
-		buf_init(&(*tasks)[*n].out[k]);
+	task_plan(j, &(*tasks)[*n]);
 	return &(*tasks)[(*n)++];
 }
 
@@ -384,7 +158,7 @@ plan(const job_t *j, const int *units, int n_units, int *n, int *gate)
 			// With --only summary a month without a summary has nothing to write.
 			if (!dataset_award(&j->ds, units[i], fy_of_month(m)) || (opt->only == ONLY_SUMMARY && !summary_due))
 				continue;
-			add_task(&tasks, &cap, n, (task_t){ .unit = units[i], .month = m, .summary_due = summary_due });
+			add_task(j, &tasks, &cap, n, (task_t){ .unit = units[i], .month = m, .summary_due = summary_due });
 		}
 	}
 	*gate = *n;
@@ -392,7 +166,7 @@ plan(const job_t *j, const int *units, int n_units, int *n, int *gate)
 		first = first_month(j, units[i]) < first ? first_month(j, units[i]) : first;
 	for (month_t m = first; m <= opt->month; m++)
 		if (overview_due(j, units, n_units, m, &fy_seen, &awarded))
-			add_task(&tasks, &cap, n, (task_t){ .overview = true, .month = m });
+			add_task(j, &tasks, &cap, n, (task_t){ .overview = true, .month = m });
 	return tasks;
 }
 
@@ -434,7 +208,7 @@ static void
 render_one(pool_t *p, int i)
 {
 	pthread_mutex_unlock(&p->lock);
-	render_task(p->j, &p->tasks[i]);
+	task_render(p->j, &p->tasks[i]);
 	pthread_mutex_lock(&p->lock);
 	p->tasks[i].done = true;
 	pthread_cond_broadcast(&p->cond);
@@ -501,7 +275,7 @@ run_tasks(job_t *j, task_t *tasks, int n, int gate)
 	// The first task alone: a run of one report, or one whose fonts fail, is as it always was.
 	if (n == 0)
 		return ROIT_OK;
-	render_task(j, &tasks[0]);
+	task_render(j, &tasks[0]);
 	tasks[0].done = true;
 	p.next = 1;
 	pthread_mutex_init(&p.lock, NULL);
@@ -519,7 +293,7 @@ run_tasks(job_t *j, task_t *tasks, int n, int gate)
 				render_one(&p, k);
 		}
 		pthread_mutex_unlock(&p.lock);
-		status = write_task(j, &tasks[i]);
+		status = task_write(j, &tasks[i]);
 		task_free(&tasks[i]);
 		pthread_mutex_lock(&p.lock);
 		p.written = i + 1;
@@ -545,7 +319,9 @@ write_reports(job_t *j, const int *units, int n_units)
 	int n, gate, status;
 	task_t *tasks;
 
-	if ((status = lay_shared_open(j->cfg.font_regular, j->cfg.font_bold, &j->shared)) != ROIT_OK)
+	// --check makes no PDF: it needs no fonts.
+	if (!j->opt->check &&
+	    (status = lay_shared_open(j->cfg.font_regular, j->cfg.font_bold, &j->shared)) != ROIT_OK)
 		return status;
 	tasks = plan(j, units, n_units, &n, &gate);
 	status = run_tasks(j, tasks, n, gate);
@@ -566,7 +342,8 @@ read_all(job_t *j)
 	if ((status = config_load(j->opt->input, j->opt->fontdir, &j->cfg)) != ROIT_OK)
 		return status;
 	// Take the lock before the long read, so a second run is turned away at once.
-	if (!j->opt->check && (status = outdir_open(j->opt->output, &j->out)) != ROIT_OK)
+	status = j->opt->check ? outdir_peek(j->opt->output, &j->out) : outdir_open(j->opt->output, &j->out);
+	if (status != ROIT_OK)
 		return status;
 	if ((status = dataset_load(j->opt->input, &j->cfg, &j->ds)) != ROIT_OK)
 		return status;
@@ -597,7 +374,7 @@ run(const run_options_t *opt)
 	// Nothing in the way of a unit's reports (a symlink, say) before the first is written.
 	for (int i = 0; status == ROIT_OK && j.out && i < n; i++)
 		status = outdir_check_unit(j.out, j.ds.units[units[i]].slug);
-	if (status == ROIT_OK && !opt->check)
+	if (status == ROIT_OK)
 		status = write_reports(&j, units, n);
 	if (j.out) {
 		// Files already written stay listed in SHA256SUMS, even when a later one failed.

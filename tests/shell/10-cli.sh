@@ -83,11 +83,15 @@ expect_rc 0 "--quiet"
 empty "$TMP/quiet.out" "--quiet stdout"
 empty "$TMP/quiet.err" "--quiet stderr"
 
-check "--check: exit 0, writes nothing (the output folder is not created), nothing on stdout"
+check "--check: exit 0, writes nothing (the output folder is not created), says each report's files would be new"
 run chk --check -i "$IN" -o "$TMP/out-check" -m 2020-06
 expect_rc 0 "--check"
 [ ! -e "$TMP/out-check" ] || fail "--check created the output folder: $(ls -A "$TMP/out-check")"
-empty "$TMP/chk.out" "--check stdout"
+printf 'new %s\n' "$TMP/out-check/$SLUG/2020-06-monthly-return.pdf" "$TMP/out-check/$SLUG/2020-06-monthly-return.json" \
+	"$TMP/out-check/$SLUG/2020-21-continuation-summary.pdf" "$TMP/out-check/$SLUG/2020-21-continuation-summary.json" >"$TMP/chk.exp"
+cmp -s "$TMP/chk.out" "$TMP/chk.exp" || fail "--check stdout: $(cat "$TMP/chk.out")"
+run chkq -q --check -i "$IN" -o "$TMP/out-check" -m 2020-06
+empty "$TMP/chkq.out" "--check -q stdout"
 # --check into an existing folder leaves it as it was.
 mkdir "$TMP/out-check2"
 run chk --check -i "$IN" -o "$TMP/out-check2" -m 2020-06

@@ -118,12 +118,26 @@ sum_summary_june=$(grep ' met-online-investigation-team/2020-21-continuation-sum
 [ "$sum_summary_may" != "$sum_summary_june" ] || fail "the re-written summary kept its old SHA-256"
 [ "$(sha256sum <"$TMP/keep/$SLUG/2020-21-continuation-summary.json" | cut -c1-64)" = "$sum_summary_june" ] || fail "the summary's line is not its SHA-256"
 
-check "SHA256SUMS does not depend on the order of runs (-m 2020-06 then -m 2020-05 gives the same file)"
+check "runs in another order (-m 2020-06, -m 2020-05, -m 2020-06): the summary as at each month is a revision, every one kept"
 run k3 -q -i "$IN" -o "$TMP/keep2" -m 2020-06
 run k4 -q -i "$IN" -o "$TMP/keep2" -m 2020-05
 run k5 -q -i "$IN" -o "$TMP/keep2" -m 2020-06
 expect_rc 0 "runs into keep2"
-cmp -s "$TMP/keep/SHA256SUMS" "$TMP/keep2/SHA256SUMS" || fail "SHA256SUMS differs with the order of runs: $(diff "$TMP/keep/SHA256SUMS" "$TMP/keep2/SHA256SUMS")"
+(cd "$TMP/keep2" && sha256sum -c --strict --quiet SHA256SUMS) || fail "sha256sum -c fails in keep2"
+for r in 1 2; do
+	for x in pdf json; do
+		grep -q "  $SLUG/superseded/2020-21-continuation-summary.r$r.$x\$" "$TMP/keep2/SHA256SUMS" ||
+			fail "revision $r of the summary ($x) is not kept and listed"
+	done
+done
+[ "$(jq .revision "$TMP/keep2/$SLUG/2020-21-continuation-summary.json")" = 3 ] || fail "the current summary is not revision 3"
+[ "$(jq -r .as_at "$TMP/keep2/$SLUG/superseded/2020-21-continuation-summary.r2.json")" = 2020-05 ] || fail "r2 is not the summary as at May"
+# The figures of revision 3 are those of the summary as at June issued once (keep).
+strip='del(.generated_at, .revision, .supersedes, .changes)'
+[ "$(jq -S "$strip" "$TMP/keep2/$SLUG/2020-21-continuation-summary.json")" = "$(jq -S "$strip" "$TMP/keep/$SLUG/2020-21-continuation-summary.json")" ] ||
+	fail "revision 3 of the summary does not hold the figures as at June"
+cmp -s "$TMP/keep2/$SLUG/2020-06-monthly-return.json" "$TMP/keep/$SLUG/2020-06-monthly-return.json" ||
+	fail "June's return was rewritten by a run of May"
 
 check "a report deleted by hand drops out of SHA256SUMS at the next run, so sha256sum -c still passes"
 rm "$TMP/keep/$SLUG/2020-05-monthly-return.pdf"

@@ -88,6 +88,11 @@ SOURCE_DATE_EPOCH=1593561600
 expect_rc 0 "earlier run"
 cmp -s "$TMP/pre/$SLUG/2018-06-monthly-return.json" "$TMP/ref/$SLUG/2018-06-monthly-return.json" &&
 	fail "set-up: the earlier run's report equals the reference"
+# What a run without a fault makes of the earlier run's folder (SPEC 8: its unchanged reports left
+# as they were, its summary as at June 2018 kept under superseded/ as revision 1).
+cp -R "$TMP/pre" "$TMP/refpre"
+run refpre -q --all-months -i "$IN" -o "$TMP/refpre" -m 2020-06
+expect_rc 0 "clean --all-months over the earlier run"
 
 check "SIGTERM in the middle of --all-months: the run dies of SIGTERM"
 cp -R "$TMP/pre" "$TMP/term"
@@ -98,7 +103,7 @@ n=$(files "$TMP/term" | wc -l)
 check "SIGTERM: no temporary file left"
 [ -z "$(temps "$TMP/term")" ] || fail "SIGTERM left temporary files: $(temps "$TMP/term")"
 check "SIGTERM: every file present is complete (the earlier run's bytes or the clean run's)"
-all_complete "$TMP/term" "SIGTERM" "$TMP/pre" "$TMP/ref"
+all_complete "$TMP/term" "SIGTERM" "$TMP/pre" "$TMP/refpre"
 for f in $(files "$TMP/pre"); do
 	[ -f "$TMP/term/$f" ] || fail "SIGTERM: the earlier report $f is gone"
 done
@@ -108,7 +113,7 @@ check "SIGTERM: SHA256SUMS still tells the truth (sha256sum -c passes on what th
 check "SIGTERM: the next run finishes the job: exit 0, every file as a clean run writes it"
 run after-term -q --all-months -i "$IN" -o "$TMP/term" -m 2020-06
 expect_rc 0 "run after SIGTERM"
-same_tree "$TMP/term" "$TMP/ref" "run after SIGTERM"
+same_tree "$TMP/term" "$TMP/refpre" "run after SIGTERM"
 (cd "$TMP/term" && sha256sum -c --strict --quiet SHA256SUMS) || fail "sha256sum -c fails after SIGTERM and a re-run"
 
 # Under nohup SIGHUP is ignored, and the program rightly keeps it so (a shell cannot undo
@@ -121,14 +126,14 @@ else
 	kill_midway HUP "$TMP/hup" "$SLUG/2019-01-monthly-return.json" --all-months -i "$IN" -m 2020-06
 	[ "$status" -eq 129 ] || fail "SIGHUP: exit status $status, expected 129"
 	[ -z "$(temps "$TMP/hup")" ] || fail "SIGHUP left temporary files: $(temps "$TMP/hup")"
-	all_complete "$TMP/hup" "SIGHUP" "$TMP/pre" "$TMP/ref"
+	all_complete "$TMP/hup" "SIGHUP" "$TMP/pre" "$TMP/refpre"
 fi
 
 check "SIGKILL in the middle of --all-months: every file under a final name is complete"
 cp -R "$TMP/pre" "$TMP/kill"
 kill_midway KILL "$TMP/kill" "$SLUG/2019-01-monthly-return.json" --all-months -i "$IN" -m 2020-06
 [ "$status" -eq 137 ] || fail "SIGKILL: exit status $status, expected 137"
-all_complete "$TMP/kill" "SIGKILL" "$TMP/pre" "$TMP/ref"
+all_complete "$TMP/kill" "SIGKILL" "$TMP/pre" "$TMP/refpre"
 # Leftovers as a SIGKILL at the worst moment leaves them: half-written temporary files.
 head -c 1000 "$TMP/ref/$SLUG/2019-06-monthly-return.json" >"$TMP/kill/$SLUG/.2019-06-monthly-return.json.tmp-Ab12Cd"
 head -c 3 "$TMP/ref/$SLUG/2019-06-monthly-return.pdf" >"$TMP/kill/$SLUG/.2019-06-monthly-return.pdf.tmp-Zz99Yy"
@@ -140,7 +145,7 @@ run after-kill -q --all-months -i "$IN" -o "$TMP/kill" -m 2020-06
 expect_rc 0 "run after SIGKILL"
 check "SIGKILL: the next run removes every stale temporary file and leaves every file as a clean run writes it"
 [ -z "$(temps "$TMP/kill")" ] || fail "stale temporary files left after the next run: $(temps "$TMP/kill")"
-same_tree "$TMP/kill" "$TMP/ref" "run after SIGKILL"
+same_tree "$TMP/kill" "$TMP/refpre" "run after SIGKILL"
 (cd "$TMP/kill" && sha256sum -c --strict --quiet SHA256SUMS) || fail "sha256sum -c fails after SIGKILL and a re-run"
 check "a --check run does not remove another run's temporary files (it takes no lock)"
 : >"$TMP/kill/$SLUG/.2020-06-monthly-return.json.tmp-keepme"
@@ -153,6 +158,8 @@ rm -f "$TMP/kill/$SLUG/.2020-06-monthly-return.json.tmp-keepme"
 run disk0 -q -i "$IN" -o "$TMP/disk" -m 2020-05
 expect_rc 0 "earlier run for the full-disk test"
 cp -R "$TMP/disk" "$TMP/disk-before"
+# What -m 2020-06 makes of that folder without a fault.
+cp -R "$TMP/disk" "$TMP/june"
 run june -q -i "$IN" -o "$TMP/june" -m 2020-06
 expect_rc 0 "clean -m 2020-06"
 
@@ -188,14 +195,14 @@ if [ -n "$victim" ]; then
 	fi
 fi
 (cd "$TMP/disk" && sha256sum -c --strict --quiet SHA256SUMS) || fail "ulimit -f 20: sha256sum -c fails"
-# The first file the run writes is the monthly return's PDF; when it is over the 10,240 bytes
+# The first file the run writes is the monthly return's JSON twin; when it is over the 10,240 bytes
 # of ulimit -f 20 (dash counts 512-byte blocks), the very first write fails and the folder must
 # be exactly as before: no new file under a final name, SHA256SUMS untouched.
-first=$TMP/june/$SLUG/2020-06-monthly-return.pdf
+first=$TMP/june/$SLUG/2020-06-monthly-return.json
 if [ "$(wc -c <"$first")" -gt 10240 ]; then
 	same_tree "$TMP/disk" "$TMP/disk-before" "ulimit -f 20 (no new file under a final name)"
 else
-	echo "note: the monthly PDF is under 10,240 bytes, so files finished before the fault may stand"
+	echo "note: the monthly JSON is under 10,240 bytes, so files finished before the fault may stand"
 fi
 check "full disk: with room again the same run succeeds and writes what a clean run writes"
 run disk2 -q -i "$IN" -o "$TMP/disk" -m 2020-06

@@ -178,17 +178,26 @@ test_summary_fails(void **state)
 }
 
 // The first report fails (rendered alone, before any thread starts): nothing is written, and
-// a run that had written before keeps its files.
+// a run that had written before keeps its files as issued (a late April journal made April a
+// revision, whose rendering failed: nothing was moved to superseded/ either).
 static void
 test_first_fails(void **state)
 {
 	fx_t *f = *state;
+	char before[2048], after[2048];
 
 	assert_int_equal(run_all_months(f), ROIT_OK);
+	sums(f, before, sizeof before);
+	write_file(f->in, "spend.csv", "date,unit,category,amount\n2020-04-01,Alpha,Staff,100\n"
+	                               "2020-04-30,Alpha,Staff,5\n"
+	                               "2020-05-01,Alpha,Staff,200\n2020-06-01,Alpha,Staff,300\n");
 	fail_monthly = month_of(2020, 4);
 	assert_int_equal(run_all_months(f), ROIT_EX_SOFTWARE);
 	assert_true(exists(f, "alpha/2020-04-monthly-return.pdf"));
 	assert_true(exists(f, "alpha/2020-21-continuation-summary.pdf"));
+	assert_false(exists(f, "alpha/superseded"));
+	sums(f, after, sizeof after);
+	assert_string_equal(before, after);
 }
 
 int

@@ -1,0 +1,316 @@
+// One task of a run (task.h).  Each report is issued the same way (issue()): its JSON twin is
+// made first, set against what the output folder holds of the report (issued.c), and only a new
+// report or a revision goes on to a PDF; an unchanged one is left as it is (SPEC 8).
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "figures.h"
+#include "format.h"
+#include "json.h"
+#include "pdf.h"
+#include "roit.h"
+#include "task.h"
+
+// How one kind of report is rendered: its JSON twin, then its PDF with the twin inside.
+typedef struct report_kind {
+	void (*json)(const void *report, buf_t *out);
+	int (*pdf)(const void *report, const pdf_twin_t *twin, lay_shared_t *shared, buf_t *out);
+} report_kind_t;
+
+static void monthly_json(const void *r, buf_t *out) { json_monthly(r, out); }
+static void summary_json(const void *r, buf_t *out) { json_summary(r, out); }
+static void network_json(const void *r, buf_t *out) { json_network(r, out); }
+
+static int
+monthly_pdf(const void *r, const pdf_twin_t *twin, lay_shared_t *shared, buf_t *out)
+{
+	return pdf_monthly(r, twin, shared, out);
+}
+
+static int
+summary_pdf(const void *r, const pdf_twin_t *twin, lay_shared_t *shared, buf_t *out)
+{
+	return pdf_summary(r, twin, shared, out);
+}
+
+static int
+network_pdf(const void *r, const pdf_twin_t *twin, lay_shared_t *shared, buf_t *out)
+{
+	return pdf_network(r, twin, shared, out);
+}
+
+static const report_kind_t monthly_kind = { monthly_json, monthly_pdf };
+static const report_kind_t summary_kind = { summary_json, summary_pdf };
+static const report_kind_t network_kind = { network_json, network_pdf };
+
+// 'return_stem()' - Where a unit's monthly return for month goes: "<slug>/<YYYY-MM>-monthly-return".
+static void
+return_stem(const char *slug, month_t month, char *buf, size_t size)
+{
+	char name[8];
+
+	format_month(month, name);
+	snprintf(buf, size, "%s/%s-monthly-return", slug, name);
+}
+
+void
+task_plan(const job_t *j, task_t *t)
+{
+	const run_options_t *opt = j->opt;
+	char name[8];
+
+	memset(t->report, 0, sizeof t->report);
+	for (int k = 0; k < 2; k++) {
+		buf_init(&t->report[k].pdf);
+		buf_init(&t->report[k].json);
+	}
+	format_month(t->month, name);
+	if (t->overview) {
+		t->report[0].wanted = true;
+		snprintf(t->report[0].stem, sizeof t->report[0].stem, "%s-network-overview", name);
+		return;
+	}
+	const char *slug = j->ds.units[t->unit].slug;
+	t->report[0].wanted = opt->only == ONLY_ALL || opt->only == ONLY_MONTHLY;
+	return_stem(slug, t->month, t->report[0].stem, sizeof t->report[0].stem);
+	t->report[1].wanted = t->summary_due && (opt->only == ONLY_ALL || opt->only == ONLY_SUMMARY);
+	format_fy(fy_of_month(t->month), '-', name);
+	snprintf(t->report[1].stem, sizeof t->report[1].stem, "%s/%s-continuation-summary", slug, name);
+}
+
+// 'report_failed()' - Say that the figures of a report could not be made (they can be for every
+//                     task planned: this is a bug); O - ROIT_EX_SOFTWARE.
+static int
+report_failed(const job_t *j, const task_t *t, const char *kind)
+{
+	char month[8];
+
+	format_month(t->month, month);
+	roit_error("%s: no %s for %s: the unit has no awarded grant for the year (internal error)",
+	           j->ds.units[t->unit].name, kind, month);
+	return ROIT_EX_SOFTWARE;
+}
+
+// 'too_large()' - A report whose figures hold a sum past the int64 range: said, never printed wrapped.
+//                 O - ROIT_EX_DATAERR
+static int
+too_large(const job_t *j, const task_t *t, const char *report, const char *what)
+{
+	char month[8];
+
+	format_month(t->month, month);
+	roit_error("%s: the %s %s cannot be made: %s is past %" PRId64 " (the largest sum a figure holds); "
+	           "the inputs hold values that large", j->ds.units[t->unit].name, month, report, what, INT64_MAX);
+	return ROIT_EX_DATAERR;
+}
+
+// 'issue()' - One report: its twin, what the folder holds of it and so what the run does, and
+//             the PDF when a new report or a revision is to be written (not with --check).
+//             rec holds what the report says of its own record (a monthly return's
+//             restatements already); the report's meta points at it while it is rendered.
+//             O - ROIT_OK or the failure's exit status (message given)
+static int
+issue(const job_t *j, report_out_t *r, report_meta_t *meta, record_t *rec, const report_kind_t *kind,
+      const void *report)
+{
+	const char *base = strrchr(r->stem, '/') ? strrchr(r->stem, '/') + 1 : r->stem;
+	char twin[sizeof r->stem + 8];
+	int status;
+
+	meta->record = rec;
+	rec->revision = 1;
+	kind->json(report, &r->json);
+	status = issued_examine(j->out, r->stem, &r->is);
+	if (status == ROIT_OK) {
+		// A revision's twin says what it replaces and what changed: made again with its record.
+		if (issued_decide(&r->is, &r->json, rec) == ISSUE_REVISE) {
+			buf_reset(&r->json);
+			kind->json(report, &r->json);
+		}
+		issued_free(&r->is);
+		if (r->is.action == ISSUE_UNCHANGED || r->is.action == ISSUE_ADOPT || j->opt->check) {
+			buf_free(&r->json);
+		} else {
+			snprintf(twin, sizeof twin, "%s.json", base);
+			status = kind->pdf(report, &(pdf_twin_t){ twin, &r->json }, j->shared, &r->pdf);
+		}
+	}
+	r->ready = status == ROIT_OK;
+	meta->record = NULL;
+	return status;
+}
+
+// 'restate()' - What the monthly return of task t says of the earlier months of its year: each
+//               one's month figures as its issued return gave them and as they are now, where
+//               they differ (SPEC 8).  With --all-months those months are issued by this run,
+//               with today's figures: compared, nothing to list.
+static void
+restate(const job_t *j, const task_t *t, record_t *rec)
+{
+	const char *slug = j->ds.units[t->unit].slug;
+	char stem[320];
+
+	for (month_t m = fy_period_month(fy_of_month(t->month), 1); m < t->month; m++) {
+		restatement_t *issued = NULL;
+		int n = 0;
+		monthly_t now;
+		json_t *twin;
+
+		if (j->opt->all_months) {
+			rec->n_compared++;
+			continue;
+		}
+		return_stem(slug, m, stem, sizeof stem);
+		if ((twin = issued_current(j->out, stem)) == NULL)
+			continue;
+		if (record_month_figures(twin, &issued, &n) && figures_monthly(&j->ds, &j->cfg, t->unit, m, &now)) {
+			record_restate(rec, issued, n, &now);
+			figures_monthly_free(&now);
+		}
+		record_t figures = { .n_restatements = n, .restatements = issued };
+		record_free(&figures);
+		record_free_json(twin);
+	}
+}
+
+// 'pack_of()' - Each unit's monthly return for the month as it stands in the output folder now
+//               (this run has written all it will of them): its path and the SHA-256 of its PDF.
+//               O - ROIT_OK, or the exit status of a file that cannot be read (message given).
+static int
+pack_of(const job_t *j, network_t *n)
+{
+	int status = ROIT_OK;
+
+	for (int u = 0; u < n->n_units && status == ROIT_OK; u++) {
+		network_unit_t *un = &n->units[u];
+		char stem[sizeof un->pack_file - 4];
+
+		return_stem(un->slug, n->month, stem, sizeof stem);
+		snprintf(un->pack_file, sizeof un->pack_file, "%s.pdf", stem);
+		status = outdir_hash(j->out, un->pack_file, &un->pack_written, un->pack_sha256);
+	}
+	return status;
+}
+
+// 'render_overview()' - The network overview of a task's month.  Only once every unit's task is
+//                       written: the pack reads their files.
+static void
+render_overview(const job_t *j, task_t *t)
+{
+	record_t rec = { 0 };
+	network_t n;
+
+	t->status = ROIT_OK;
+	if (!figures_network(&j->ds, &j->cfg, t->month, &n)) {
+		t->status = ROIT_EX_DATAERR;	// a total out of range, named
+	} else {
+		n.meta.now = j->opt->now;
+		t->status = pack_of(j, &n);
+		if (t->status == ROIT_OK)
+			t->status = issue(j, &t->report[0], &n.meta, &rec, &network_kind, &n);
+		record_free(&rec);
+	}
+	figures_network_free(&n);
+}
+
+void
+task_render(const job_t *j, task_t *t)
+{
+	record_t rec = { 0 };
+	monthly_t m;
+	summary_t s;
+
+	if (t->overview) {
+		render_overview(j, t);
+		return;
+	}
+	t->status = ROIT_OK;
+	if (!figures_monthly(&j->ds, &j->cfg, t->unit, t->month, &m)) {
+		// Tasks are only made for awarded years: a bug unless a sum overflowed.
+		t->status = m.overflow[0] ? too_large(j, t, "return", m.overflow) : report_failed(j, t, "monthly return");
+		return;
+	}
+	m.meta.now = j->opt->now;
+	if (t->report[0].wanted) {
+		restate(j, t, &rec);
+		t->status = issue(j, &t->report[0], &m.meta, &rec, &monthly_kind, &m);
+		record_free(&rec);
+	}
+	if (t->status == ROIT_OK && t->report[1].wanted) {
+		if (!figures_summary(&j->ds, &j->cfg, t->unit, t->month, &m, &s)) {
+			t->status = s.overflow[0] ? too_large(j, t, "continuation summary", s.overflow) :
+			            report_failed(j, t, "continuation summary");
+		} else {
+			s.meta.now = j->opt->now;
+			t->status = issue(j, &t->report[1], &s.meta, &rec, &summary_kind, &s);
+			record_free(&rec);
+			figures_summary_free(&s);
+		}
+	}
+	figures_monthly_free(&m);
+}
+
+// 'write_report()' - What the folder holds of a report dealt with (issued.c), then a new report
+//                    or revision written: its JSON twin first, then the PDF that embeds it.
+static int
+write_report(job_t *j, report_out_t *r)
+{
+	char path[sizeof r->stem + 8];
+	int status;
+
+	if (j->opt->check)
+		return issued_apply(j->out, &r->is, true);
+	if ((status = outdir_begin(j->out)) != ROIT_OK)
+		return status;
+	status = issued_apply(j->out, &r->is, false);
+	if (status == ROIT_OK && (r->is.action == ISSUE_NEW || r->is.action == ISSUE_REVISE)) {
+		snprintf(path, sizeof path, "%s.json", r->stem);
+		status = outdir_write(j->out, path, r->json.data, r->json.len);
+		snprintf(path, sizeof path, "%s.pdf", r->stem);
+		if (status == ROIT_OK)
+			status = outdir_write(j->out, path, r->pdf.data, r->pdf.len);
+	}
+	outdir_end(j->out);
+	return status;
+}
+
+int
+task_write(job_t *j, task_t *t)
+{
+	static const char *const what[2] = { "monthly return", "continuation summary" };
+	char when[16];
+	int status = ROIT_OK;
+
+	for (int k = 0; k < 2 && status == ROIT_OK; k++) {
+		report_out_t *r = &t->report[k];
+		if (!r->wanted)
+			continue;
+		if (t->overview) {
+			format_month(t->month, when);
+			roit_info("network overview for %s", when);
+		} else {
+			if (k == 0)
+				format_month(t->month, when);
+			else
+				format_fy(fy_of_month(t->month), '-', when);
+			roit_info("%s: %s for %s", j->ds.units[t->unit].name, what[k], when);
+		}
+		// What was rendered before a failure is written; the failure ends the task.
+		if (!r->ready)
+			return t->status != ROIT_OK ? t->status : ROIT_EX_SOFTWARE;
+		status = write_report(j, r);
+	}
+	return status != ROIT_OK ? status : t->status;
+}
+
+void
+task_free(task_t *t)
+{
+	for (int k = 0; k < 2; k++) {
+		buf_free(&t->report[k].pdf);
+		buf_free(&t->report[k].json);
+		issued_free(&t->report[k].is);
+	}
+}
