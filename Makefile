@@ -55,6 +55,8 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJ)
 
 # test_run injects renderer failures by wrapping the renderers at link time.
 $(BUILD)/tests/test_run: TEST_LDFLAGS = -Wl,--wrap=pdf_monthly -Wl,--wrap=pdf_summary
+# test_records_run kills a run before each step that changes the output folder, and fills the disk.
+$(BUILD)/tests/test_records_run: TEST_LDFLAGS = -Wl,--wrap=linkat -Wl,--wrap=renameat
 
 -include $(wildcard $(BUILD)/*.d $(BUILD)/deps/*.d)
 
