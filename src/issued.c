@@ -197,8 +197,13 @@ explain(issued_t *is)
 		                   is->state[f] == FILE_UNLISTED ? "was not listed in SHA256SUMS" :
 		                   is->state[f] == FILE_ABSENT && moved(is->state[1 - f]) ? "was missing" :
 		                   f == ISSUED_JSON && is->twin_unreadable ? "could not be read" : NULL;
-		if (what != NULL && n < sizeof is->why)
-			n += (size_t)snprintf(is->why + n, sizeof is->why - n, "%sits %s %s", n ? "; " : "", noun[f], what);
+		bool first = n == 0;
+		if (what == NULL || n >= sizeof is->why)
+			continue;
+		if (first)
+			n += (size_t)snprintf(is->why, sizeof is->why, "Revision %d is replaced because", is->moved_revision);
+		if (n < sizeof is->why)
+			n += (size_t)snprintf(is->why + n, sizeof is->why - n, "%s its %s %s", first ? "" : ";", noun[f], what);
 	}
 	if (n > 0 && n < sizeof is->why - 2)
 		strcat(is->why, ".");

@@ -48,6 +48,7 @@ struct outdir {
 	bool changed;		// the run wrote, kept or adopted a file (not only dropped stale lines)
 	bool peek;		// opened by outdir_peek(): nothing is ever written
 	bool in_report;		// between outdir_begin() and outdir_end(): a stop waits for the end
+	bool sums_failed;	// SHA256SUMS could not be written (said once; not tried again)
 };
 
 static int read_sums(outdir_t *d);
@@ -883,6 +884,27 @@ open_sums(const outdir_t *d, int *rc)
 	return f;
 }
 
+// 'holds_reports()' - Whether the folder holds a unit's folder or a network overview.
+static bool
+holds_reports(const outdir_t *d)
+{
+	int fd = dup(d->root_fd);
+	DIR *dir = fd >= 0 ? fdopendir(fd) : NULL;
+	struct dirent *e;
+	bool found = false;
+
+	if (dir == NULL) {
+		if (fd >= 0)
+			close(fd);
+		return false;
+	}
+	rewinddir(dir);	// the descriptor is a dup: its offset may be at the end
+	while (!found && (e = readdir(dir)) != NULL)
+		found = (e->d_name[0] != '.' && e->d_type == DT_DIR) || is_report_name(e->d_name, strlen(e->d_name), true);
+	closedir(dir);
+	return found;
+}
+
 // 'read_sums()' - SHA256SUMS as the run finds it, into d->sums and d->issued: a line that is not
 //                 one, or that names a file no longer there, is dropped with a warning (the file
 //                 is rewritten at the end of the run).  O - ROIT_OK, or an exit code with a message given
@@ -894,8 +916,13 @@ read_sums(outdir_t *d)
 	int rc;
 	FILE *f = open_sums(d, &rc);
 
-	if (f == NULL)
+	if (f == NULL) {
+		if (rc == ROIT_OK && holds_reports(d))
+			roit_warn("%s/%s is missing: the reports found are not records until a run lists them "
+			          "(those it makes again are listed as they are, or kept under superseded/)",
+			          d->path, SUMS_NAME);
 		return rc;
+	}
 	errno = 0;
 	while (getline(&line, &cap, f) >= 0) {
 		lineno++;
@@ -939,6 +966,8 @@ write_sums(outdir_t *d, bool announce)
 	buf_free(&text);
 	if (rc == ROIT_OK)
 		d->dirty = false;
+	else
+		d->sums_failed = true;
 	return rc;
 }
 
@@ -1162,7 +1191,7 @@ outdir_close(outdir_t *d, bool ended_well)
 		return ROIT_OK;
 	// What the run wrote is listed however it ended; stale lines are dropped only by a run that
 	// ended well (a refused run changes nothing).  A run that changed nothing prints nothing.
-	if (!d->peek && (d->changed || (ended_well && d->dirty)))
+	if (!d->peek && !d->sums_failed && (d->changed || (ended_well && d->dirty)))
 		rc = write_sums(d, true);
 	release_signals();
 	free_outdir(d);

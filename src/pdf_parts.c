@@ -258,9 +258,15 @@ pdf_changes(lay_t *d, const report_meta_t *meta)
 	snprintf(text, sizeof text, "This is revision %d. Revision %d, issued on %s, is kept unchanged as %s "
 	         "(SHA-256 %.16s\xe2\x80\xa6).", rec->revision, rec->revision - 1, date,
 	         or_dash(rec->supersedes_file), rec->supersedes_sha256);
-	const char *lines[2] = { text, rec->why != NULL ? rec->why : rec->n_changes == 0 ?
-	                         "No figure differs from the issued revision." :
-	                         "Every figure that differs from the issued revision:" };
+	const char *lines[3] = { text, rec->why, rec->n_changes == 0 ? "No figure differs from the issued revision." :
+	                                         "Every figure that differs from the issued revision:" };
+	int n = 3;
+
+	// Without a reason besides the figures, the two lines close up.
+	if (rec->why == NULL) {
+		lines[1] = lines[2];
+		n = 2;
+	}
 	lay_table_t *t = NULL;
 	if (rec->n_changes > 0) {
 		t = lay_table_new(4, 7.5f);
@@ -276,7 +282,7 @@ pdf_changes(lay_t *d, const report_meta_t *meta)
 			lay_table_cell(t, or_dash(rec->changes[i].difference));
 		}
 	}
-	noted_table(d, "Changes since the issued revision", NULL, lines, 2, t);
+	noted_table(d, "Changes since the issued revision", NULL, lines, n, t);
 	lay_table_free(t);
 }
 

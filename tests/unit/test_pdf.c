@@ -956,9 +956,12 @@ test_revision(void **state)
 	fixture_summary_of(&f, FIX_NORMAL);
 	f.s.meta.record = &rec;
 	rec.n_restatements = 0;
+	rec.why = "Revision 1 is replaced because its PDF no longer matched SHA256SUMS.";
 	path = render_summary(&f.s, "revision-summary", &size);
 	text = check_pdf(path, size, "Funding continuation summary", &pages);
 	assert_text(text, "Revision 2 \xe2\x80\x94 replaces the summary issued on 3 July 2020");
+	assert_text(text, "Revision 1 is replaced because its PDF no longer matched SHA256SUMS.");
+	assert_text(text, "Every figure that differs from the issued revision:");
 	assert_true(line_with(text, overtime, 4));
 	free(text);
 	fixture_free(&f);
