@@ -172,12 +172,17 @@ difference(json_t *issued, json_t *now, bool pence)
 	return xstrdup(x < 0 ? buf + 1 : buf);
 }
 
-// 'add_change()' - Append one change to the record.
+// 'add_change()' - Append one change to the record, its 'what' starting with a capital as
+//                  every row header does ("Remaining grant", not "remaining grant").
 static void
 add_change(record_t *rec, const char *what, char *issued, char *now, char *diff)
 {
+	char *w = xstrdup(what);
+
+	if (w[0] >= 'a' && w[0] <= 'z')
+		w[0] = (char)(w[0] - 'a' + 'A');
 	rec->changes = xrealloc(rec->changes, (size_t)(rec->n_changes + 1) * sizeof *rec->changes);
-	rec->changes[rec->n_changes++] = (change_t){ xstrdup(what), issued, now, diff };
+	rec->changes[rec->n_changes++] = (change_t){ w, issued, now, diff };
 }
 
 static void diff_value(json_t *issued, json_t *now, const char *path, const char *key, record_t *rec);

@@ -114,6 +114,28 @@ test_changes(void **state)
 	record_free_json(b);
 }
 
+// A change's 'what' starts with a capital, as the changes table's row headers do, even where
+// the key's label alone names it ("Remaining grant", "Award").
+static void
+test_changes_capital(void **state)
+{
+	static const char a_text[] = "{\"remaining_grant_pence\": 100, \"award_pence\": 5}";
+	static const char b_text[] = "{\"remaining_grant_pence\": 300, \"award_pence\": 7}";
+	json_t *a = record_parse(a_text, strlen(a_text)), *b = record_parse(b_text, strlen(b_text));
+	record_t r = { 0 };
+	const change_t *c;
+	(void)state;
+
+	record_changes(a, b, &r);
+	assert_int_equal(r.n_changes, 2);
+	assert_non_null(c = find(&r, "Remaining grant"));
+	assert_string_equal(c->difference, "+\xc2\xa3" "2");
+	assert_non_null(find(&r, "Award"));
+	record_free(&r);
+	record_free_json(a);
+	record_free_json(b);
+}
+
 // An issued return's month figures: each category's month actual, each measure's month value
 // in thousandths of its unit.
 static void
@@ -269,6 +291,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_same),
 		cmocka_unit_test(test_changes),
+		cmocka_unit_test(test_changes_capital),
 		cmocka_unit_test(test_month_figures),
 		cmocka_unit_test(test_supersede),
 		cmocka_unit_test(test_restate),
