@@ -41,6 +41,7 @@ enum mark_kind { MARK_NONE = 0, MARK_LAYOUT, MARK_PAGINATION, MARK_ELEMENT };
 typedef struct page {
 	HPDF_Page h;
 	buf_t ops;
+	buf_t z;		// the operators deflated, when the document is saved
 	enum mark_kind open;	// what the last operators belong to
 	int open_elem;		// the element, when open is MARK_ELEMENT
 	int n_mcid;		// marked-content identifiers given on the page
@@ -85,6 +86,7 @@ struct lay {
 	char *twin_name;		// the embedded twin's file name, or NULL
 	buf_t twin;			// and its bytes
 	struct font_prog *own_prog[2];	// font programs the run did not keep
+	struct lent *lent;		// the bytes of the stream objects, read where they lie (saving)
 
 	/* The structure (lay_tags.c). */
 	tag_elem_t *elems;		// elems[0] is the Document

@@ -700,13 +700,90 @@ write_flate(HPDF_Dict obj, HPDF_Stream stream)
 	return HPDF_Stream_WriteStr(stream, "/Filter [ /FlateDecode ]\012");
 }
 
-// 'deflated_stream()' - A new stream object holding bytes already deflated; NULL on error.
+/*
+ * Lent streams.  A stream object's bytes written into libharu's memory stream are copied a byte
+ * at a time (HPDF_MemCpy), and again on the way out when the document is saved: a tenth of a
+ * document's time.  Instead each stream object reads its bytes where they lie, through a
+ * callback stream, when the document is saved; they must stay there until then (the run's
+ * shared bytes do; the document's own are kept in its list of lent bytes and freed with it).
+ */
+
+typedef struct lent {
+	const HPDF_BYTE *p;
+	HPDF_UINT len, pos;
+	void *owned;		// freed with the document; NULL for bytes another owns
+	struct lent *next;
+} lent_t;
+
+static HPDF_STATUS
+lent_read(HPDF_Stream s, HPDF_BYTE *ptr, HPDF_UINT *siz)
+{
+	lent_t *l = s->attr;
+	HPDF_UINT n = l->len - l->pos < *siz ? l->len - l->pos : *siz;
+
+	memcpy(ptr, l->p + l->pos, n);
+	l->pos += n;
+	*siz = n;
+	return l->pos < l->len ? HPDF_OK : HPDF_STREAM_EOF;
+}
+
+static HPDF_STATUS
+lent_seek(HPDF_Stream s, HPDF_INT pos, HPDF_WhenceMode mode)
+{
+	lent_t *l = s->attr;
+	long at = mode == HPDF_SEEK_SET ? pos : mode == HPDF_SEEK_CUR ? (long)l->pos + pos : (long)l->len + pos;
+
+	if (at < 0 || at > (long)l->len)
+		return HPDF_STREAM_EOF;
+	l->pos = (HPDF_UINT)at;
+	return HPDF_OK;
+}
+
+static HPDF_INT32 lent_tell(HPDF_Stream s) { return (HPDF_INT32)((lent_t *)s->attr)->pos; }
+static HPDF_UINT32 lent_size(HPDF_Stream s) { return ((lent_t *)s->attr)->len; }
+
+// 'lend()' - Make stream object s read n bytes at p when the document is saved; owned (p, or
+//            NULL) is freed with the document.  O - false on a libharu error.
+static bool
+lend(lay_t *d, HPDF_Dict s, const void *p, size_t n, void *owned)
+{
+	lent_t *l = xcalloc(1, sizeof *l);
+	HPDF_Stream st;
+
+	*l = (lent_t){ .p = p, .len = (HPDF_UINT)n, .owned = owned, .next = d->lent };
+	d->lent = l;
+	if ((st = HPDF_CallbackReader_New(d->pdf->mmgr, lent_read, lent_seek, lent_tell, lent_size, l)) == NULL)
+		return false;
+	HPDF_Stream_Free(s->stream);
+	s->stream = st;
+	return true;
+}
+
+// 'lent_free()' - Free a document's lent bytes.
+static void
+lent_free(lay_t *d)
+{
+	while (d->lent != NULL) {
+		lent_t *next = d->lent->next;
+
+		free(d->lent->owned);
+		free(d->lent);
+		d->lent = next;
+	}
+}
+
+// 'deflated_stream()' - A new stream object of bytes already deflated, read where they lie
+//                       (owned: freed with the document); NULL on error.
 static HPDF_Dict
-deflated_stream(lay_t *d, const HPDF_BYTE *z, HPDF_UINT len)
+deflated_stream(lay_t *d, const HPDF_BYTE *z, HPDF_UINT len, void *owned)
 {
 	HPDF_Dict s = HPDF_DictStream_New(d->pdf->mmgr, d->pdf->xref);
 
-	if (s == NULL || HPDF_Stream_Write(s->stream, z, len) != HPDF_OK)
+	if (s == NULL) {
+		free(owned);
+		return NULL;
+	}
+	if (!lend(d, s, z, len, owned))
 		return NULL;
 	s->filter = HPDF_STREAM_FILTER_NONE;	// written as it is
 	s->write_fn = write_flate;
@@ -753,7 +830,7 @@ load_font(lay_t *d, lay_face_t face)
 	d->font_name[face] = load_ttf(d->pdf, file);
 	if (d->font_name[face] != NULL)
 		d->font[face] = HPDF_GetFont(d->pdf, d->font_name[face], "CP1252");
-	if (d->font[face] != NULL && (cmap = deflated_stream(d, d->fonts->cmap_z.bytes, d->fonts->cmap_z.len)) != NULL) {
+	if (d->font[face] != NULL && (cmap = deflated_stream(d, d->fonts->cmap_z.bytes, d->fonts->cmap_z.len, NULL)) != NULL) {
 		d->font[face]->write_fn = write_simple_font;
 		HPDF_Dict_Add(d->font[face], "ToUnicode", cmap);
 	}
@@ -863,9 +940,8 @@ finish_wide(lay_t *d, lay_face_t face)
 	}
 	buf_init(&cmap);
 	wide_cmap(d->wide_uni[face], a->num_glyphs, &cmap);
-	HPDF_Dict s = deflated(cmap.data, cmap.len, &z) ? deflated_stream(d, z.bytes, z.len) : NULL;
+	HPDF_Dict s = deflated(cmap.data, cmap.len, &z) ? deflated_stream(d, z.bytes, z.len, z.bytes) : NULL;
 	buf_free(&cmap);
-	free(z.bytes);
 	if (s == NULL)
 		return false;
 	ret += HPDF_Dict_Add(f, "ToUnicode", s);
@@ -1063,7 +1139,9 @@ embed_font(lay_t *d, lay_face_t face)
 		ret += HPDF_Dict_AddName(desc, "CharSet", a->char_set);
 	if (ret != HPDF_OK || (data = HPDF_DictStream_New(font->mmgr, fa->xref)) == NULL)
 		return false;
-	ret += HPDF_Stream_Write(data->stream, p->z, p->zlen);
+	// The program is the run's (or the document's own, freed after it is saved).
+	if (!lend(d, data, p->z, p->zlen, NULL))
+		return false;
 	ret += HPDF_Dict_Add(desc, "FontFile2", data);
 	ret += HPDF_Dict_AddNumber(data, "Length1", (HPDF_INT32)p->length1);
 	ret += HPDF_Dict_AddNumber(data, "Length2", 0);
@@ -1252,8 +1330,8 @@ add_metadata(lay_t *d)
 		return HPDF_INVALID_OBJECT;
 	buf_init(&b);
 	xmp(d, &b);
-	ret += HPDF_Stream_Write(m->stream, (const HPDF_BYTE *)b.data, (HPDF_UINT)b.len);
-	buf_free(&b);
+	if (!lend(d, m, b.data, b.len, b.data))
+		return HPDF_INVALID_OBJECT;
 	m->filter = HPDF_STREAM_FILTER_NONE;
 	ret += HPDF_Dict_AddName(m, "Type", "Metadata");
 	ret += HPDF_Dict_AddName(m, "Subtype", "XML");
@@ -1266,7 +1344,7 @@ static HPDF_STATUS
 add_output_intent(lay_t *d)
 {
 	HPDF_MMgr mm = d->pdf->mmgr;
-	HPDF_Dict icc = deflated_stream(d, d->fonts->icc_z.bytes, d->fonts->icc_z.len), oi = HPDF_Dict_New(mm);
+	HPDF_Dict icc = deflated_stream(d, d->fonts->icc_z.bytes, d->fonts->icc_z.len, NULL), oi = HPDF_Dict_New(mm);
 	HPDF_Array list = HPDF_Array_New(mm);
 	HPDF_STATUS ret = HPDF_OK;
 
@@ -1314,8 +1392,8 @@ add_twin(lay_t *d)
 	blob_t z = { 0 };
 	if (!deflated(d->twin.data, d->twin.len, &z))
 		return HPDF_INVALID_OBJECT;
-	ret += HPDF_Stream_Write(ef->stream, z.bytes, z.len);
-	free(z.bytes);
+	if (!lend(d, ef, z.bytes, z.len, z.bytes))
+		return HPDF_INVALID_OBJECT;
 	ef->filter = HPDF_STREAM_FILTER_NONE;	// deflated here, written as it is
 	ef->write_fn = write_flate;
 	ret += HPDF_Dict_AddName(ef, "Type", "EmbeddedFile");
@@ -1341,17 +1419,19 @@ add_twin(lay_t *d)
 //              same content, the same ID, so the bytes stay reproducible (libharu's own ID
 //              hashes the clock).
 static HPDF_STATUS
-add_id(lay_t *d, const buf_t *content)
+add_id(lay_t *d)
 {
 	unsigned char md[EVP_MAX_MD_SIZE];
 	unsigned int n = 0;
 	EVP_MD_CTX *c = EVP_MD_CTX_new();
 	HPDF_Array id = HPDF_Array_New(d->pdf->mmgr);
-	bool ok = c != NULL && id != NULL && EVP_DigestInit_ex(c, EVP_sha256(), NULL) == 1 &&
-	          EVP_DigestUpdate(c, content->data, content->len) == 1 &&
-	          EVP_DigestUpdate(c, d->title, strlen(d->title)) == 1 &&
-	          (d->twin.len == 0 || EVP_DigestUpdate(c, d->twin.data, d->twin.len) == 1) &&
-	          EVP_DigestFinal_ex(c, md, &n) == 1;
+	bool ok = c != NULL && id != NULL && EVP_DigestInit_ex(c, EVP_sha256(), NULL) == 1;
+
+	for (int i = 0; ok && i < d->n_pages; i++)
+		ok = EVP_DigestUpdate(c, d->pages[i].z.data, d->pages[i].z.len) == 1;
+	ok = ok && EVP_DigestUpdate(c, d->title, strlen(d->title)) == 1 &&
+	     (d->twin.len == 0 || EVP_DigestUpdate(c, d->twin.data, d->twin.len) == 1) &&
+	     EVP_DigestFinal_ex(c, md, &n) == 1;
 
 	EVP_MD_CTX_free(c);
 	if (!ok || n < 16)
@@ -1452,8 +1532,10 @@ lay_free(lay_t *d)
 		HPDF_Free(d->pdf);
 	for (int i = 0; i < d->n_pages; i++) {
 		buf_free(&d->pages[i].ops);
+		buf_free(&d->pages[i].z);
 		free(d->pages[i].mcid_elem);
 	}
+	lent_free(d);
 	free(d->pages);
 	for (int f = 0; f < 2; f++) {
 		prog_free(d->own_prog[f]);
@@ -1482,6 +1564,7 @@ doc_add_page(lay_t *d)
 	}
 	d->pages[d->n_pages] = (page_t){ .h = p };
 	buf_init(&d->pages[d->n_pages].ops);
+	buf_init(&d->pages[d->n_pages].z);
 	d->target = d->n_pages;
 	return d->n_pages++;
 }
@@ -1507,108 +1590,109 @@ doc_outline(lay_t *d, const char *utf8, int page, float y)
  * fewer bytes.  zlib is the one libharu itself is linked with.
  */
 
-// One zlib stream for the pages of a document, and the bytes of the page it deflated last.
-typedef struct deflater {
-	z_stream z;
-	bool live;
-	buf_t out;
-} deflater_t;
-
-// 'deflate_ops()' - A page's operators, deflated, into its content stream; O - false, with
-//                   nothing written, when zlib fails (libharu then writes them as they are).
+// 'deflate_ops()' - A page's operators, deflated into its z, with the document's one zlib
+//                   stream; O - false when zlib fails (pg->z is then empty).
 static bool
-deflate_ops(lay_t *d, const page_t *pg, deflater_t *zd)
+deflate_ops(page_t *pg, z_stream *z, bool *live)
 {
-	HPDF_PageAttr attr = (HPDF_PageAttr)pg->h->attr;
-	z_stream *z = &zd->z;
 	int rc;
 
-	if (!zd->live && deflateInit(z, CONTENT_LEVEL) != Z_OK)
+	if (!*live && deflateInit(z, CONTENT_LEVEL) != Z_OK)
 		roit_out_of_memory();	// the level is valid: only memory can fail it
-	if (zd->live && deflateReset(z) != Z_OK)
+	if (*live && deflateReset(z) != Z_OK)
 		return false;
-	zd->live = true;
-	buf_reset(&zd->out);
+	*live = true;
 	z->next_in = (Bytef *)pg->ops.data;
 	z->avail_in = (uInt)pg->ops.len;
 	do {
 		size_t room = pg->ops.len / 4 + 64;
-		z->next_out = (Bytef *)buf_reserve(&zd->out, room);
+		z->next_out = (Bytef *)buf_reserve(&pg->z, room);
 		z->avail_out = (uInt)room;
 		rc = deflate(z, Z_FINISH);
-		zd->out.len += room - z->avail_out;
+		pg->z.len += room - z->avail_out;
 	} while (rc == Z_OK);
 	if (rc != Z_STREAM_END)
-		return false;
-	if (HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)zd->out.data, (HPDF_UINT)zd->out.len) != HPDF_OK)
-		doc_fail(d, HPDF_Error_GetCode(pg->h->error));
-	// Written as it is, with its filter named as libharu names it.
-	attr->contents->filter = HPDF_STREAM_FILTER_NONE;
-	attr->contents->write_fn = write_flate;
-	return true;
+		buf_reset(&pg->z);
+	return rc == Z_STREAM_END;
 }
 
-// 'write_contents()' - Each page's operators into its content stream in one piece, deflated;
-//                      a copy of every page's deflated bytes into all (for the ID).
+// 'write_contents()' - Each page's operators, deflated, as its content stream (read from the
+//                      page when the document is saved); as they are when zlib fails.
 static void
-write_contents(lay_t *d, buf_t *all)
+write_contents(lay_t *d)
 {
-	deflater_t zd = { .live = false };
+	z_stream z;
+	bool live = false;
 
-	buf_init(&zd.out);
+	memset(&z, 0, sizeof z);	// zlib's own allocator
 	for (int i = 0; i < d->n_pages && d->error == HPDF_OK; i++) {
-		const page_t *pg = &d->pages[i];
+		page_t *pg = &d->pages[i];
 		HPDF_PageAttr attr = (HPDF_PageAttr)pg->h->attr;
-		if (pg->ops.len > 0 && deflate_ops(d, pg, &zd))
-			buf_add(all, zd.out.data, zd.out.len);
-		else if (pg->ops.len > 0 && d->error == HPDF_OK &&
-		         HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)pg->ops.data, (HPDF_UINT)pg->ops.len) != HPDF_OK)
+		if (pg->ops.len == 0)
+			continue;
+		bool zipped = deflate_ops(pg, &z, &live);
+		const buf_t *b = zipped ? &pg->z : &pg->ops;
+		if (!lend(d, attr->contents, b->data, b->len, NULL)) {
 			doc_fail(d, HPDF_Error_GetCode(pg->h->error));
+			break;
+		}
+		attr->stream = attr->contents->stream;
+		if (zipped) {
+			// Written as it is, with its filter named as libharu names it.
+			attr->contents->filter = HPDF_STREAM_FILTER_NONE;
+			attr->contents->write_fn = write_flate;
+		}
 	}
-	if (zd.live)
-		deflateEnd(&zd.z);
-	buf_free(&zd.out);
+	if (live)
+		deflateEnd(&z);
 }
 
-// 'read_out()' - Copy the saved document from libharu's memory stream into out, buffer by buffer.
-static void
-read_out(lay_t *d, buf_t *out)
+// 'put_out()' - The save's stream: what libharu writes is appended to a buf_t, in one copy.
+static HPDF_STATUS
+put_out(HPDF_Stream s, const HPDF_BYTE *p, HPDF_UINT n)
 {
-	HPDF_Stream s = d->pdf->stream;
-	HPDF_UINT n = HPDF_MemStream_GetBufCount(s), len;
+	buf_add(s->attr, p, n);
+	return HPDF_OK;
+}
 
-	for (HPDF_UINT i = 0; i < n; i++) {
-		const HPDF_BYTE *p = HPDF_MemStream_GetBufPtr(s, i, &len);
-		if (p == NULL)
-			break;
-		buf_add(out, p, len);
-	}
+// 'save_raw()' - The document as libharu saves it (HPDF_SaveToStream: header, the trailer's Root
+//                and Info, every object, cross-reference table, trailer), into raw directly
+//                rather than through its memory stream (copied a byte at a time, and again out).
+static void
+save_raw(lay_t *d, buf_t *raw)
+{
+	HPDF_Doc pdf = d->pdf;
+	HPDF_Stream s = HPDF_CallbackWriter_New(pdf->mmgr, put_out, raw);
+
+	if (s == NULL)
+		return;
+	if (HPDF_Stream_WriteStr(s, "%PDF-1.7\012%\267\276\255\252\012") == HPDF_OK &&
+	    HPDF_Dict_Add(pdf->trailer, "Root", pdf->catalog) == HPDF_OK &&
+	    HPDF_Dict_Add(pdf->trailer, "Info", pdf->info) == HPDF_OK)
+		HPDF_Xref_WriteToStream(pdf->xref, s, NULL);
+	HPDF_Stream_Free(s);
 }
 
 int
 doc_save(lay_t *d, buf_t *out)
 {
-	buf_t raw, content;
+	buf_t raw;
 	int rc = ROIT_OK;
 
 	for (int i = 0; i < d->n_pages; i++)
 		tags_end_page(d, i);
-	buf_init(&content);
-	write_contents(d, &content);
+	write_contents(d);
 	// The fonts' descriptors and programs, from the run's kept programs where it has them.
 	for (int f = 0; f < 2 && d->error == HPDF_OK; f++)
 		if (!embed_font(d, f) || !finish_wide(d, f))
 			doc_fail(d, HPDF_Error_GetCode(d->font[f]->error));
 	if (d->error == HPDF_OK && (tags_write(d) != HPDF_OK || set_info(d) != HPDF_OK || add_metadata(d) != HPDF_OK ||
 	                            add_output_intent(d) != HPDF_OK || add_twin(d) != HPDF_OK || add_catalog(d) != HPDF_OK ||
-	                            add_id(d, &content) != HPDF_OK))
+	                            add_id(d) != HPDF_OK))
 		doc_fail(d, HPDF_INVALID_OBJECT);
-	buf_free(&content);
 	buf_init(&raw);
 	if (d->error == HPDF_OK)
-		HPDF_SaveToStream(d->pdf);
-	if (d->error == HPDF_OK)
-		read_out(d, &raw);
+		save_raw(d, &raw);
 	if (d->error == HPDF_FAILD_TO_ALLOC_MEM || d->error == HPDF_ZLIB_ERROR) {
 		roit_error("out of memory while making a PDF (libharu error 0x%04X)", (unsigned)d->error);
 		rc = ROIT_EX_SOFTWARE;
