@@ -46,7 +46,18 @@ typedef struct page {
 	int open_elem;		// the element, when open is MARK_ELEMENT
 	int n_mcid;		// marked-content identifiers given on the page
 	int *mcid_elem;		// the element of each MCID
+	// The graphics state the page's operators have set so far, so as not to set it again:
+	// each text setting its colour and font again was a third of a page's bytes.
+	unsigned known;		// which of these hold (KNOWN_*); none after "Q"
+	lay_rgb_t fill, stroke;
+	float line_width, font_size;
+	HPDF_Dict font;
 } page_t;
+
+#define KNOWN_FILL 1u
+#define KNOWN_STROKE 2u
+#define KNOWN_WIDTH 4u
+#define KNOWN_FONT 8u
 
 // A structure element: its type, its parent, and what it holds in reading order.
 typedef struct tag_kid {

@@ -12,11 +12,11 @@
 #include <sys/stat.h>
 
 #include <openssl/evp.h>
-#include <zlib.h>
 
 #include "csvin.h"
 #include "format.h"
 #include "lay_private.h"
+#include "pdf_deflate.h"
 #include "pdf_pack.h"
 #include "roit.h"
 #include "text.h"
@@ -28,7 +28,6 @@
 #define ICC_NAME "sRGB IEC61966-2.1"
 #define CHUNK 200		// glyphs per string shown
 #define MAX_PROGS 256		// font programs kept per run; past that a document makes its own
-#define CONTENT_LEVEL 1		// zlib level of the content streams (see deflate_ops())
 
 // 'on_error()' - libharu's error callback: keep the first error and return to the caller.
 static void
@@ -103,17 +102,17 @@ read_file(const char *path, const char *what, bool font, blob_t *b)
 	return ROIT_OK;
 }
 
-// 'deflated()' - n bytes deflated into a new blob; O - false when zlib fails.
+// 'deflated()' - n bytes deflated into a new blob; O - true (only memory can fail it, and that
+//                ends the run).
 static bool
 deflated(const void *p, size_t n, blob_t *z)
 {
-	uLongf len = compressBound((uLong)n);
+	buf_t b;
 
-	z->bytes = xmalloc(len);
-	// With compressBound's room only memory can fail it.
-	if (compress2(z->bytes, &len, p, (uLong)n, Z_BEST_SPEED) != Z_OK)
-		roit_out_of_memory();
-	z->len = (HPDF_UINT)len;
+	buf_init(&b);
+	pdf_deflate(p, n, &b);
+	z->bytes = (HPDF_BYTE *)b.data;
+	z->len = (HPDF_UINT)b.len;
 	return true;
 }
 
@@ -441,18 +440,43 @@ put_text(buf_t *b, const char *s, size_t n)
 	b->data[b->len] = '\0';
 }
 
-// 'set_rgb()' - A fill ("rg") or stroke ("RG") colour; components outside 0..1 are refused.
-static void
-set_rgb(lay_t *d, lay_rgb_t c, const char *op)
+// 'target_page()' - The page operators go to (a first page made when there is none).
+static page_t *
+target_page(lay_t *d)
 {
+	doc_ops(d);
+	return &d->pages[d->target];
+}
+
+// 'same_rgb()' - Whether two colours are exactly the same.
+static bool
+same_rgb(lay_rgb_t a, lay_rgb_t b)
+{
+	return a.r == b.r && a.g == b.g && a.b == b.b;
+}
+
+// 'set_rgb()' - A fill ("rg") or stroke ("RG") colour, unless the page has it already;
+//               components outside 0..1 are refused.
+static void
+set_rgb(lay_t *d, lay_rgb_t c, bool fill)
+{
+	page_t *pg = target_page(d);
+	unsigned bit = fill ? KNOWN_FILL : KNOWN_STROKE;
+	lay_rgb_t *now = fill ? &pg->fill : &pg->stroke;
+
 	if (c.r < 0 || c.r > 1 || c.g < 0 || c.g > 1 || c.b < 0 || c.b > 1) {
 		doc_fail(d, HPDF_PAGE_OUT_OF_RANGE);
 		return;
 	}
-	put_op(doc_ops(d), (const float[]){ c.r, c.g, c.b }, 3, op);
+	if ((pg->known & bit) && same_rgb(*now, c))
+		return;
+	put_op(&pg->ops, (const float[]){ c.r, c.g, c.b }, 3, fill ? "rg" : "RG");
+	*now = c;
+	pg->known |= bit;
 }
 
-// 'set_font()' - "/Fn size Tf", the font entered in the page's resources on first use.
+// 'set_font()' - "/Fn size Tf" unless the page has that font and size already (the text
+//                state outlasts BT ... ET); the font entered in the page's resources on first use.
 static void
 set_font(lay_t *d, HPDF_Dict font, float size)
 {
@@ -462,8 +486,14 @@ set_font(lay_t *d, HPDF_Dict font, float size)
 		doc_fail(d, HPDF_PAGE_INVALID_FONT_SIZE);
 		return;
 	}
-	buf_t *b = doc_ops(d);
-	if ((name = HPDF_Page_GetLocalFontName(d->pages[d->target].h, font)) == NULL) {
+	page_t *pg = target_page(d);
+	buf_t *b = &pg->ops;
+	if ((pg->known & KNOWN_FONT) && pg->font == font && pg->font_size == size)
+		return;
+	pg->font = font;
+	pg->font_size = size;
+	pg->known |= KNOWN_FONT;
+	if ((name = HPDF_Page_GetLocalFontName(pg->h, font)) == NULL) {
 		doc_fail(d, HPDF_PAGE_INVALID_FONT);
 		return;
 	}
@@ -473,8 +503,8 @@ set_font(lay_t *d, HPDF_Dict font, float size)
 	put_op(b, &size, 1, "Tf");
 }
 
-void lay_fill_colour(lay_t *d, lay_rgb_t c) { set_rgb(d, c, "rg"); }
-void lay_stroke_colour(lay_t *d, lay_rgb_t c) { set_rgb(d, c, "RG"); }
+void lay_fill_colour(lay_t *d, lay_rgb_t c) { set_rgb(d, c, true); }
+void lay_stroke_colour(lay_t *d, lay_rgb_t c) { set_rgb(d, c, false); }
 void lay_move_to(lay_t *d, float x, float y) { path_op(d, (const float[]){ x, y }, 2, "m"); }
 void lay_line_to(lay_t *d, float x, float y) { path_op(d, (const float[]){ x, y }, 2, "l"); }
 void lay_rect(lay_t *d, float x, float y, float w, float h) { path_op(d, (const float[]){ x, y, w, h }, 4, "re"); }
@@ -485,7 +515,16 @@ void lay_fill_stroke(lay_t *d) { path_op(d, NULL, 0, "B"); }
 void lay_clip(lay_t *d) { path_op(d, NULL, 0, "W"); }
 void lay_end_path(lay_t *d) { path_op(d, NULL, 0, "n"); }
 void lay_gsave(lay_t *d) { put_op(doc_ops(d), NULL, 0, "q"); }
-void lay_grestore(lay_t *d) { put_op(doc_ops(d), NULL, 0, "Q"); }
+
+// 'lay_grestore()' - "Q": the state it brings back is not tracked, so all is set again after it.
+void
+lay_grestore(lay_t *d)
+{
+	page_t *pg = target_page(d);
+
+	put_op(&pg->ops, NULL, 0, "Q");
+	pg->known = 0;
+}
 
 void
 lay_curve_to(lay_t *d, float x1, float y1, float x2, float y2, float x3, float y3)
@@ -497,11 +536,17 @@ lay_curve_to(lay_t *d, float x1, float y1, float x2, float y2, float x3, float y
 void
 lay_line_width(lay_t *d, float w)
 {
+	page_t *pg = target_page(d);
+
 	if (w < 0) {
 		doc_fail(d, HPDF_PAGE_OUT_OF_RANGE);
 		return;
 	}
-	put_op(doc_ops(d), &w, 1, "w");
+	if ((pg->known & KNOWN_WIDTH) && pg->line_width == w)
+		return;
+	put_op(&pg->ops, &w, 1, "w");
+	pg->line_width = w;
+	pg->known |= KNOWN_WIDTH;
 }
 
 // 'lay_dash()' - A dash pattern of n lengths (1 to 100 points) from phase 0; n = 0 for solid lines.
@@ -584,7 +629,7 @@ doc_show(lay_t *d, lay_face_t face, float size, float x, float y, lay_rgb_t c, c
 		return;
 	tags_mark_text(d);
 	put_op(doc_ops(d), NULL, 0, "BT");
-	set_rgb(d, c, "rg");
+	set_rgb(d, c, true);
 	put_op(doc_ops(d), (const float[]){ x, y }, 2, "Td");
 	// Runs of one font: CP1252 bytes, or wide characters.
 	for (size_t i = 0; i < n;) {
@@ -1585,66 +1630,32 @@ doc_outline(lay_t *d, const char *utf8, int page, float y)
 }
 
 /*
- * Content streams are deflated here, at zlib's level 1, rather than by libharu, whose level is
- * fixed at zlib's default (6): on these streams that took half of a document's time, for 15%
- * fewer bytes.  zlib is the one libharu itself is linked with.
+ * Content streams are deflated here, with libdeflate at its level 1 (pdf_deflate.h), rather
+ * than by libharu, whose zlib level is fixed at 6: on these streams that took half of a
+ * document's time.
  */
 
-// 'deflate_ops()' - A page's operators, deflated into its z, with the document's one zlib
-//                   stream; O - false when zlib fails (pg->z is then empty).
-static bool
-deflate_ops(page_t *pg, z_stream *z, bool *live)
-{
-	int rc;
-
-	if (!*live && deflateInit(z, CONTENT_LEVEL) != Z_OK)
-		roit_out_of_memory();	// the level is valid: only memory can fail it
-	if (*live && deflateReset(z) != Z_OK)
-		return false;
-	*live = true;
-	z->next_in = (Bytef *)pg->ops.data;
-	z->avail_in = (uInt)pg->ops.len;
-	do {
-		size_t room = pg->ops.len / 4 + 64;
-		z->next_out = (Bytef *)buf_reserve(&pg->z, room);
-		z->avail_out = (uInt)room;
-		rc = deflate(z, Z_FINISH);
-		pg->z.len += room - z->avail_out;
-	} while (rc == Z_OK);
-	if (rc != Z_STREAM_END)
-		buf_reset(&pg->z);
-	return rc == Z_STREAM_END;
-}
-
-// 'write_contents()' - Each page's operators, deflated, as its content stream (read from the
-//                      page when the document is saved); as they are when zlib fails.
+// 'write_contents()' - Each page's operators, deflated into its z, as its content stream (read
+//                      from the page when the document is saved).
 static void
 write_contents(lay_t *d)
 {
-	z_stream z;
-	bool live = false;
-
-	memset(&z, 0, sizeof z);	// zlib's own allocator
 	for (int i = 0; i < d->n_pages && d->error == HPDF_OK; i++) {
 		page_t *pg = &d->pages[i];
 		HPDF_PageAttr attr = (HPDF_PageAttr)pg->h->attr;
 		if (pg->ops.len == 0)
 			continue;
-		bool zipped = deflate_ops(pg, &z, &live);
-		const buf_t *b = zipped ? &pg->z : &pg->ops;
-		if (!lend(d, attr->contents, b->data, b->len, NULL)) {
+		buf_reset(&pg->z);
+		pdf_deflate(pg->ops.data, pg->ops.len, &pg->z);
+		if (!lend(d, attr->contents, pg->z.data, pg->z.len, NULL)) {
 			doc_fail(d, HPDF_Error_GetCode(pg->h->error));
 			break;
 		}
 		attr->stream = attr->contents->stream;
-		if (zipped) {
-			// Written as it is, with its filter named as libharu names it.
-			attr->contents->filter = HPDF_STREAM_FILTER_NONE;
-			attr->contents->write_fn = write_flate;
-		}
+		// Written as it is, with its filter named as libharu names it.
+		attr->contents->filter = HPDF_STREAM_FILTER_NONE;
+		attr->contents->write_fn = write_flate;
 	}
-	if (live)
-		deflateEnd(&z);
 }
 
 // 'put_out()' - The save's stream: what libharu writes is appended to a buf_t, in one copy.

@@ -7,8 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <zlib.h>
-
+#include "pdf_deflate.h"
 #include "pdf_pack.h"
 #include "roit.h"
 
@@ -150,17 +149,12 @@ trailer_entries(const char *p, size_t n, size_t xref, buf_t *out)
 	return true;
 }
 
-// 'deflate_all()' - Bytes deflated into a new buffer; O - false when zlib fails.
+// 'deflate_all()' - Bytes deflated into a buffer; O - true (only memory can fail it, and
+//                   that ends the run).
 static bool
 deflate_all(const void *data, size_t n, buf_t *z)
 {
-	uLongf len = compressBound((uLong)n);
-	char *o = buf_reserve(z, len);
-
-	// Level 1: the objects are small and repetitive; a higher level costs more than it saves.
-	if (compress2((Bytef *)o, &len, data, (uLong)n, Z_BEST_SPEED) != Z_OK)
-		roit_out_of_memory();	// with compressBound's room only memory can fail it
-	z->len += len;
+	pdf_deflate(data, n, z);
 	return true;
 }
 
