@@ -1635,18 +1635,53 @@ doc_outline(lay_t *d, const char *utf8, int page, float y)
  * document's time.
  */
 
+// Pages whose operators are deflated: [from, to) of a document's.
+typedef struct page_range {
+	page_t *pages;
+	int from, to;
+} page_range_t;
+
+#define DEFLATE_SPLIT 8	// pages from which the second half is deflated on a thread of its own
+
+// 'deflate_pages()' - Each page's operators of a range, deflated into its z.
+static void *
+deflate_pages(void *arg)
+{
+	const page_range_t *r = arg;
+
+	for (int i = r->from; i < r->to; i++) {
+		buf_reset(&r->pages[i].z);
+		if (r->pages[i].ops.len > 0)
+			pdf_deflate(r->pages[i].ops.data, r->pages[i].ops.len, &r->pages[i].z);
+	}
+	return NULL;
+}
+
 // 'write_contents()' - Each page's operators, deflated into its z, as its content stream (read
-//                      from the page when the document is saved).
+//                      from the page when the document is saved).  A long document's second
+//                      half is deflated on another thread: deflating an overview's 19 pages was
+//                      a tenth of its time, with the other core idle when it is made alone.
 static void
 write_contents(lay_t *d)
 {
+	page_range_t a = { d->pages, 0, d->n_pages }, b = a;
+	pthread_t helper;
+	bool two = false;
+
+	if (d->n_pages >= DEFLATE_SPLIT) {
+		a.to = b.from = d->n_pages / 2;
+		two = pthread_create(&helper, NULL, deflate_pages, &b) == 0;
+		if (!two)
+			a.to = d->n_pages;
+	}
+	deflate_pages(&a);
+	if (two)
+		pthread_join(helper, NULL);
 	for (int i = 0; i < d->n_pages && d->error == HPDF_OK; i++) {
 		page_t *pg = &d->pages[i];
 		HPDF_PageAttr attr = (HPDF_PageAttr)pg->h->attr;
 		if (pg->ops.len == 0)
 			continue;
-		buf_reset(&pg->z);
-		pdf_deflate(pg->ops.data, pg->ops.len, &pg->z);
 		if (!lend(d, attr->contents, pg->z.data, pg->z.len, NULL)) {
 			doc_fail(d, HPDF_Error_GetCode(pg->h->error));
 			break;
