@@ -696,16 +696,20 @@ doc_ellipsize(lay_t *d, lay_face_t face, float size, char *s, float width)
  * other character.
  */
 
+static HPDF_Stream lent_stream(lay_t *d, const void *p, size_t n, void *owned);
+
 // 'load_ttf()' - HPDF_LoadTTFontFromFile() from the bytes of the file: the font's definition,
 //                registered with the document and tagged as a subset; O - its name, or NULL.
 static const char *
-load_ttf(HPDF_Doc pdf, const blob_t *file)
+load_ttf(lay_t *d, const blob_t *file)
 {
-	HPDF_Stream s = HPDF_MemStream_New(pdf->mmgr, file->len > 0 ? file->len : 1);
+	HPDF_Doc pdf = d->pdf;
+	// Read where the run keeps the file's bytes (copied into a memory stream, a byte at a time,
+	// it was a twentieth of a monthly return's time).
+	HPDF_Stream s = lent_stream(d, file->bytes, file->len, NULL);
 	HPDF_FontDef def, had;
 
-	if (s == NULL || HPDF_Stream_Write(s, file->bytes, file->len) != HPDF_OK) {
-		HPDF_Stream_Free(s);
+	if (s == NULL) {
 		HPDF_CheckError(&pdf->error);
 		return NULL;
 	}
@@ -766,10 +770,12 @@ lent_read(HPDF_Stream s, HPDF_BYTE *ptr, HPDF_UINT *siz)
 	lent_t *l = s->attr;
 	HPDF_UINT n = l->len - l->pos < *siz ? l->len - l->pos : *siz;
 
+	HPDF_STATUS st = n < *siz ? HPDF_STREAM_EOF : HPDF_OK;	// as libharu's memory stream says it
+
 	memcpy(ptr, l->p + l->pos, n);
 	l->pos += n;
 	*siz = n;
-	return l->pos < l->len ? HPDF_OK : HPDF_STREAM_EOF;
+	return st;
 }
 
 static HPDF_STATUS
@@ -787,17 +793,24 @@ lent_seek(HPDF_Stream s, HPDF_INT pos, HPDF_WhenceMode mode)
 static HPDF_INT32 lent_tell(HPDF_Stream s) { return (HPDF_INT32)((lent_t *)s->attr)->pos; }
 static HPDF_UINT32 lent_size(HPDF_Stream s) { return ((lent_t *)s->attr)->len; }
 
+static HPDF_Stream
+lent_stream(lay_t *d, const void *p, size_t n, void *owned)
+{
+	lent_t *l = xcalloc(1, sizeof *l);
+
+	*l = (lent_t){ .p = p, .len = (HPDF_UINT)n, .owned = owned, .next = d->lent };
+	d->lent = l;
+	return HPDF_CallbackReader_New(d->pdf->mmgr, lent_read, lent_seek, lent_tell, lent_size, l);
+}
+
 // 'lend()' - Make stream object s read n bytes at p when the document is saved; owned (p, or
 //            NULL) is freed with the document.  O - false on a libharu error.
 static bool
 lend(lay_t *d, HPDF_Dict s, const void *p, size_t n, void *owned)
 {
-	lent_t *l = xcalloc(1, sizeof *l);
-	HPDF_Stream st;
+	HPDF_Stream st = lent_stream(d, p, n, owned);
 
-	*l = (lent_t){ .p = p, .len = (HPDF_UINT)n, .owned = owned, .next = d->lent };
-	d->lent = l;
-	if ((st = HPDF_CallbackReader_New(d->pdf->mmgr, lent_read, lent_seek, lent_tell, lent_size, l)) == NULL)
+	if (st == NULL)
 		return false;
 	HPDF_Stream_Free(s->stream);
 	s->stream = st;
@@ -872,7 +885,7 @@ load_font(lay_t *d, lay_face_t face)
 	const blob_t *file = &d->fonts->file[face];
 	HPDF_Dict cmap;
 
-	d->font_name[face] = load_ttf(d->pdf, file);
+	d->font_name[face] = load_ttf(d, file);
 	if (d->font_name[face] != NULL)
 		d->font[face] = HPDF_GetFont(d->pdf, d->font_name[face], "CP1252");
 	if (d->font[face] != NULL && (cmap = deflated_stream(d, d->fonts->cmap_z.bytes, d->fonts->cmap_z.len, NULL)) != NULL) {
