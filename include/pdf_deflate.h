@@ -12,4 +12,8 @@
 //                   The same bytes in give the same bytes out.  Safe on any thread.
 void pdf_deflate(const void *p, size_t n, buf_t *out);
 
+// 'pdf_deflate_end()' - Free the calling thread's compressor (another thread's is freed when it
+//                       ends); pdf_deflate() makes a new one if called again.
+void pdf_deflate_end(void);
+
 #endif

@@ -1056,6 +1056,7 @@ lay_shared_free(lay_shared_t *s)
 	}
 	pthread_mutex_destroy(&s->lock);
 	free(s);
+	pdf_deflate_end();	// the run's documents are done: the main thread's compressor too
 }
 
 // 'prog_find()' - The kept program of a font file with exactly these glyphs, or NULL (lock held).

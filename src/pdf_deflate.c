@@ -1,6 +1,7 @@
 // Deflating the PDFs' streams (pdf_deflate.h).  A libdeflate compressor is a few hundred KB
 // that a document would otherwise make and free for each of its streams (about 9 us each), so
-// each thread keeps one for its life, freed when the thread ends.
+// each thread keeps one for its life, freed when the thread ends (the main thread's by
+// pdf_deflate_end(): the key's destructor does not run for it).
 #include <pthread.h>
 
 #include <libdeflate.h>
@@ -49,4 +50,16 @@ pdf_deflate(const void *p, size_t n, buf_t *out)
 		roit_out_of_memory();
 	out->len += len;
 	out->data[out->len] = '\0';
+}
+
+void
+pdf_deflate_end(void)
+{
+	struct libdeflate_compressor *c;
+
+	pthread_once(&once, make_key);
+	if ((c = pthread_getspecific(key)) != NULL) {
+		libdeflate_free_compressor(c);
+		pthread_setspecific(key, NULL);
+	}
 }
