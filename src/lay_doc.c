@@ -1753,10 +1753,11 @@ doc_save(lay_t *d, buf_t *out)
 	buf_init(&raw);
 	if (d->error == HPDF_OK)
 		save_raw(d, &raw);
-	if (d->error == HPDF_FAILD_TO_ALLOC_MEM || d->error == HPDF_ZLIB_ERROR) {
-		roit_error("out of memory while making a PDF (libharu error 0x%04X)", (unsigned)d->error);
-		rc = ROIT_EX_SOFTWARE;
-	} else if (d->error != HPDF_OK || raw.len == 0) {
+	// libharu's zlib fails only for memory (libharu's own allocations end the run in xmalloc):
+	// 70 at once, as out of memory is everywhere, never a run that goes on to list what it wrote.
+	if (d->error == HPDF_FAILD_TO_ALLOC_MEM || d->error == HPDF_ZLIB_ERROR)
+		roit_out_of_memory();
+	if (d->error != HPDF_OK || raw.len == 0) {
 		roit_error("libharu error 0x%04X (detail %u) while making a PDF", (unsigned)d->error, (unsigned)d->detail);
 		rc = ROIT_EX_SOFTWARE;
 	} else if (!pdf_pack(raw.data, raw.len, out)) {
