@@ -24,7 +24,7 @@ LDFLAGS ?=
 WARN = -Wall -Wextra -pedantic -Wstrict-prototypes -Wshadow -Wformat=2
 ALL_CPPFLAGS = -std=c11 -D_DEFAULT_SOURCE -D_FILE_OFFSET_BITS=64 -Iinclude $(CPPFLAGS)
 ALL_CFLAGS = $(WARN) $(CFLAGS)
-LIBS = -lhpdf -lcsv -linih -ljansson -lcrypto -lz -lm -pthread
+LIBS = -lhpdf -lcsv -linih -ljansson -lcrypto -ldeflate -lm -pthread
 
 BUILD ?= build
 SRC = $(wildcard src/*.c)

@@ -41,11 +41,23 @@ enum mark_kind { MARK_NONE = 0, MARK_LAYOUT, MARK_PAGINATION, MARK_ELEMENT };
 typedef struct page {
 	HPDF_Page h;
 	buf_t ops;
+	buf_t z;		// the operators deflated, when the document is saved
 	enum mark_kind open;	// what the last operators belong to
 	int open_elem;		// the element, when open is MARK_ELEMENT
 	int n_mcid;		// marked-content identifiers given on the page
 	int *mcid_elem;		// the element of each MCID
+	// The graphics state the page's operators have set so far, so as not to set it again:
+	// each text setting its colour and font again was a third of a page's bytes.
+	unsigned known;		// which of these hold (KNOWN_*); none after "Q"
+	lay_rgb_t fill, stroke;
+	float line_width, font_size;
+	HPDF_Dict font;
 } page_t;
+
+#define KNOWN_FILL 1u
+#define KNOWN_STROKE 2u
+#define KNOWN_WIDTH 4u
+#define KNOWN_FONT 8u
 
 // A structure element: its type, its parent, and what it holds in reading order.
 typedef struct tag_kid {
@@ -85,6 +97,7 @@ struct lay {
 	char *twin_name;		// the embedded twin's file name, or NULL
 	buf_t twin;			// and its bytes
 	struct font_prog *own_prog[2];	// font programs the run did not keep
+	struct lent *lent;		// the bytes of the stream objects, read where they lie (saving)
 
 	/* The structure (lay_tags.c). */
 	tag_elem_t *elems;		// elems[0] is the Document

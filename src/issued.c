@@ -239,7 +239,9 @@ revise(issued_t *is, json_t *now, record_t *rec)
 issue_action_t
 issued_decide(issued_t *is, const buf_t *twin_now, record_t *rec)
 {
-	json_t *now = record_parse(twin_now->data, twin_now->len);
+	// The new twin is read back only to be compared or to say what a revision changed: nothing
+	// issued, nothing to parse (a network overview's twin took as long to parse as to draw).
+	json_t *now = is->twin != NULL ? record_parse(twin_now->data, twin_now->len) : NULL;
 	bool same = is->twin != NULL && now != NULL && record_same(is->twin, now);
 	const file_state_t *s = is->state;
 
@@ -264,6 +266,8 @@ issued_decide(issued_t *is, const buf_t *twin_now, record_t *rec)
 		is->action = ISSUE_ADOPT;	// the last kept revision's bytes, its content this run's
 	else
 		is->action = ISSUE_REVISE;
+	if (is->action == ISSUE_REVISE && now == NULL)
+		now = record_parse(twin_now->data, twin_now->len);
 	if (is->action == ISSUE_REVISE)
 		revise(is, now, rec);
 	record_free_json(now);

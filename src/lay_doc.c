@@ -12,11 +12,11 @@
 #include <sys/stat.h>
 
 #include <openssl/evp.h>
-#include <zlib.h>
 
 #include "csvin.h"
 #include "format.h"
 #include "lay_private.h"
+#include "pdf_deflate.h"
 #include "pdf_pack.h"
 #include "roit.h"
 #include "text.h"
@@ -28,7 +28,6 @@
 #define ICC_NAME "sRGB IEC61966-2.1"
 #define CHUNK 200		// glyphs per string shown
 #define MAX_PROGS 256		// font programs kept per run; past that a document makes its own
-#define CONTENT_LEVEL 1		// zlib level of the content streams (see deflate_ops())
 
 // 'on_error()' - libharu's error callback: keep the first error and return to the caller.
 static void
@@ -103,17 +102,17 @@ read_file(const char *path, const char *what, bool font, blob_t *b)
 	return ROIT_OK;
 }
 
-// 'deflated()' - n bytes deflated into a new blob; O - false when zlib fails.
+// 'deflated()' - n bytes deflated into a new blob; O - true (only memory can fail it, and that
+//                ends the run).
 static bool
 deflated(const void *p, size_t n, blob_t *z)
 {
-	uLongf len = compressBound((uLong)n);
+	buf_t b;
 
-	z->bytes = xmalloc(len);
-	// With compressBound's room only memory can fail it.
-	if (compress2(z->bytes, &len, p, (uLong)n, Z_BEST_SPEED) != Z_OK)
-		roit_out_of_memory();
-	z->len = (HPDF_UINT)len;
+	buf_init(&b);
+	pdf_deflate(p, n, &b);
+	z->bytes = (HPDF_BYTE *)b.data;
+	z->len = (HPDF_UINT)b.len;
 	return true;
 }
 
@@ -441,18 +440,43 @@ put_text(buf_t *b, const char *s, size_t n)
 	b->data[b->len] = '\0';
 }
 
-// 'set_rgb()' - A fill ("rg") or stroke ("RG") colour; components outside 0..1 are refused.
-static void
-set_rgb(lay_t *d, lay_rgb_t c, const char *op)
+// 'target_page()' - The page operators go to (a first page made when there is none).
+static page_t *
+target_page(lay_t *d)
 {
+	doc_ops(d);
+	return &d->pages[d->target];
+}
+
+// 'same_rgb()' - Whether two colours are exactly the same.
+static bool
+same_rgb(lay_rgb_t a, lay_rgb_t b)
+{
+	return a.r == b.r && a.g == b.g && a.b == b.b;
+}
+
+// 'set_rgb()' - A fill ("rg") or stroke ("RG") colour, unless the page has it already;
+//               components outside 0..1 are refused.
+static void
+set_rgb(lay_t *d, lay_rgb_t c, bool fill)
+{
+	page_t *pg = target_page(d);
+	unsigned bit = fill ? KNOWN_FILL : KNOWN_STROKE;
+	lay_rgb_t *now = fill ? &pg->fill : &pg->stroke;
+
 	if (c.r < 0 || c.r > 1 || c.g < 0 || c.g > 1 || c.b < 0 || c.b > 1) {
 		doc_fail(d, HPDF_PAGE_OUT_OF_RANGE);
 		return;
 	}
-	put_op(doc_ops(d), (const float[]){ c.r, c.g, c.b }, 3, op);
+	if ((pg->known & bit) && same_rgb(*now, c))
+		return;
+	put_op(&pg->ops, (const float[]){ c.r, c.g, c.b }, 3, fill ? "rg" : "RG");
+	*now = c;
+	pg->known |= bit;
 }
 
-// 'set_font()' - "/Fn size Tf", the font entered in the page's resources on first use.
+// 'set_font()' - "/Fn size Tf" unless the page has that font and size already (the text
+//                state outlasts BT ... ET); the font entered in the page's resources on first use.
 static void
 set_font(lay_t *d, HPDF_Dict font, float size)
 {
@@ -462,8 +486,14 @@ set_font(lay_t *d, HPDF_Dict font, float size)
 		doc_fail(d, HPDF_PAGE_INVALID_FONT_SIZE);
 		return;
 	}
-	buf_t *b = doc_ops(d);
-	if ((name = HPDF_Page_GetLocalFontName(d->pages[d->target].h, font)) == NULL) {
+	page_t *pg = target_page(d);
+	buf_t *b = &pg->ops;
+	if ((pg->known & KNOWN_FONT) && pg->font == font && pg->font_size == size)
+		return;
+	pg->font = font;
+	pg->font_size = size;
+	pg->known |= KNOWN_FONT;
+	if ((name = HPDF_Page_GetLocalFontName(pg->h, font)) == NULL) {
 		doc_fail(d, HPDF_PAGE_INVALID_FONT);
 		return;
 	}
@@ -473,8 +503,8 @@ set_font(lay_t *d, HPDF_Dict font, float size)
 	put_op(b, &size, 1, "Tf");
 }
 
-void lay_fill_colour(lay_t *d, lay_rgb_t c) { set_rgb(d, c, "rg"); }
-void lay_stroke_colour(lay_t *d, lay_rgb_t c) { set_rgb(d, c, "RG"); }
+void lay_fill_colour(lay_t *d, lay_rgb_t c) { set_rgb(d, c, true); }
+void lay_stroke_colour(lay_t *d, lay_rgb_t c) { set_rgb(d, c, false); }
 void lay_move_to(lay_t *d, float x, float y) { path_op(d, (const float[]){ x, y }, 2, "m"); }
 void lay_line_to(lay_t *d, float x, float y) { path_op(d, (const float[]){ x, y }, 2, "l"); }
 void lay_rect(lay_t *d, float x, float y, float w, float h) { path_op(d, (const float[]){ x, y, w, h }, 4, "re"); }
@@ -485,7 +515,16 @@ void lay_fill_stroke(lay_t *d) { path_op(d, NULL, 0, "B"); }
 void lay_clip(lay_t *d) { path_op(d, NULL, 0, "W"); }
 void lay_end_path(lay_t *d) { path_op(d, NULL, 0, "n"); }
 void lay_gsave(lay_t *d) { put_op(doc_ops(d), NULL, 0, "q"); }
-void lay_grestore(lay_t *d) { put_op(doc_ops(d), NULL, 0, "Q"); }
+
+// 'lay_grestore()' - "Q": the state it brings back is not tracked, so all is set again after it.
+void
+lay_grestore(lay_t *d)
+{
+	page_t *pg = target_page(d);
+
+	put_op(&pg->ops, NULL, 0, "Q");
+	pg->known = 0;
+}
 
 void
 lay_curve_to(lay_t *d, float x1, float y1, float x2, float y2, float x3, float y3)
@@ -497,11 +536,17 @@ lay_curve_to(lay_t *d, float x1, float y1, float x2, float y2, float x3, float y
 void
 lay_line_width(lay_t *d, float w)
 {
+	page_t *pg = target_page(d);
+
 	if (w < 0) {
 		doc_fail(d, HPDF_PAGE_OUT_OF_RANGE);
 		return;
 	}
-	put_op(doc_ops(d), &w, 1, "w");
+	if ((pg->known & KNOWN_WIDTH) && pg->line_width == w)
+		return;
+	put_op(&pg->ops, &w, 1, "w");
+	pg->line_width = w;
+	pg->known |= KNOWN_WIDTH;
 }
 
 // 'lay_dash()' - A dash pattern of n lengths (1 to 100 points) from phase 0; n = 0 for solid lines.
@@ -584,7 +629,7 @@ doc_show(lay_t *d, lay_face_t face, float size, float x, float y, lay_rgb_t c, c
 		return;
 	tags_mark_text(d);
 	put_op(doc_ops(d), NULL, 0, "BT");
-	set_rgb(d, c, "rg");
+	set_rgb(d, c, true);
 	put_op(doc_ops(d), (const float[]){ x, y }, 2, "Td");
 	// Runs of one font: CP1252 bytes, or wide characters.
 	for (size_t i = 0; i < n;) {
@@ -651,16 +696,20 @@ doc_ellipsize(lay_t *d, lay_face_t face, float size, char *s, float width)
  * other character.
  */
 
+static HPDF_Stream lent_stream(lay_t *d, const void *p, size_t n, void *owned);
+
 // 'load_ttf()' - HPDF_LoadTTFontFromFile() from the bytes of the file: the font's definition,
 //                registered with the document and tagged as a subset; O - its name, or NULL.
 static const char *
-load_ttf(HPDF_Doc pdf, const blob_t *file)
+load_ttf(lay_t *d, const blob_t *file)
 {
-	HPDF_Stream s = HPDF_MemStream_New(pdf->mmgr, file->len > 0 ? file->len : 1);
+	HPDF_Doc pdf = d->pdf;
+	// Read where the run keeps the file's bytes (copied into a memory stream, a byte at a time,
+	// it was a twentieth of a monthly return's time).
+	HPDF_Stream s = lent_stream(d, file->bytes, file->len, NULL);
 	HPDF_FontDef def, had;
 
-	if (s == NULL || HPDF_Stream_Write(s, file->bytes, file->len) != HPDF_OK) {
-		HPDF_Stream_Free(s);
+	if (s == NULL) {
 		HPDF_CheckError(&pdf->error);
 		return NULL;
 	}
@@ -700,13 +749,99 @@ write_flate(HPDF_Dict obj, HPDF_Stream stream)
 	return HPDF_Stream_WriteStr(stream, "/Filter [ /FlateDecode ]\012");
 }
 
-// 'deflated_stream()' - A new stream object holding bytes already deflated; NULL on error.
+/*
+ * Lent streams.  A stream object's bytes written into libharu's memory stream are copied a byte
+ * at a time (HPDF_MemCpy), and again on the way out when the document is saved: a tenth of a
+ * document's time.  Instead each stream object reads its bytes where they lie, through a
+ * callback stream, when the document is saved; they must stay there until then (the run's
+ * shared bytes do; the document's own are kept in its list of lent bytes and freed with it).
+ */
+
+typedef struct lent {
+	const HPDF_BYTE *p;
+	HPDF_UINT len, pos;
+	void *owned;		// freed with the document; NULL for bytes another owns
+	struct lent *next;
+} lent_t;
+
+static HPDF_STATUS
+lent_read(HPDF_Stream s, HPDF_BYTE *ptr, HPDF_UINT *siz)
+{
+	lent_t *l = s->attr;
+	HPDF_UINT n = l->len - l->pos < *siz ? l->len - l->pos : *siz;
+
+	HPDF_STATUS st = n < *siz ? HPDF_STREAM_EOF : HPDF_OK;	// as libharu's memory stream says it
+
+	memcpy(ptr, l->p + l->pos, n);
+	l->pos += n;
+	*siz = n;
+	return st;
+}
+
+static HPDF_STATUS
+lent_seek(HPDF_Stream s, HPDF_INT pos, HPDF_WhenceMode mode)
+{
+	lent_t *l = s->attr;
+	long at = mode == HPDF_SEEK_SET ? pos : mode == HPDF_SEEK_CUR ? (long)l->pos + pos : (long)l->len + pos;
+
+	if (at < 0 || at > (long)l->len)
+		return HPDF_STREAM_EOF;
+	l->pos = (HPDF_UINT)at;
+	return HPDF_OK;
+}
+
+static HPDF_INT32 lent_tell(HPDF_Stream s) { return (HPDF_INT32)((lent_t *)s->attr)->pos; }
+static HPDF_UINT32 lent_size(HPDF_Stream s) { return ((lent_t *)s->attr)->len; }
+
+static HPDF_Stream
+lent_stream(lay_t *d, const void *p, size_t n, void *owned)
+{
+	lent_t *l = xcalloc(1, sizeof *l);
+
+	*l = (lent_t){ .p = p, .len = (HPDF_UINT)n, .owned = owned, .next = d->lent };
+	d->lent = l;
+	return HPDF_CallbackReader_New(d->pdf->mmgr, lent_read, lent_seek, lent_tell, lent_size, l);
+}
+
+// 'lend()' - Make stream object s read n bytes at p when the document is saved; owned (p, or
+//            NULL) is freed with the document.  O - false on a libharu error.
+static bool
+lend(lay_t *d, HPDF_Dict s, const void *p, size_t n, void *owned)
+{
+	HPDF_Stream st = lent_stream(d, p, n, owned);
+
+	if (st == NULL)
+		return false;
+	HPDF_Stream_Free(s->stream);
+	s->stream = st;
+	return true;
+}
+
+// 'lent_free()' - Free a document's lent bytes.
+static void
+lent_free(lay_t *d)
+{
+	while (d->lent != NULL) {
+		lent_t *next = d->lent->next;
+
+		free(d->lent->owned);
+		free(d->lent);
+		d->lent = next;
+	}
+}
+
+// 'deflated_stream()' - A new stream object of bytes already deflated, read where they lie
+//                       (owned: freed with the document); NULL on error.
 static HPDF_Dict
-deflated_stream(lay_t *d, const HPDF_BYTE *z, HPDF_UINT len)
+deflated_stream(lay_t *d, const HPDF_BYTE *z, HPDF_UINT len, void *owned)
 {
 	HPDF_Dict s = HPDF_DictStream_New(d->pdf->mmgr, d->pdf->xref);
 
-	if (s == NULL || HPDF_Stream_Write(s->stream, z, len) != HPDF_OK)
+	if (s == NULL) {
+		free(owned);
+		return NULL;
+	}
+	if (!lend(d, s, z, len, owned))
 		return NULL;
 	s->filter = HPDF_STREAM_FILTER_NONE;	// written as it is
 	s->write_fn = write_flate;
@@ -750,10 +885,10 @@ load_font(lay_t *d, lay_face_t face)
 	const blob_t *file = &d->fonts->file[face];
 	HPDF_Dict cmap;
 
-	d->font_name[face] = load_ttf(d->pdf, file);
+	d->font_name[face] = load_ttf(d, file);
 	if (d->font_name[face] != NULL)
 		d->font[face] = HPDF_GetFont(d->pdf, d->font_name[face], "CP1252");
-	if (d->font[face] != NULL && (cmap = deflated_stream(d, d->fonts->cmap_z.bytes, d->fonts->cmap_z.len)) != NULL) {
+	if (d->font[face] != NULL && (cmap = deflated_stream(d, d->fonts->cmap_z.bytes, d->fonts->cmap_z.len, NULL)) != NULL) {
 		d->font[face]->write_fn = write_simple_font;
 		HPDF_Dict_Add(d->font[face], "ToUnicode", cmap);
 	}
@@ -863,9 +998,8 @@ finish_wide(lay_t *d, lay_face_t face)
 	}
 	buf_init(&cmap);
 	wide_cmap(d->wide_uni[face], a->num_glyphs, &cmap);
-	HPDF_Dict s = deflated(cmap.data, cmap.len, &z) ? deflated_stream(d, z.bytes, z.len) : NULL;
+	HPDF_Dict s = deflated(cmap.data, cmap.len, &z) ? deflated_stream(d, z.bytes, z.len, z.bytes) : NULL;
 	buf_free(&cmap);
-	free(z.bytes);
 	if (s == NULL)
 		return false;
 	ret += HPDF_Dict_Add(f, "ToUnicode", s);
@@ -922,6 +1056,7 @@ lay_shared_free(lay_shared_t *s)
 	}
 	pthread_mutex_destroy(&s->lock);
 	free(s);
+	pdf_deflate_end();	// the run's documents are done: the main thread's compressor too
 }
 
 // 'prog_find()' - The kept program of a font file with exactly these glyphs, or NULL (lock held).
@@ -1063,7 +1198,9 @@ embed_font(lay_t *d, lay_face_t face)
 		ret += HPDF_Dict_AddName(desc, "CharSet", a->char_set);
 	if (ret != HPDF_OK || (data = HPDF_DictStream_New(font->mmgr, fa->xref)) == NULL)
 		return false;
-	ret += HPDF_Stream_Write(data->stream, p->z, p->zlen);
+	// The program is the run's (or the document's own, freed after it is saved).
+	if (!lend(d, data, p->z, p->zlen, NULL))
+		return false;
 	ret += HPDF_Dict_Add(desc, "FontFile2", data);
 	ret += HPDF_Dict_AddNumber(data, "Length1", (HPDF_INT32)p->length1);
 	ret += HPDF_Dict_AddNumber(data, "Length2", 0);
@@ -1252,8 +1389,8 @@ add_metadata(lay_t *d)
 		return HPDF_INVALID_OBJECT;
 	buf_init(&b);
 	xmp(d, &b);
-	ret += HPDF_Stream_Write(m->stream, (const HPDF_BYTE *)b.data, (HPDF_UINT)b.len);
-	buf_free(&b);
+	if (!lend(d, m, b.data, b.len, b.data))
+		return HPDF_INVALID_OBJECT;
 	m->filter = HPDF_STREAM_FILTER_NONE;
 	ret += HPDF_Dict_AddName(m, "Type", "Metadata");
 	ret += HPDF_Dict_AddName(m, "Subtype", "XML");
@@ -1266,7 +1403,7 @@ static HPDF_STATUS
 add_output_intent(lay_t *d)
 {
 	HPDF_MMgr mm = d->pdf->mmgr;
-	HPDF_Dict icc = deflated_stream(d, d->fonts->icc_z.bytes, d->fonts->icc_z.len), oi = HPDF_Dict_New(mm);
+	HPDF_Dict icc = deflated_stream(d, d->fonts->icc_z.bytes, d->fonts->icc_z.len, NULL), oi = HPDF_Dict_New(mm);
 	HPDF_Array list = HPDF_Array_New(mm);
 	HPDF_STATUS ret = HPDF_OK;
 
@@ -1314,8 +1451,8 @@ add_twin(lay_t *d)
 	blob_t z = { 0 };
 	if (!deflated(d->twin.data, d->twin.len, &z))
 		return HPDF_INVALID_OBJECT;
-	ret += HPDF_Stream_Write(ef->stream, z.bytes, z.len);
-	free(z.bytes);
+	if (!lend(d, ef, z.bytes, z.len, z.bytes))
+		return HPDF_INVALID_OBJECT;
 	ef->filter = HPDF_STREAM_FILTER_NONE;	// deflated here, written as it is
 	ef->write_fn = write_flate;
 	ret += HPDF_Dict_AddName(ef, "Type", "EmbeddedFile");
@@ -1341,17 +1478,19 @@ add_twin(lay_t *d)
 //              same content, the same ID, so the bytes stay reproducible (libharu's own ID
 //              hashes the clock).
 static HPDF_STATUS
-add_id(lay_t *d, const buf_t *content)
+add_id(lay_t *d)
 {
 	unsigned char md[EVP_MAX_MD_SIZE];
 	unsigned int n = 0;
 	EVP_MD_CTX *c = EVP_MD_CTX_new();
 	HPDF_Array id = HPDF_Array_New(d->pdf->mmgr);
-	bool ok = c != NULL && id != NULL && EVP_DigestInit_ex(c, EVP_sha256(), NULL) == 1 &&
-	          EVP_DigestUpdate(c, content->data, content->len) == 1 &&
-	          EVP_DigestUpdate(c, d->title, strlen(d->title)) == 1 &&
-	          (d->twin.len == 0 || EVP_DigestUpdate(c, d->twin.data, d->twin.len) == 1) &&
-	          EVP_DigestFinal_ex(c, md, &n) == 1;
+	bool ok = c != NULL && id != NULL && EVP_DigestInit_ex(c, EVP_sha256(), NULL) == 1;
+
+	for (int i = 0; ok && i < d->n_pages; i++)
+		ok = EVP_DigestUpdate(c, d->pages[i].z.data, d->pages[i].z.len) == 1;
+	ok = ok && EVP_DigestUpdate(c, d->title, strlen(d->title)) == 1 &&
+	     (d->twin.len == 0 || EVP_DigestUpdate(c, d->twin.data, d->twin.len) == 1) &&
+	     EVP_DigestFinal_ex(c, md, &n) == 1;
 
 	EVP_MD_CTX_free(c);
 	if (!ok || n < 16)
@@ -1452,8 +1591,10 @@ lay_free(lay_t *d)
 		HPDF_Free(d->pdf);
 	for (int i = 0; i < d->n_pages; i++) {
 		buf_free(&d->pages[i].ops);
+		buf_free(&d->pages[i].z);
 		free(d->pages[i].mcid_elem);
 	}
+	lent_free(d);
 	free(d->pages);
 	for (int f = 0; f < 2; f++) {
 		prog_free(d->own_prog[f]);
@@ -1482,6 +1623,7 @@ doc_add_page(lay_t *d)
 	}
 	d->pages[d->n_pages] = (page_t){ .h = p };
 	buf_init(&d->pages[d->n_pages].ops);
+	buf_init(&d->pages[d->n_pages].z);
 	d->target = d->n_pages;
 	return d->n_pages++;
 }
@@ -1502,117 +1644,120 @@ doc_outline(lay_t *d, const char *utf8, int page, float y)
 }
 
 /*
- * Content streams are deflated here, at zlib's level 1, rather than by libharu, whose level is
- * fixed at zlib's default (6): on these streams that took half of a document's time, for 15%
- * fewer bytes.  zlib is the one libharu itself is linked with.
+ * Content streams are deflated here, with libdeflate at its level 1 (pdf_deflate.h), rather
+ * than by libharu, whose zlib level is fixed at 6: on these streams that took half of a
+ * document's time.
  */
 
-// One zlib stream for the pages of a document, and the bytes of the page it deflated last.
-typedef struct deflater {
-	z_stream z;
-	bool live;
-	buf_t out;
-} deflater_t;
+// Pages whose operators are deflated: [from, to) of a document's.
+typedef struct page_range {
+	page_t *pages;
+	int from, to;
+} page_range_t;
 
-// 'deflate_ops()' - A page's operators, deflated, into its content stream; O - false, with
-//                   nothing written, when zlib fails (libharu then writes them as they are).
-static bool
-deflate_ops(lay_t *d, const page_t *pg, deflater_t *zd)
+#define DEFLATE_SPLIT 8	// pages from which the second half is deflated on a thread of its own
+
+// 'deflate_pages()' - Each page's operators of a range, deflated into its z.
+static void *
+deflate_pages(void *arg)
 {
-	HPDF_PageAttr attr = (HPDF_PageAttr)pg->h->attr;
-	z_stream *z = &zd->z;
-	int rc;
+	const page_range_t *r = arg;
 
-	if (!zd->live && deflateInit(z, CONTENT_LEVEL) != Z_OK)
-		roit_out_of_memory();	// the level is valid: only memory can fail it
-	if (zd->live && deflateReset(z) != Z_OK)
-		return false;
-	zd->live = true;
-	buf_reset(&zd->out);
-	z->next_in = (Bytef *)pg->ops.data;
-	z->avail_in = (uInt)pg->ops.len;
-	do {
-		size_t room = pg->ops.len / 4 + 64;
-		z->next_out = (Bytef *)buf_reserve(&zd->out, room);
-		z->avail_out = (uInt)room;
-		rc = deflate(z, Z_FINISH);
-		zd->out.len += room - z->avail_out;
-	} while (rc == Z_OK);
-	if (rc != Z_STREAM_END)
-		return false;
-	if (HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)zd->out.data, (HPDF_UINT)zd->out.len) != HPDF_OK)
-		doc_fail(d, HPDF_Error_GetCode(pg->h->error));
-	// Written as it is, with its filter named as libharu names it.
-	attr->contents->filter = HPDF_STREAM_FILTER_NONE;
-	attr->contents->write_fn = write_flate;
-	return true;
+	for (int i = r->from; i < r->to; i++) {
+		buf_reset(&r->pages[i].z);
+		if (r->pages[i].ops.len > 0)
+			pdf_deflate(r->pages[i].ops.data, r->pages[i].ops.len, &r->pages[i].z);
+	}
+	return NULL;
 }
 
-// 'write_contents()' - Each page's operators into its content stream in one piece, deflated;
-//                      a copy of every page's deflated bytes into all (for the ID).
+// 'write_contents()' - Each page's operators, deflated into its z, as its content stream (read
+//                      from the page when the document is saved).  A long document's second
+//                      half is deflated on another thread: deflating an overview's 19 pages was
+//                      a tenth of its time, with the other core idle when it is made alone.
 static void
-write_contents(lay_t *d, buf_t *all)
+write_contents(lay_t *d)
 {
-	deflater_t zd = { .live = false };
+	page_range_t a = { d->pages, 0, d->n_pages }, b = a;
+	pthread_t helper;
+	bool two = false;
 
-	buf_init(&zd.out);
+	if (d->n_pages >= DEFLATE_SPLIT) {
+		a.to = b.from = d->n_pages / 2;
+		two = pthread_create(&helper, NULL, deflate_pages, &b) == 0;
+		if (!two)
+			a.to = d->n_pages;
+	}
+	deflate_pages(&a);
+	if (two)
+		pthread_join(helper, NULL);
 	for (int i = 0; i < d->n_pages && d->error == HPDF_OK; i++) {
-		const page_t *pg = &d->pages[i];
+		page_t *pg = &d->pages[i];
 		HPDF_PageAttr attr = (HPDF_PageAttr)pg->h->attr;
-		if (pg->ops.len > 0 && deflate_ops(d, pg, &zd))
-			buf_add(all, zd.out.data, zd.out.len);
-		else if (pg->ops.len > 0 && d->error == HPDF_OK &&
-		         HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)pg->ops.data, (HPDF_UINT)pg->ops.len) != HPDF_OK)
+		if (pg->ops.len == 0)
+			continue;
+		if (!lend(d, attr->contents, pg->z.data, pg->z.len, NULL)) {
 			doc_fail(d, HPDF_Error_GetCode(pg->h->error));
+			break;
+		}
+		attr->stream = attr->contents->stream;
+		// Written as it is, with its filter named as libharu names it.
+		attr->contents->filter = HPDF_STREAM_FILTER_NONE;
+		attr->contents->write_fn = write_flate;
 	}
-	if (zd.live)
-		deflateEnd(&zd.z);
-	buf_free(&zd.out);
 }
 
-// 'read_out()' - Copy the saved document from libharu's memory stream into out, buffer by buffer.
-static void
-read_out(lay_t *d, buf_t *out)
+// 'put_out()' - The save's stream: what libharu writes is appended to a buf_t, in one copy.
+static HPDF_STATUS
+put_out(HPDF_Stream s, const HPDF_BYTE *p, HPDF_UINT n)
 {
-	HPDF_Stream s = d->pdf->stream;
-	HPDF_UINT n = HPDF_MemStream_GetBufCount(s), len;
+	buf_add(s->attr, p, n);
+	return HPDF_OK;
+}
 
-	for (HPDF_UINT i = 0; i < n; i++) {
-		const HPDF_BYTE *p = HPDF_MemStream_GetBufPtr(s, i, &len);
-		if (p == NULL)
-			break;
-		buf_add(out, p, len);
-	}
+// 'save_raw()' - The document as libharu saves it (HPDF_SaveToStream: header, the trailer's Root
+//                and Info, every object, cross-reference table, trailer), into raw directly
+//                rather than through its memory stream (copied a byte at a time, and again out).
+static void
+save_raw(lay_t *d, buf_t *raw)
+{
+	HPDF_Doc pdf = d->pdf;
+	HPDF_Stream s = HPDF_CallbackWriter_New(pdf->mmgr, put_out, raw);
+
+	if (s == NULL)
+		return;
+	if (HPDF_Stream_WriteStr(s, "%PDF-1.7\012%\267\276\255\252\012") == HPDF_OK &&
+	    HPDF_Dict_Add(pdf->trailer, "Root", pdf->catalog) == HPDF_OK &&
+	    HPDF_Dict_Add(pdf->trailer, "Info", pdf->info) == HPDF_OK)
+		HPDF_Xref_WriteToStream(pdf->xref, s, NULL);
+	HPDF_Stream_Free(s);
 }
 
 int
 doc_save(lay_t *d, buf_t *out)
 {
-	buf_t raw, content;
+	buf_t raw;
 	int rc = ROIT_OK;
 
 	for (int i = 0; i < d->n_pages; i++)
 		tags_end_page(d, i);
-	buf_init(&content);
-	write_contents(d, &content);
+	write_contents(d);
 	// The fonts' descriptors and programs, from the run's kept programs where it has them.
 	for (int f = 0; f < 2 && d->error == HPDF_OK; f++)
 		if (!embed_font(d, f) || !finish_wide(d, f))
 			doc_fail(d, HPDF_Error_GetCode(d->font[f]->error));
 	if (d->error == HPDF_OK && (tags_write(d) != HPDF_OK || set_info(d) != HPDF_OK || add_metadata(d) != HPDF_OK ||
 	                            add_output_intent(d) != HPDF_OK || add_twin(d) != HPDF_OK || add_catalog(d) != HPDF_OK ||
-	                            add_id(d, &content) != HPDF_OK))
+	                            add_id(d) != HPDF_OK))
 		doc_fail(d, HPDF_INVALID_OBJECT);
-	buf_free(&content);
 	buf_init(&raw);
 	if (d->error == HPDF_OK)
-		HPDF_SaveToStream(d->pdf);
-	if (d->error == HPDF_OK)
-		read_out(d, &raw);
-	if (d->error == HPDF_FAILD_TO_ALLOC_MEM || d->error == HPDF_ZLIB_ERROR) {
-		roit_error("out of memory while making a PDF (libharu error 0x%04X)", (unsigned)d->error);
-		rc = ROIT_EX_SOFTWARE;
-	} else if (d->error != HPDF_OK || raw.len == 0) {
+		save_raw(d, &raw);
+	// libharu's zlib fails only for memory (libharu's own allocations end the run in xmalloc):
+	// 70 at once, as out of memory is everywhere, never a run that goes on to list what it wrote.
+	if (d->error == HPDF_FAILD_TO_ALLOC_MEM || d->error == HPDF_ZLIB_ERROR)
+		roit_out_of_memory();
+	if (d->error != HPDF_OK || raw.len == 0) {
 		roit_error("libharu error 0x%04X (detail %u) while making a PDF", (unsigned)d->error, (unsigned)d->detail);
 		rc = ROIT_EX_SOFTWARE;
 	} else if (!pdf_pack(raw.data, raw.len, out)) {

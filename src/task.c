@@ -2,6 +2,7 @@
 // made first, set against what the output folder holds of the report (issued.c), and only a new
 // report or a revision goes on to a PDF; an unchanged one is left as it is (SPEC 8).
 #include <inttypes.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -175,23 +176,57 @@ restate(const job_t *j, const task_t *t, record_t *rec)
 	}
 }
 
+// A share of the pack's units to hash: [from, to), stopping at the first that fails.
+typedef struct pack_share {
+	const job_t *j;
+	network_t *n;
+	int from, to;
+	int status;		// the first failure's
+} pack_share_t;
+
+#define PACK_SPLIT 16	// units from which the second half is hashed on a thread of its own
+
+// 'pack_part()' - Each unit's monthly return of a share: its path and the SHA-256 of its PDF.
+static void *
+pack_part(void *arg)
+{
+	pack_share_t *p = arg;
+
+	p->status = ROIT_OK;
+	for (int u = p->from; u < p->to && p->status == ROIT_OK; u++) {
+		network_unit_t *un = &p->n->units[u];
+		char stem[sizeof un->pack_file - 4];
+
+		return_stem(un->slug, p->n->month, stem, sizeof stem);
+		snprintf(un->pack_file, sizeof un->pack_file, "%s.pdf", stem);
+		p->status = outdir_hash(p->j->out, un->pack_file, &un->pack_written, un->pack_sha256);
+	}
+	return NULL;
+}
+
 // 'pack_of()' - Each unit's monthly return for the month as it stands in the output folder now
 //               (this run has written all it will of them): its path and the SHA-256 of its PDF.
-//               O - ROIT_OK, or the exit status of a file that cannot be read (message given).
+//               Hashing 80 returns was a tenth of an overview's time: with many units the second
+//               half is hashed on another thread (the other core is idle when one overview is
+//               made alone).  O - ROIT_OK, or the exit status of the first unit whose file cannot
+//               be read (message given).
 static int
 pack_of(const job_t *j, network_t *n)
 {
-	int status = ROIT_OK;
+	pack_share_t a = { j, n, 0, n->n_units, ROIT_OK }, b = a;
+	pthread_t helper;
+	bool two = false;
 
-	for (int u = 0; u < n->n_units && status == ROIT_OK; u++) {
-		network_unit_t *un = &n->units[u];
-		char stem[sizeof un->pack_file - 4];
-
-		return_stem(un->slug, n->month, stem, sizeof stem);
-		snprintf(un->pack_file, sizeof un->pack_file, "%s.pdf", stem);
-		status = outdir_hash(j->out, un->pack_file, &un->pack_written, un->pack_sha256);
+	if (n->n_units >= PACK_SPLIT) {
+		a.to = b.from = n->n_units / 2;
+		two = pthread_create(&helper, NULL, pack_part, &b) == 0;
+		if (!two)
+			a.to = n->n_units;
 	}
-	return status;
+	pack_part(&a);
+	if (two)
+		pthread_join(helper, NULL);
+	return a.status != ROIT_OK ? a.status : b.status;
 }
 
 // 'render_overview()' - The network overview of a task's month.  Only once every unit's task is

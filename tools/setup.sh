@@ -13,7 +13,7 @@ need='
 /usr/include/ini.h libinih-dev
 /usr/include/jansson.h libjansson-dev
 /usr/include/openssl/evp.h libssl-dev
-/usr/include/zlib.h zlib1g-dev
+/usr/include/libdeflate.h libdeflate-dev
 /usr/bin/pdftotext poppler-utils
 /usr/bin/qpdf qpdf
 /usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf fonts-liberation2
