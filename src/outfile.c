@@ -1065,12 +1065,6 @@ outdir_listed_under(const outdir_t *d, const char *prefix, checksum_t *const **f
 	return checksums_prefix(&d->issued, prefix, first);
 }
 
-bool
-outdir_exists(const outdir_t *d, const char *relpath)
-{
-	return is_file(d, relpath);
-}
-
 // 'same_bytes()' - Whether relpath, already there, holds the bytes whose SHA-256 is hex.
 static bool
 same_bytes(const outdir_t *d, const char *relpath, const char *hex)
