@@ -58,6 +58,10 @@ $(BUILD)/tests/test_run: TEST_LDFLAGS = -Wl,--wrap=pdf_monthly -Wl,--wrap=pdf_su
 # test_records_run kills a run before each step that changes the output folder, and fills the disk.
 $(BUILD)/tests/test_records_run: TEST_LDFLAGS = -Wl,--wrap=linkat -Wl,--wrap=renameat
 
+# test_outfile_faults fails each system call the output folder makes, in turn.
+$(BUILD)/tests/test_outfile_faults: TEST_LDFLAGS = -Wl,--wrap=openat64 -Wl,--wrap=open64 -Wl,--wrap=mkdir \
+	-Wl,--wrap=mkdirat -Wl,--wrap=fchmod -Wl,--wrap=write -Wl,--wrap=fsync -Wl,--wrap=renameat \
+	-Wl,--wrap=linkat -Wl,--wrap=flock
 # test_roit runs every allocator out of memory by wrapping the C library's at link time.
 $(BUILD)/tests/test_roit: TEST_LDFLAGS = -Wl,--wrap=malloc -Wl,--wrap=calloc -Wl,--wrap=realloc \
 	-Wl,--wrap=strdup -Wl,--wrap=strndup

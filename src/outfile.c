@@ -180,6 +180,7 @@ on_signal(int sig)
 	if (tmp_live)
 		unlinkat(tmp_dir, tmp_name, 0);
 	sigaction(sig, &default_action, NULL);
+	roit_coverage_dump();
 	raise(sig);	// blocked until the handler returns, then the default action ends the process
 }
 
@@ -216,6 +217,7 @@ release_signals(void)
 {
 	if (handler_users == 0 || --handler_users > 0)
 		return;
+	deferring = 0;	// a folder opened again in this process starts as the first did
 	for (size_t i = 0; i < NCAUGHT; i++)
 		if (installed[i])
 			sigaction(caught[i], &saved[i], NULL);
