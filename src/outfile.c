@@ -336,14 +336,15 @@ take_lock(outdir_t *d)
 {
 	char *lock = join(d->path, LOCK_NAME);
 	struct stat st;
-	int rc = ROIT_OK;
+	int rc = ROIT_OK, e;
 
 	// Not through a symlink (it would make a file outside), and never waiting on a FIFO.
 	d->lock_fd = openat(d->root_fd, LOCK_NAME, O_RDWR | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0644);
+	e = errno;	// the reason, before fstatat() looks at what is there
 	if (d->lock_fd < 0 && fstatat(d->root_fd, LOCK_NAME, &st, AT_SYMLINK_NOFOLLOW) == 0 && !S_ISREG(st.st_mode)) {
 		rc = refuse(d->path, LOCK_NAME, &st, "its lock file");
 	} else if (d->lock_fd < 0) {
-		roit_error("%s: cannot create the lock file: %s", lock, strerror(errno));
+		roit_error("%s: cannot create the lock file: %s", lock, strerror(e));
 		rc = ROIT_EX_CANTCREAT;
 	} else if (fstat(d->lock_fd, &st) != 0 || !S_ISREG(st.st_mode)) {
 		rc = refuse(d->path, LOCK_NAME, &st, "its lock file");

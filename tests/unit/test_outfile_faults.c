@@ -259,7 +259,7 @@ intact(const char *out)
 }
 
 // Opening the folder: each failure is 73 with its own reason (the lock's errno too, not that
-// of a later look at the name).
+// of a later look at the name); SHA256SUMS that cannot be read for an I/O error is 74.
 static void
 test_open_faults(void **state)
 {
@@ -269,7 +269,7 @@ test_open_faults(void **state)
 		{ "openat", ".lock", ENOSPC, ".lock: cannot create the lock file: No space left on device", ROIT_EX_CANTCREAT },
 		{ "openat", ".lock", EROFS, ".lock: cannot create the lock file: Read-only file system", ROIT_EX_CANTCREAT },
 		{ "flock", NULL, ENOLCK, ".lock: cannot lock: No locks available", ROIT_EX_CANTCREAT },
-		{ "openat", "SHA256SUMS", EIO, "SHA256SUMS: cannot read: Input/output error", ROIT_EX_CANTCREAT },
+		{ "openat", "SHA256SUMS", EIO, "SHA256SUMS: cannot read: Input/output error", ROIT_EX_IOERR },
 	};
 	const char *out = *state;
 	outdir_t *d;
