@@ -1,4 +1,5 @@
-// Unit tests of the CSV reader through dataset_load(): dialect, header, ragged rows, footers, encodings, rejections.
+// Unit tests of the input folder read into a dataset (dataset.c, through dataset_load()): dialect,
+// header, ragged rows, footers, encodings, rejections.
 #include <dirent.h>
 #include <fcntl.h>
 #include <setjmp.h>
@@ -65,7 +66,7 @@ setup(void **state)
 	fx_t *f = calloc(1, sizeof *f);
 
 	assert_non_null(f);
-	snprintf(f->dir, sizeof f->dir, "/tmp/rr-ingest-XXXXXX");
+	snprintf(f->dir, sizeof f->dir, "/tmp/rr-dataset-XXXXXX");
 	assert_non_null(mkdtemp(f->dir));
 	*state = f;
 	return 0;
