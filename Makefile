@@ -61,7 +61,7 @@ $(BUILD)/tests/test_records_run: TEST_LDFLAGS = -Wl,--wrap=linkat -Wl,--wrap=ren
 # test_outfile_faults fails each system call the output folder makes, in turn.
 $(BUILD)/tests/test_outfile_faults: TEST_LDFLAGS = -Wl,--wrap=openat64 -Wl,--wrap=open64 -Wl,--wrap=mkdir \
 	-Wl,--wrap=mkdirat -Wl,--wrap=fchmod -Wl,--wrap=write -Wl,--wrap=fsync -Wl,--wrap=renameat \
-	-Wl,--wrap=linkat -Wl,--wrap=flock
+	-Wl,--wrap=linkat -Wl,--wrap=flock -Wl,--wrap=fstatat64 -Wl,--wrap=read
 # test_roit runs every allocator out of memory by wrapping the C library's at link time.
 $(BUILD)/tests/test_roit: TEST_LDFLAGS = -Wl,--wrap=malloc -Wl,--wrap=calloc -Wl,--wrap=realloc \
 	-Wl,--wrap=strdup -Wl,--wrap=strndup

@@ -18,6 +18,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/socket.h>
+#include <sys/sysmacros.h>
+#include <sys/un.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -69,6 +72,8 @@ int __real_fsync(int fd);
 int __real_renameat(int from_dir, const char *from, int to_dir, const char *to);
 int __real_linkat(int from_dir, const char *from, int to_dir, const char *to, int flags);
 int __real_flock(int fd, int op);
+int __real_fstatat64(int dir, const char *path, struct stat *st, int flags);
+ssize_t __real_read(int fd, void *p, size_t n);
 int __wrap_openat64(int dir, const char *path, int flags, ...);
 int __wrap_open64(const char *path, int flags, ...);
 int __wrap_mkdir(const char *path, mode_t mode);
@@ -79,6 +84,8 @@ int __wrap_fsync(int fd);
 int __wrap_renameat(int from_dir, const char *from, int to_dir, const char *to);
 int __wrap_linkat(int from_dir, const char *from, int to_dir, const char *to, int flags);
 int __wrap_flock(int fd, int op);
+int __wrap_fstatat64(int dir, const char *path, struct stat *st, int flags);
+ssize_t __wrap_read(int fd, void *p, size_t n);
 
 int
 __wrap_openat64(int dir, const char *path, int flags, ...)
@@ -109,6 +116,13 @@ int __wrap_mkdirat(int dir, const char *path, mode_t mode) { return hit("mkdirat
 int __wrap_fchmod(int fd, mode_t mode) { return hit("fchmod", NULL) ? -1 : __real_fchmod(fd, mode); }
 int __wrap_fsync(int fd) { return hit("fsync", NULL) ? -1 : __real_fsync(fd); }
 int __wrap_flock(int fd, int op) { return hit("flock", NULL) ? -1 : __real_flock(fd, op); }
+ssize_t __wrap_read(int fd, void *p, size_t n) { return hit("read", NULL) ? 0 : __real_read(fd, p, n); }
+
+int
+__wrap_fstatat64(int dir, const char *path, struct stat *st, int flags)
+{
+	return hit("fstatat", path) ? -1 : __real_fstatat64(dir, path, st, flags);
+}
 
 int
 __wrap_renameat(int from_dir, const char *from, int to_dir, const char *to)
@@ -425,7 +439,9 @@ killed_in_write(const char *out, int (*fn)(const char *), int skip)
 	if (pid == 0) {
 		arm("write", NULL, skip, 0);
 		fault.sig = SIGTERM;
-		_exit(fn(out));
+		int rc = fn(out);
+		roit_coverage_dump();
+		_exit(rc);
 	}
 	assert_int_equal(waitpid(pid, &status, 0), pid);
 	if (!WIFSIGNALED(status) || WTERMSIG(status) != SIGTERM)
@@ -444,6 +460,7 @@ rewrite_twice(const char *out)
 		return 2;
 	outdir_close(d, true);
 	signal(outdir_stop_signal(), SIG_DFL);
+	roit_coverage_dump();
 	raise(outdir_stop_signal());
 	return 3;
 }
@@ -487,6 +504,137 @@ test_signal_in_write(void **state)
 	assert_string_equal(slurp(path_of(out, "SHA256SUMS")), before);
 }
 
+// 'make_socket()' - A listening Unix socket at path.
+static void
+make_socket(const char *path)
+{
+	struct sockaddr_un a = { .sun_family = AF_UNIX };
+	int fd = socket(AF_UNIX, SOCK_STREAM, 0);
+
+	assert_true(fd >= 0 && strlen(path) < sizeof a.sun_path);
+	strcpy(a.sun_path, path);
+	assert_int_equal(bind(fd, (struct sockaddr *)&a, sizeof a), 0);
+	close(fd);
+}
+
+// What stands where the program writes: a socket, a device, a file named superseded, each 73
+// naming what it is; a unit folder that cannot be looked at or read, 73.
+static void
+test_in_the_way(void **state)
+{
+	const char *out = *state;
+	outdir_t *d;
+
+	assert_int_equal(mkdir(path_of(out, "u"), 0755), 0);
+	make_socket(path_of(out, "u/2020-06-monthly-return.pdf"));
+	err_start();
+	assert_int_equal(outdir_open(out, &d), ROIT_OK);
+	err_end("SHA256SUMS is missing");
+	err_start();
+	int rc = outdir_check_unit(d, "u");
+	err_end("2020-06-monthly-return.pdf: is a socket where the program keeps a report");
+	assert_int_equal(rc, ROIT_EX_CANTCREAT);
+	arm("fstatat", "unitx", 0, EIO);
+	err_start();
+	rc = outdir_check_unit(d, "unitx");
+	err_end("unitx: cannot be looked at: Input/output error");
+	assert_int_equal(rc, ROIT_EX_CANTCREAT);
+	assert_int_equal(mkdir(path_of(out, "unitx"), 0755), 0);
+	arm("openat", "unitx", 0, EMFILE);
+	err_start();
+	rc = outdir_check_unit(d, "unitx");
+	err_end("unitx: cannot be read: Too many open files");
+	assert_int_equal(rc, ROIT_EX_CANTCREAT);
+	assert_int_equal(outdir_close(d, false), ROIT_OK);
+
+	// A device as SHA256SUMS (as root, the test can make one), a file as the top superseded/.
+	if (mknod(path_of(out, "SHA256SUMS"), S_IFCHR | 0600, makedev(1, 3)) == 0) {
+		err_start();
+		assert_int_equal(outdir_open(out, &d), ROIT_EX_CANTCREAT);
+		err_end("SHA256SUMS: is a device where the program keeps");
+		assert_int_equal(unlink(path_of(out, "SHA256SUMS")), 0);
+	}
+	arm("fstatat", "SHA256SUMS", 0, EIO);
+	err_start();
+	assert_int_equal(outdir_open(out, &d), ROIT_EX_CANTCREAT);
+	err_end("SHA256SUMS: cannot be read: Input/output error");
+	fclose(fopen(path_of(out, "superseded"), "w"));
+	err_start();
+	assert_int_equal(outdir_open(out, &d), ROIT_EX_CANTCREAT);
+	err_end("superseded: is a file where the program keeps reports it has replaced (a folder)");
+}
+
+// Reading an issued report back: a symlink or a FIFO in its place is 73, a file that cannot be
+// read or is shorter than it said is 74.
+static void
+test_read_faults(void **state)
+{
+	const char *out = *state;
+	outdir_t *d = issued(out);
+	bool found;
+	buf_t b;
+
+	buf_init(&b);
+	assert_int_equal(symlink("r.pdf", path_of(out, "u/l.pdf")), 0);
+	err_start();
+	assert_int_equal(outdir_read(d, "u/l.pdf", &b, &found), ROIT_EX_CANTCREAT);
+	err_end("l.pdf: a symlink stands where a report would be; not followed");
+	assert_int_equal(mkfifo(path_of(out, "u/f.pdf"), 0600), 0);
+	err_start();
+	assert_int_equal(outdir_read(d, "u/f.pdf", &b, &found), ROIT_EX_CANTCREAT);
+	err_end("f.pdf: not a regular file where a report would be");
+	arm("openat", "r.pdf", 0, EIO);
+	err_start();
+	assert_int_equal(outdir_read(d, "u/r.pdf", &b, &found), ROIT_EX_IOERR);
+	err_end("r.pdf: cannot read: Input/output error");
+	arm("read", NULL, 0, 0);
+	err_start();
+	assert_int_equal(outdir_read(d, "u/r.pdf", &b, &found), ROIT_EX_IOERR);
+	err_end("r.pdf: cannot read: Input/output error");
+	assert_false(found);
+	buf_free(&b);
+	assert_int_equal(outdir_close(d, false), ROIT_OK);
+}
+
+// Keeping: a name already holding other bytes is never replaced (73); a folder that cannot be
+// flushed after the link, 74; a kept file whose folder is gone, 70.
+static void
+test_keep_refusals(void **state)
+{
+	const char *out = *state;
+	char hex[65];
+	outdir_t *d = issued(out);
+
+	assert_true(outdir_sha256("old report", 10, hex));
+	assert_int_equal(mkdir(path_of(out, "u/superseded"), 0755), 0);
+	fclose(fopen(path_of(out, "u/superseded/r.r1.pdf"), "w"));
+	err_start();
+	assert_int_equal(outdir_keep(d, "u/r.pdf", "u/superseded/r.r1.pdf", hex), ROIT_EX_CANTCREAT);
+	err_end("r.r1.pdf: already holds other bytes; an issued report is never replaced");
+	arm("fsync", NULL, 0, EIO);
+	err_start();
+	assert_int_equal(outdir_keep(d, "u/r.pdf", "u/superseded/r.r2.pdf", hex), ROIT_EX_IOERR);
+	err_end("r.r2.pdf: cannot flush its folder: Input/output error");
+	err_start();
+	assert_int_equal(outdir_keep(d, "gone/r.pdf", "gone/superseded/r.r1.pdf", hex), ROIT_EX_SOFTWARE);
+	err_end("the folder of gone/r.pdf is gone (internal error)");
+	assert_int_equal(outdir_close(d, false), ROIT_OK);
+	intact(out);
+}
+
+// --check's look at a folder it cannot open: 73 with the reason.
+static void
+test_peek_faults(void **state)
+{
+	const char *out = *state;
+	outdir_t *d;
+
+	arm("open", "peek", 0, EACCES);
+	err_start();
+	assert_int_equal(outdir_peek(path_of(out, "peek"), &d), ROIT_EX_CANTCREAT);
+	err_end("peek: cannot open the folder: Permission denied");
+}
+
 int
 main(void)
 {
@@ -498,6 +646,10 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_keep_faults, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_sums_faults, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_signal_in_write, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_in_the_way, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_read_faults, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_keep_refusals, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_peek_faults, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -58,6 +58,7 @@ in_child(void (*fn)(void), bool close_err, char *err, size_t size)
 			dup2(fds[1], STDERR_FILENO);
 		close(fds[1]);
 		fn();
+		roit_coverage_dump();
 		_exit(0);
 	}
 	close(fds[1]);
