@@ -16,8 +16,19 @@
 
 #include "roit.h"
 
-// Whether the wrapped allocators fail (set in a child only).
+// Whether the next allocation fails (set in a child only).  Only the next: what runs after it
+// (gcov writing its counters under make coverage) may allocate.
 static int fail_alloc;
+
+// 'fails()' - Whether this allocation is the one to fail (then none after it does).
+static bool
+fails(void)
+{
+	bool now = fail_alloc != 0;
+
+	fail_alloc = 0;
+	return now;
+}
 
 void *__real_malloc(size_t size);
 void *__real_calloc(size_t count, size_t size);
@@ -30,11 +41,11 @@ void *__wrap_realloc(void *ptr, size_t size);
 char *__wrap_strdup(const char *s);
 char *__wrap_strndup(const char *s, size_t n);
 
-void *__wrap_malloc(size_t size) { return fail_alloc ? NULL : __real_malloc(size); }
-void *__wrap_calloc(size_t count, size_t size) { return fail_alloc ? NULL : __real_calloc(count, size); }
-void *__wrap_realloc(void *ptr, size_t size) { return fail_alloc ? NULL : __real_realloc(ptr, size); }
-char *__wrap_strdup(const char *s) { return fail_alloc ? NULL : __real_strdup(s); }
-char *__wrap_strndup(const char *s, size_t n) { return fail_alloc ? NULL : __real_strndup(s, n); }
+void *__wrap_malloc(size_t size) { return fails() ? NULL : __real_malloc(size); }
+void *__wrap_calloc(size_t count, size_t size) { return fails() ? NULL : __real_calloc(count, size); }
+void *__wrap_realloc(void *ptr, size_t size) { return fails() ? NULL : __real_realloc(ptr, size); }
+char *__wrap_strdup(const char *s) { return fails() ? NULL : __real_strdup(s); }
+char *__wrap_strndup(const char *s, size_t n) { return fails() ? NULL : __real_strndup(s, n); }
 
 // 'in_child()' - Run fn in a child with stderr on a pipe (closed when close_err): O - its exit
 //                status (-1 when it did not exit), what it wrote into err.
@@ -70,6 +81,19 @@ in_child(void (*fn)(void), bool close_err, char *err, size_t size)
 	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
+// 'said()' - What the child wrote on stderr is want.  Under make coverage, gcov writing the
+//            child's counters may add a complaint of its own after it.
+static void
+said(const char *err, const char *want)
+{
+#ifdef ROIT_COVERAGE
+	assert_true(strlen(err) >= strlen(want));
+	assert_memory_equal(err, want, strlen(want));
+#else
+	assert_string_equal(err, want);
+#endif
+}
+
 static void say_all(void)
 {
 	roit_verbosity = ROIT_NORMAL;
@@ -90,7 +114,7 @@ test_messages(void **state)
 
 	(void)state;
 	assert_int_equal(in_child(say_all, false, err, sizeof err), 0);
-	assert_string_equal(err, "roit-report: spend.csv:184: amount \"12,34.5\" is not a sum of money\n"
+	said(err, "roit-report: spend.csv:184: amount \"12,34.5\" is not a sum of money\n"
 	                         "roit-report: warning: 3 rows rejected\n"
 	                         "roit-report: reading grants.csv\n");
 }
@@ -111,11 +135,11 @@ test_out_of_memory(void **state)
 	(void)state;
 	for (size_t i = 0; i < sizeof fns / sizeof fns[0]; i++) {
 		assert_int_equal(in_child(fns[i], false, err, sizeof err), ROIT_EX_SOFTWARE);
-		assert_string_equal(err, "roit-report: out of memory\n");
+		said(err, "roit-report: out of memory\n");
 	}
 	// With nowhere to say it, the exit status still says it.
 	assert_int_equal(in_child(alloc_malloc, true, err, sizeof err), ROIT_EX_SOFTWARE);
-	assert_string_equal(err, "");
+	said(err, "");
 }
 
 // A size of zero is one byte, never a NULL that would read as out of memory.
