@@ -59,7 +59,6 @@ roit_out_of_memory(void)
 	ssize_t said = write(STDERR_FILENO, msg, sizeof msg - 1);
 
 	(void)said;	// with stderr closed, the exit status alone says it
-	roit_coverage_dump();
 	_exit(ROIT_EX_SOFTWARE);
 }
 

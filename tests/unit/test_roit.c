@@ -2,6 +2,7 @@
 // warning and a step, and that every allocator out of memory ends the program with 70 and
 // "out of memory", also with stderr closed.  malloc, calloc, realloc, strdup and strndup are
 // wrapped at link time (-Wl,--wrap) so they fail on request; each failure runs in a child.
+// _exit is wrapped too, so make coverage counts what a child ran.
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -41,6 +42,18 @@ void *__wrap_realloc(void *ptr, size_t size);
 char *__wrap_strdup(const char *s);
 char *__wrap_strndup(const char *s, size_t n);
 
+void __real__exit(int status);
+void __wrap__exit(int status);
+
+// '__wrap__exit()' - Under make coverage, the child's counters written first (the one
+//                    allocation that failed is spent, so gcov has memory).
+void
+__wrap__exit(int status)
+{
+	roit_coverage_dump();
+	__real__exit(status);
+}
+
 void *__wrap_malloc(size_t size) { return fails() ? NULL : __real_malloc(size); }
 void *__wrap_calloc(size_t count, size_t size) { return fails() ? NULL : __real_calloc(count, size); }
 void *__wrap_realloc(void *ptr, size_t size) { return fails() ? NULL : __real_realloc(ptr, size); }
@@ -69,7 +82,6 @@ in_child(void (*fn)(void), bool close_err, char *err, size_t size)
 			dup2(fds[1], STDERR_FILENO);
 		close(fds[1]);
 		fn();
-		roit_coverage_dump();
 		_exit(0);
 	}
 	close(fds[1]);
