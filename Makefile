@@ -58,6 +58,14 @@ $(BUILD)/tests/test_run: TEST_LDFLAGS = -Wl,--wrap=pdf_monthly -Wl,--wrap=pdf_su
 # test_records_run kills a run before each step that changes the output folder, and fills the disk.
 $(BUILD)/tests/test_records_run: TEST_LDFLAGS = -Wl,--wrap=linkat -Wl,--wrap=renameat
 
+# test_outfile_faults fails each system call the output folder makes, in turn.
+$(BUILD)/tests/test_outfile_faults: TEST_LDFLAGS = -Wl,--wrap=openat64 -Wl,--wrap=open64 -Wl,--wrap=mkdir \
+	-Wl,--wrap=mkdirat -Wl,--wrap=fchmod -Wl,--wrap=write -Wl,--wrap=fsync -Wl,--wrap=renameat \
+	-Wl,--wrap=linkat -Wl,--wrap=flock -Wl,--wrap=fstatat64 -Wl,--wrap=read
+# test_roit runs every allocator out of memory by wrapping the C library's at link time.
+$(BUILD)/tests/test_roit: TEST_LDFLAGS = -Wl,--wrap=malloc -Wl,--wrap=calloc -Wl,--wrap=realloc \
+	-Wl,--wrap=strdup -Wl,--wrap=strndup -Wl,--wrap=_exit
+
 -include $(wildcard $(BUILD)/*.d $(BUILD)/deps/*.d)
 
 # The sample runs from April 2018 to March 2021: every report it supports (June 2020 is the
@@ -126,7 +134,7 @@ COVERAGE_MIN ?= 90
 coverage: deps
 	@rm -rf build-cov
 	@$(MAKE) --no-print-directory BUILD=build-cov PROG=build-cov/roit-report \
-		CFLAGS="-O0 -g --coverage" LDFLAGS="--coverage" \
+		CFLAGS="-O0 -g --coverage -DROIT_COVERAGE" LDFLAGS="--coverage" \
 		build-cov/roit-report $(patsubst $(BUILD)/%,build-cov/%,$(UNIT_TESTS)) >/dev/null
 	@sh tests/run-unit.sh $(patsubst $(BUILD)/%,build-cov/%,$(UNIT_TESTS)) >/dev/null 2>&1
 	@BIN=$(CURDIR)/build-cov/roit-report sh tests/run-shell.sh >/dev/null

@@ -87,10 +87,6 @@ int csvin_read_memory(const void *data, size_t len, size_t chunk, const char *di
 //                       ROIT_EX_DATAERR (larger than max), ROIT_EX_TEMPFAIL (changed): message given
 int csvin_slurp(const char *path, const char *display, size_t max, char **bytes, size_t *len, char sha256[65]);
 
-// 'csvin_hash_file()' - SHA-256 and encoding of a file without parsing it; ROIT_EX_TEMPFAIL when
-//                       it changed while it was read.
-int csvin_hash_file(const char *path, const char *display, csvin_info_t *info);
-
 // 'csvin_header_key()' - The matching form of a header name: trimmed, lower case, ' ' and '-' as '_'.
 void csvin_header_key(const char *name, char *buf, size_t size);
 

@@ -112,13 +112,11 @@ float lay_fit_size(lay_t *d, lay_face_t face, float size, float width, const cha
 
 // The flow: a cursor y going down the current page; a new page when the next block does not fit.
 HPDF_Page lay_page(lay_t *d);
-int lay_page_count(const lay_t *d);
 float lay_y(const lay_t *d);
 float lay_room(const lay_t *d);		// the height left below the cursor on the current page
 void lay_down(lay_t *d, float h);
 void lay_new_page(lay_t *d);
 bool lay_need(lay_t *d, float h);		// new page unless h fits; true when it turned over
-bool lay_failed(const lay_t *d);		// a libharu error has been recorded
 
 // Drawing on the current page: colours, lines and paths, with PDF's own operators.  Go through
 // these, never libharu's HPDF_Page_* functions: a page's operators are kept by the lay_t and

@@ -55,9 +55,6 @@ const char *outdir_listed(const outdir_t *d, const char *relpath);
 //                           prefix, in path order: *first and the count.  Safe on any thread.
 size_t outdir_listed_under(const outdir_t *d, const char *prefix, checksum_t *const **first);
 
-// 'outdir_exists()' - Whether relpath is a regular file there now (reached without a symlink).
-bool outdir_exists(const outdir_t *d, const char *relpath);
-
 // 'outdir_keep()' - Keep the file at from (whose SHA-256 is hex) under the name to as well, by a
 //                   hard link (atomic, never replacing a file: one already there with the same
 //                   bytes is fine, with others the run stops), the folder flushed, and list it

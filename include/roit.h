@@ -43,6 +43,18 @@ void roit_info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 //                          thread (_exit: no atexit handler races a thread still running).
 _Noreturn void roit_out_of_memory(void);
 
+// 'roit_coverage_dump()' - Under `make coverage` (ROIT_COVERAGE), write the gcov counters now:
+//                          a process that dies of a signal writes none, and the lines it ran
+//                          would count as never run.  Nothing otherwise.  Not before the _exit()
+//                          of roit_out_of_memory(): gcov needs memory, and crashed there under
+//                          ulimit -v (test_roit wraps _exit() to write them instead).
+#ifdef ROIT_COVERAGE
+void __gcov_dump(void);
+#define roit_coverage_dump() __gcov_dump()
+#else
+#define roit_coverage_dump() ((void)0)
+#endif
+
 // Allocation that stops the program (exit 70) rather than return NULL.
 void *xmalloc(size_t size);
 void *xcalloc(size_t count, size_t size);

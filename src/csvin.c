@@ -31,17 +31,15 @@
 #include "buf.h"
 #include "csvin.h"
 #include "roit.h"
+#include "text.h"
 
 #define BLOCK (128 * 1024)
-#define LIBCSV_FIELD_BEGUN 2	// libcsv's pstate inside a field (libcsv.c: FIELD_BEGUN)
 
-// Unicode code points of Windows-1252 bytes 0x80..0x9F (0xFFFD where the code page has none).
-static const unsigned short cp1252_high[32] = {
-	0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
-	0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0xFFFD, 0x017D, 0xFFFD,
-	0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
-	0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0xFFFD
-};
+// libcsv's private state is read in one place, quote_open(), checked against libcsv 3.0.3 (Debian
+// 12's libcsv-dev 3.0.3+dfsg-6); another release must be read again before it builds.
+#if CSV_MAJOR != 3 || CSV_MINOR != 0 || CSV_RELEASE != 3
+#error "csvin.c reads libcsv's pstate as libcsv 3.0.3 sets it: check quote_open() against this release"
+#endif
 
 // State of one parse, shared with libcsv's callbacks.
 typedef struct reader {
@@ -106,8 +104,9 @@ csvin_cp1252_to_utf8(const char *s, size_t n, char *buf)
 	for (size_t i = 0; i < n; i++) {
 		unsigned c = (unsigned char)s[i];
 
-		if (c >= 0x80 && c < 0xA0)
-			c = cp1252_high[c - 0x80];
+		// The code page's five undefined bytes become U+FFFD, so the row keeps their place.
+		if (c >= 0x80 && c < 0xA0 && (c = cp1252_unicode((unsigned char)c)) == 0)
+			c = 0xFFFD;
 		if (c == 0)
 			c = '?';	// a NUL would cut the string short: keep it visible
 		if (c < 0x80) {
@@ -180,7 +179,8 @@ filter_keeps(const reader_t *r, const char *data, size_t n)
 static bool utf8_step(unsigned c, int *need, unsigned *lo, unsigned *hi);
 
 // 'valid_utf8()' - Whether s[0..n) is valid UTF-8 (only asked of a file known to hold bytes that are not).
-static bool
+//                  Out of line: inlined, it changes how gcc lays out field_cb(), the hot path.
+__attribute__((noinline)) static bool
 valid_utf8(const void *s, size_t n)
 {
 	const unsigned char *p = s;
@@ -531,6 +531,8 @@ is_cp1252(const scan_t *sc)
 static bool
 utf8_step(unsigned c, int *need, unsigned *lo, unsigned *hi)
 {
+	int follow;
+
 	if (*need > 0) {
 		if (c < *lo || c > *hi)
 			return false;
@@ -540,23 +542,10 @@ utf8_step(unsigned c, int *need, unsigned *lo, unsigned *hi)
 	}
 	if (c < 0x80)
 		return true;
-	*lo = 0x80, *hi = 0xBF;
-	if (c >= 0xC2 && c <= 0xDF)
-		*need = 1;
-	else if (c >= 0xE0 && c <= 0xEF) {
-		*need = 2;
-		if (c == 0xE0)
-			*lo = 0xA0;	// no overlong forms
-		if (c == 0xED)
-			*hi = 0x9F;	// no surrogates
-	} else if (c >= 0xF0 && c <= 0xF4) {
-		*need = 3;
-		if (c == 0xF0)
-			*lo = 0x90;
-		if (c == 0xF4)
-			*hi = 0x8F;	// nothing past U+10FFFF
-	} else
+	// A lead byte: text.c's one rule says how many follow and where the first may lie.
+	if ((follow = utf8_lead(c, lo, hi)) < 0)
 		return false;
+	*need = follow;
 	return true;
 }
 
@@ -718,12 +707,12 @@ ahead_run(void *arg)
 
 // 'ahead_start()' - Start the look-ahead over src's bytes: in a thread, or here and now if none can start.
 static void
-ahead_start(ahead_t *a, const source_t *src, bool thread)
+ahead_start(ahead_t *a, const source_t *src)
 {
 	*a = (ahead_t){ .fd = src->fd, .mem = src->fd < 0 ? src->mem : NULL, .len = src->fd < 0 ? src->len : src->limit };
 	pthread_mutex_init(&a->mu, NULL);
 	pthread_cond_init(&a->cv, NULL);
-	if (thread && pthread_create(&a->thread, NULL, ahead_run, a) == 0)
+	if (pthread_create(&a->thread, NULL, ahead_run, a) == 0)
 		a->threaded = true;
 	else
 		ahead_run(a);
@@ -803,6 +792,19 @@ feed_ahead(reader_t *r, struct csv_parser *p, ahead_t *a, const unsigned char *s
 	return r->status;
 }
 
+// 'quote_open()' - Whether the parser is inside a quoted field that has not met its closing
+//                  quote.  libcsv 3.0.3 honours CSV_STRICT_FINI only together with CSV_STRICT
+//                  (which would also refuse the stray quotes real exports have), so this reads
+//                  the parser's state: pstate 2 is libcsv.c's FIELD_BEGUN.  The only place that
+//                  does; the #error above stops a build against another release.
+static bool
+quote_open(const struct csv_parser *p)
+{
+	enum { LIBCSV_FIELD_BEGUN = 2 };
+
+	return p->quoted && p->pstate == LIBCSV_FIELD_BEGUN;
+}
+
 // 'parse_source()' - Every piece through the parser, then the end of the file.
 static int
 parse_source(reader_t *r, source_t *src, struct csv_parser *p, ahead_t *a)
@@ -832,10 +834,7 @@ parse_source(reader_t *r, source_t *src, struct csv_parser *p, ahead_t *a)
 	}
 	if (r->status != ROIT_OK)
 		return r->status;
-	// libcsv 3.0.3 honours CSV_STRICT_FINI only together with CSV_STRICT (which would also refuse
-	// the stray quotes real exports have), so look at its public state: in a quoted field that
-	// has begun and not yet met its closing quote.
-	if ((p->quoted && p->pstate == LIBCSV_FIELD_BEGUN) || csv_fini(p, field_cb, row_cb, r) != 0) {
+	if (quote_open(p) || csv_fini(p, field_cb, row_cb, r) != 0) {
 		roit_error("%s:%ld: a quoted field is still open at the end of the file", r->display, r->row_line);
 		return ROIT_EX_DATAERR;
 	}
@@ -856,7 +855,7 @@ read_source(source_t *src, const char *display, const csvin_column_t *cols, int 
 		return ROIT_EX_SOFTWARE;
 	memset(info, 0, sizeof *info);
 	// The look-ahead reads a file with pread(2), the parser with read(2): both at once.
-	ahead_start(&a, src, true);
+	ahead_start(&a, src);
 	r = xcalloc(1, sizeof *r);
 	*r = (reader_t){ .display = display, .cols = cols, .ncols = ncols, .h = h,
 	                 .line = 1, .row_line = 1, .awaiting_row = true, .filter_field = -1, .status = ROIT_OK,
@@ -1010,26 +1009,6 @@ csvin_slurp(const char *path, const char *display, size_t max, char **bytes, siz
 	*bytes = b;
 	*len = got;
 	return ROIT_OK;
-}
-
-int
-csvin_hash_file(const char *path, const char *display, csvin_info_t *info)
-{
-	struct stat st;
-	source_t src;
-	ahead_t a;
-	int status;
-
-	if ((status = open_file_source(path, display, &src, &st)) != ROIT_OK)
-		return status;
-	memset(info, 0, sizeof *info);
-	ahead_start(&a, &src, false);
-	status = ahead_finish(&a, display, info);
-	if (status == ROIT_OK && changed(src.fd, path, display, &st, 0, false, a.total))
-		status = ROIT_EX_TEMPFAIL;
-	free(src.block);
-	close(src.fd);
-	return status;
 }
 
 int

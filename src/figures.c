@@ -43,7 +43,7 @@ typedef struct scope {
 /*
  * Every sum is checked (SPEC 6): one that would leave the int64 range is not made, the report
  * names it, and the figures of that report are refused (exit 65), so a wrapped figure is never
- * printed.  Month cells are kept in range as rows are read (ingest.c); their sums over months,
+ * printed.  Month cells are kept in range as rows are read (dataset.c); their sums over months,
  * categories, measures and years are checked here.
  */
 

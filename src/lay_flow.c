@@ -62,11 +62,9 @@ flow_free(lay_t *d)
 }
 
 HPDF_Page lay_page(lay_t *d) { if (d->page == NULL) lay_new_page(d); return d->page; }
-int lay_page_count(const lay_t *d) { return d->n_pages; }
 float lay_y(const lay_t *d) { return d->page == NULL ? d->top : d->y; }
 float lay_room(const lay_t *d) { return lay_y(d) - d->bottom; }
 void lay_down(lay_t *d, float h) { d->y -= h; }
-bool lay_failed(const lay_t *d) { return d->error != HPDF_OK; }
 float lay_line_height(float size) { return size * LINE_FACTOR; }
 float lay_baseline(float size) { return size * BASELINE_FACTOR; }
 

@@ -180,6 +180,7 @@ on_signal(int sig)
 	if (tmp_live)
 		unlinkat(tmp_dir, tmp_name, 0);
 	sigaction(sig, &default_action, NULL);
+	roit_coverage_dump();
 	raise(sig);	// blocked until the handler returns, then the default action ends the process
 }
 
@@ -216,6 +217,7 @@ release_signals(void)
 {
 	if (handler_users == 0 || --handler_users > 0)
 		return;
+	deferring = 0;	// a folder opened again in this process starts as the first did
 	for (size_t i = 0; i < NCAUGHT; i++)
 		if (installed[i])
 			sigaction(caught[i], &saved[i], NULL);
@@ -334,14 +336,15 @@ take_lock(outdir_t *d)
 {
 	char *lock = join(d->path, LOCK_NAME);
 	struct stat st;
-	int rc = ROIT_OK;
+	int rc = ROIT_OK, e;
 
 	// Not through a symlink (it would make a file outside), and never waiting on a FIFO.
 	d->lock_fd = openat(d->root_fd, LOCK_NAME, O_RDWR | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0644);
+	e = errno;	// the reason, before fstatat() looks at what is there
 	if (d->lock_fd < 0 && fstatat(d->root_fd, LOCK_NAME, &st, AT_SYMLINK_NOFOLLOW) == 0 && !S_ISREG(st.st_mode)) {
 		rc = refuse(d->path, LOCK_NAME, &st, "its lock file");
 	} else if (d->lock_fd < 0) {
-		roit_error("%s: cannot create the lock file: %s", lock, strerror(errno));
+		roit_error("%s: cannot create the lock file: %s", lock, strerror(e));
 		rc = ROIT_EX_CANTCREAT;
 	} else if (fstat(d->lock_fd, &st) != 0 || !S_ISREG(st.st_mode)) {
 		rc = refuse(d->path, LOCK_NAME, &st, "its lock file");
@@ -1063,12 +1066,6 @@ size_t
 outdir_listed_under(const outdir_t *d, const char *prefix, checksum_t *const **first)
 {
 	return checksums_prefix(&d->issued, prefix, first);
-}
-
-bool
-outdir_exists(const outdir_t *d, const char *relpath)
-{
-	return is_file(d, relpath);
 }
 
 // 'same_bytes()' - Whether relpath, already there, holds the bytes whose SHA-256 is hex.

@@ -385,6 +385,7 @@ run(const run_options_t *opt)
 	if (outdir_stop_signal()) {
 		// Stopped by a signal between two files: end as that signal would have.
 		signal(outdir_stop_signal(), SIG_DFL);
+		roit_coverage_dump();
 		raise(outdir_stop_signal());
 		status = ROIT_EX_SOFTWARE;
 	}

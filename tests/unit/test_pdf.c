@@ -1477,6 +1477,38 @@ teardown(void **state)
 	return system(cmd) == 0 ? 0 : -1;
 }
 
+// A title and author with XML's special characters, a control character and a character past
+// U+FFFF: the document info holds them in UTF-16 (a surrogate pair, the control as a space), the
+// XMP escaped, and a tab in drawn text is drawn as a space.
+static void
+test_info_special_characters(void **state)
+{
+	lay_info_t info = { .title = "A <b> & \"c\" 'd' \xf0\x9f\x98\x80\x01z", .author = "O'Neil & <Co>",
+	                    .subject = "s", .creator = "roit-report " ROIT_VERSION, .created = FIXTURE_NOW,
+	                    .marking = MARKING, .header_left = "Unit", .header_right = "Month" };
+	lay_t *d;
+	buf_t out;
+	(void)state;
+
+	assert_int_equal(lay_open(&info, run_fonts, &d), ROIT_OK);
+	lay_title(d, "Tab\there", 12, lay_ink);
+	buf_init(&out);
+	assert_int_equal(lay_save(d, &out), ROIT_OK);
+	lay_free(d);
+	const char *path = save(&out, "special", "pdf");
+	buf_free(&out);
+	char *meta = tool("pdfinfo -meta", path, "");
+	assert_non_null(strstr(meta, "A &lt;b&gt; &amp; &quot;c&quot; &apos;d&apos; \xf0\x9f\x98\x80 z"));
+	assert_non_null(strstr(meta, "O&apos;Neil &amp; &lt;Co&gt;"));
+	free(meta);
+	char *inf = tool("pdfinfo", path, "");
+	assert_non_null(strstr(inf, "A <b> & \"c\" 'd' \xf0\x9f\x98\x80 z\n"));
+	free(inf);
+	char *text = tool("pdftotext", path, "-");
+	assert_non_null(strstr(text, "Tab here"));
+	free(text);
+}
+
 int
 main(void)
 {
@@ -1506,6 +1538,7 @@ main(void)
 		cmocka_unit_test_setup(test_column_gap, reset),
 		cmocka_unit_test_setup(test_no_main_measures, reset),
 		cmocka_unit_test_setup(test_pdfua_every_pdf, reset),
+		cmocka_unit_test_setup(test_info_special_characters, reset),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -1,10 +1,13 @@
 // Unit tests of the one UTF-8 decoder and the Windows-1252 code page (text.c).
+#include <iconv.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include "csvin.h"
 #include "text.h"
 
 // Valid characters of every length, the 4-byte ones included, and their code points.
@@ -94,6 +97,43 @@ test_cp1252(void **state)
 	assert_int_equal(cp1252_unicode(0x9D), 0);
 }
 
+// 'iconv_cp1252()' - glibc's reading of one Windows-1252 byte as a code point, 0 where it has none.
+static uint32_t
+iconv_cp1252(unsigned char b)
+{
+	iconv_t cd = iconv_open("UTF-32LE", "WINDOWS-1252");
+	char in[1] = { (char)b }, out[4] = { 0 };
+	char *ip = in, *op = out;
+	size_t il = 1, ol = sizeof out;
+	uint32_t cp = 0;
+
+	assert_true(cd != (iconv_t)-1);
+	if (iconv(cd, &ip, &il, &op, &ol) != (size_t)-1)
+		cp = (uint32_t)(unsigned char)out[0] | (uint32_t)(unsigned char)out[1] << 8 |
+		     (uint32_t)(unsigned char)out[2] << 16 | (uint32_t)(unsigned char)out[3] << 24;
+	iconv_close(cd);
+	return cp;
+}
+
+// The one table against an independent one, all 256 bytes: text.c's code points, and what
+// the CSV reader makes of each byte (U+FFFD for the five undefined, '?' for NUL), as UTF-8.
+static void
+test_cp1252_iconv(void **state)
+{
+	(void)state;
+	for (unsigned b = 0; b < 256; b++) {
+		uint32_t want = iconv_cp1252((unsigned char)b);
+		char byte = (char)b, got[4];
+		long cp;
+
+		assert_int_equal(cp1252_unicode((unsigned char)b), want);
+		csvin_cp1252_to_utf8(&byte, 1, got);
+		want = b == 0 ? '?' : want == 0 ? 0xFFFD : want;
+		assert_int_equal(utf8_decode((const unsigned char *)got, &cp), strlen(got));
+		assert_int_equal(cp, want);
+	}
+}
+
 int
 main(void)
 {
@@ -102,6 +142,7 @@ main(void)
 		cmocka_unit_test(test_decode_invalid),
 		cmocka_unit_test(test_lead),
 		cmocka_unit_test(test_cp1252),
+		cmocka_unit_test(test_cp1252_iconv),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,4 +1,5 @@
-// Unit tests of the CSV reader through dataset_load(): dialect, header, ragged rows, footers, encodings, rejections.
+// Unit tests of the input folder read into a dataset (dataset.c, through dataset_load()): dialect,
+// header, ragged rows, footers, encodings, rejections of every file, sums kept in range.
 #include <dirent.h>
 #include <fcntl.h>
 #include <setjmp.h>
@@ -30,7 +31,7 @@ typedef struct fx {
 	dataset_t ds;
 	int n_m;
 	monthly_t m[MAX_REPORTS];
-	char err[4096];		// stderr of the last load_capture()
+	char err[128 * 1024];	// stderr of the last load_capture()
 } fx_t;
 
 
@@ -65,7 +66,7 @@ setup(void **state)
 	fx_t *f = calloc(1, sizeof *f);
 
 	assert_non_null(f);
-	snprintf(f->dir, sizeof f->dir, "/tmp/rr-ingest-XXXXXX");
+	snprintf(f->dir, sizeof f->dir, "/tmp/rr-dataset-XXXXXX");
 	assert_non_null(mkdtemp(f->dir));
 	*state = f;
 	return 0;
@@ -1015,6 +1016,168 @@ test_budget_rejections(void **state)
 	assert_string_equal(m->lines[1].name, "Uncategorised");
 }
 
+// 'big_rows()' - A file of a header and count rows of one shape (ROW_*), in a buffer the caller frees.
+enum { ROW_BUDGET_YEAR, ROW_BUDGET_SWING, ROW_SPEND_BIG, ROW_SPEND_BAD };
+static char *
+big_rows(int shape, int count)
+{
+	size_t size = 64 + (size_t)count * 64, o;
+	char *s = malloc(size);
+
+	assert_non_null(s);
+	o = (size_t)snprintf(s, size, shape <= ROW_BUDGET_SWING ? "unit,month,category,amount\n" :
+	                                                         "date,unit,category,amount\n");
+	for (int r = 0; r < count; r++) {
+		if (shape == ROW_BUDGET_YEAR)		// April and May in turn, all up
+			o += (size_t)snprintf(s + o, size - o, "Alpha,2020-%02d,Staff,9999999999.99\n", 4 + r % 2);
+		else if (shape == ROW_BUDGET_SWING)	// April up, May down
+			o += (size_t)snprintf(s + o, size - o, "Alpha,2020-%02d,Staff,%s9999999999.99\n",
+			                      4 + r % 2, r % 2 ? "-" : "");
+		else if (shape == ROW_SPEND_BIG)
+			o += (size_t)snprintf(s + o, size - o, "2020-04-01,Alpha,Staff,9999999999.99\n");
+		else
+			o += (size_t)snprintf(s + o, size - o, "2020-04-01,Alpha,Staff,bad%d\n", r);
+	}
+	return s;
+}
+
+// 'reload()' - Forget what was read, for a second folder in one test.
+static void
+reload(fx_t *f)
+{
+	dataset_free(&f->ds);
+	config_free(&f->cfg);
+	f->have_ds = f->have_cfg = false;
+	load(f);
+}
+
+// Sums kept in range as rows are read: a budget row that would take the year's total, or a
+// month's cell, past 10^15 pence is rejected (and counts in neither); a spend row likewise.
+static void
+test_sums_out_of_range(void **state)
+{
+	fx_t *f = *state;
+	const int alpha = 0;
+	char *text;
+
+	spend_folder(f, "date,unit,category,amount\n");
+	// 1,001 rows of the year: the last passes the year's limit.
+	write_file(f->dir, "budget.csv", text = big_rows(ROW_BUDGET_YEAR, 1001));
+	free(text);
+	load(f);
+	assert_int_equal(f->ds.n_notes, 1);
+	assert_note(f, 0, "budget.csv", 1002, "amount \"9999999999.99\" takes the year's budget out of range", alpha);
+
+	// The year stays small while April's cell passes the limit.
+	write_file(f->dir, "budget.csv", text = big_rows(ROW_BUDGET_SWING, 2001));
+	free(text);
+	reload(f);
+	assert_int_equal(f->ds.n_notes, 1);
+	assert_note(f, 0, "budget.csv", 2002, "amount \"9999999999.99\" takes the month's budget out of range", alpha);
+
+	// 1,001 spend rows of one month.
+	write_file(f->dir, "budget.csv", "unit,month,category,amount\n");
+	write_file(f->dir, "spend.csv", text = big_rows(ROW_SPEND_BIG, 1001));
+	free(text);
+	reload(f);
+	assert_int_equal(f->ds.n_notes, 1);
+	assert_note(f, 0, "spend.csv", 1002, "amount \"9999999999.99\" takes the month's spend out of range", alpha);
+}
+
+// A broken million-row ledger does not flood cron's mail: stderr names the first 1,000 rejected
+// rows of a file and then the count; a unit's reports keep its first 1,000 and the full count.
+static void
+test_rejections_past_1000(void **state)
+{
+	fx_t *f = *state;
+	char *spend = big_rows(ROW_SPEND_BAD, 1002);
+
+	spend_folder(f, spend);
+	free(spend);
+	load(f);
+	assert_non_null(strstr(f->err, "spend.csv:1001: amount \"bad999\" is not a sum of money\n"));
+	assert_null(strstr(f->err, "spend.csv:1002:"));
+	assert_non_null(strstr(f->err, "warning: "));
+	assert_non_null(strstr(f->err, "spend.csv: 1002 rows rejected in all (the first 1000 named above)\n"));
+	assert_int_equal(f->ds.n_notes, 1000);
+	assert_int_equal(f->ds.units[unit_of(f, "Alpha")].rejected, 1002);
+	assert_int_equal(monthly(f, "Alpha", 2020, 4)->quality.rejected_count, 1002);
+}
+
+// Rejections of targets.csv, commentary.csv and outcomes.csv not met elsewhere; names too long
+// to keep, a unit with no file-name form; a long value shown cut at a character's start.
+static void
+test_other_rejections(void **state)
+{
+	fx_t *f = *state;
+	char long_unit[600], long_measure[300], outcomes[1200], grants[1200];
+	const int alpha = 0;
+
+	memset(long_unit, 'U', sizeof long_unit - 1);
+	long_unit[sizeof long_unit - 1] = '\0';
+	memset(long_measure, 'm', sizeof long_measure - 1);
+	long_measure[sizeof long_measure - 1] = '\0';
+	spend_folder(f, "date,unit,category,amount\n"
+	                "2020-04-01,Alpha,Staff,\xc2\xa3\xc2\xa3\xc2\xa3\xc2\xa3\xc2\xa3\xc2\xa3\xc2\xa3\xc2\xa3"
+	                "\xc2\xa3\xc2\xa3\xc2\xa3\xc2\xa3\xc2\xa3\xc2\xa3\xc2\xa3\xc2\xa3\xc2\xa3\xc2\xa3\xc2\xa3"
+	                "\xc2\xa3\xc2\xa3\xc2\xa3\xc2\xa3\xc2\xa3\xc2\xa3\xc2\xa3\xc2\xa3\xc2\xa3\xc2\xa3\xc2\xa3x\n");
+	snprintf(grants, sizeof grants, "%s%s,2020/21,5.00\n!!!,2020/21,5.00\n,2020/21,5.00\n", grants_csv, long_unit);
+	write_file(f->dir, "grants.csv", grants);
+	snprintf(outcomes, sizeof outcomes, "date,unit,measure\n2020-04-31,Alpha,arrests\n2020-04-01,Alpha,%s\n", long_measure);
+	write_file(f->dir, "outcomes.csv", outcomes);
+	write_file(f->dir, "targets.csv", "unit,financial_year,measure,target\n"
+	                                  "Nobody,2020/21,arrests,5\n"		// line 2
+	                                  "Alpha,2020,arrests,5\n"		// line 3
+	                                  "Alpha,2020/21,,5\n"			// line 4
+	                                  "Alpha,2020/21,arrests,many\n"	// line 5
+	                                  "Alpha,2020/21,arrests,5\n"
+	                                  "Alpha,2020/21,Arrests,6\n");		// line 7
+	write_file(f->dir, "commentary.csv", "unit,month,section,text\n"
+	                                     "Nobody,2020-04,summary,x\n"	// line 2
+	                                     "Alpha,April,summary,x\n"		// line 3
+	                                     "Alpha,2020-04,weather,x\n"	// line 4
+	                                     "Alpha,2020-04,summary,\"  \"\n"	// spaces only: nothing to say
+	                                     "Alpha,2020-04,spend,\"  Overspent.\"\n");
+	load(f);
+	int n = 0;
+	assert_note(f, n++, "grants.csv", 4, "unit is longer than 511 bytes", -1);
+	assert_note(f, n++, "grants.csv", 5, "unit \"!!!\" has no file-name form", -1);
+	assert_note(f, n++, "grants.csv", 6, "unit is empty", -1);
+	assert_note(f, n++, "spend.csv", 2, "amount \"\xc2\xa3\xc2\xa3\xc2\xa3\xc2\xa3\xc2\xa3\xc2\xa3\xc2\xa3\xc2\xa3"
+	            "\xc2\xa3\xc2\xa3\xc2\xa3\xc2\xa3\xc2\xa3\xc2\xa3\xc2\xa3\xc2\xa3\xc2\xa3\xc2\xa3\xc2\xa3\xc2\xa3"
+	            "\xc2\xa3\xc2\xa3\xc2\xa3\xc2\xa3\xc2\xa3\xc2\xa3\xc2\xa3\xc2\xa3\xc2\xa3...\" is not a sum of money", alpha);
+	assert_note(f, n++, "outcomes.csv", 2, "date \"2020-04-31\" is not a date", alpha);
+	assert_note(f, n++, "outcomes.csv", 3, "measure is longer than 255 bytes", alpha);
+	assert_note(f, n++, "targets.csv", 2, "unit \"Nobody\" has no grant in grants.csv", -1);
+	assert_note(f, n++, "targets.csv", 3, "financial_year \"2020\" is not a financial year (YYYY/YY)", alpha);
+	assert_note(f, n++, "targets.csv", 4, "measure is empty", alpha);
+	assert_note(f, n++, "targets.csv", 5, "target \"many\" is not a whole number of 0 or more", alpha);
+	assert_note(f, n++, "targets.csv", 7, "a second target for arrests", alpha);
+	assert_note(f, n++, "commentary.csv", 2, "unit \"Nobody\" has no grant in grants.csv", -1);
+	assert_note(f, n++, "commentary.csv", 3, "month \"April\" is not a month (YYYY-MM)", alpha);
+	assert_note(f, n++, "commentary.csv", 4, "section \"weather\" is not summary, spend, outcomes, risks or continuation", alpha);
+	assert_int_equal(f->ds.n_notes, n);
+	assert_int_equal(f->ds.n_comments, 1);
+	assert_string_equal(f->ds.comments[0].text, "Overspent.");
+}
+
+// report.ini's unit for an export without a unit column names the unit of a row the reader could
+// not vouch for (bytes not valid UTF-8); a listed cost centre matches inside quotes and spaces.
+static void
+test_constant_unit_and_quoted_centre(void **state)
+{
+	fx_t *f = *state;
+
+	write_file(f->dir, "report.ini", "[spend]\nunit = Alpha\ncost_centres = CC1\n");
+	spend_folder(f, "date,category,amount,cost_centre\n"
+	                "2020-04-01,Staff \xc2\xa3,100.00,\" CC1 \"\n"	// valid multi-byte: a UTF-8 file
+	                "2020-04-02,Staff \xff,7.00,CC1\n");		// line 3: not UTF-8
+	load(f);
+	assert_int_equal(ytd_of(f, "Alpha", 2020, 4, "Staff \xc2\xa3"), 10000);
+	assert_int_equal(f->ds.n_notes, 1);
+	assert_note(f, 0, "spend.csv", 3, "not valid UTF-8", unit_of(f, "Alpha"));
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int
@@ -1062,6 +1225,10 @@ main(void)
 		T(test_outcome_rejections),
 		T(test_measure_kinds_from_ini),
 		T(test_grant_rejections),
+		T(test_sums_out_of_range),
+		T(test_rejections_past_1000),
+		T(test_other_rejections),
+		T(test_constant_unit_and_quoted_centre),
 	};
 
 	find_fonts();

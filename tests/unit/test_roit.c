@@ -1,0 +1,183 @@
+// Unit tests of the diagnostics and checked allocation (roit.c): the exact text of an error, a
+// warning and a step, and that every allocator out of memory ends the program with 70 and
+// "out of memory", also with stderr closed.  malloc, calloc, realloc, strdup and strndup are
+// wrapped at link time (-Wl,--wrap) so they fail on request; each failure runs in a child.
+// _exit is wrapped too, so make coverage counts what a child ran.
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "roit.h"
+
+// Whether the next allocation fails (set in a child only).  Only the next: what runs after it
+// (gcov writing its counters under make coverage) may allocate.
+static int fail_alloc;
+
+// 'fails()' - Whether this allocation is the one to fail (then none after it does).
+static bool
+fails(void)
+{
+	bool now = fail_alloc != 0;
+
+	fail_alloc = 0;
+	return now;
+}
+
+void *__real_malloc(size_t size);
+void *__real_calloc(size_t count, size_t size);
+void *__real_realloc(void *ptr, size_t size);
+char *__real_strdup(const char *s);
+char *__real_strndup(const char *s, size_t n);
+void *__wrap_malloc(size_t size);
+void *__wrap_calloc(size_t count, size_t size);
+void *__wrap_realloc(void *ptr, size_t size);
+char *__wrap_strdup(const char *s);
+char *__wrap_strndup(const char *s, size_t n);
+
+void __real__exit(int status);
+void __wrap__exit(int status);
+
+// '__wrap__exit()' - Under make coverage, the child's counters written first (the one
+//                    allocation that failed is spent, so gcov has memory).
+void
+__wrap__exit(int status)
+{
+	roit_coverage_dump();
+	__real__exit(status);
+}
+
+void *__wrap_malloc(size_t size) { return fails() ? NULL : __real_malloc(size); }
+void *__wrap_calloc(size_t count, size_t size) { return fails() ? NULL : __real_calloc(count, size); }
+void *__wrap_realloc(void *ptr, size_t size) { return fails() ? NULL : __real_realloc(ptr, size); }
+char *__wrap_strdup(const char *s) { return fails() ? NULL : __real_strdup(s); }
+char *__wrap_strndup(const char *s, size_t n) { return fails() ? NULL : __real_strndup(s, n); }
+
+// 'in_child()' - Run fn in a child with stderr on a pipe (closed when close_err): O - its exit
+//                status (-1 when it did not exit), what it wrote into err.
+static int
+in_child(void (*fn)(void), bool close_err, char *err, size_t size)
+{
+	int fds[2], status;
+	size_t got = 0;
+	ssize_t n;
+	pid_t pid;
+
+	assert_int_equal(pipe(fds), 0);
+	fflush(NULL);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		close(fds[0]);
+		if (close_err)
+			close(STDERR_FILENO);
+		else
+			dup2(fds[1], STDERR_FILENO);
+		close(fds[1]);
+		fn();
+		_exit(0);
+	}
+	close(fds[1]);
+	while (got + 1 < size && (n = read(fds[0], err + got, size - 1 - got)) > 0)
+		got += (size_t)n;
+	err[got] = '\0';
+	close(fds[0]);
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+// 'said()' - What the child wrote on stderr is want.  Under make coverage, gcov writing the
+//            child's counters may add a complaint of its own after it.
+static void
+said(const char *err, const char *want)
+{
+#ifdef ROIT_COVERAGE
+	assert_true(strlen(err) >= strlen(want));
+	assert_memory_equal(err, want, strlen(want));
+#else
+	assert_string_equal(err, want);
+#endif
+}
+
+static void say_all(void)
+{
+	roit_verbosity = ROIT_NORMAL;
+	roit_error("%s:%d: amount \"%s\" is not a sum of money", "spend.csv", 184, "12,34.5");
+	roit_warn("%d rows rejected", 3);
+	roit_info("not shown without -v");
+	roit_verbosity = ROIT_VERBOSE;
+	roit_info("reading %s", "grants.csv");
+	roit_verbosity = ROIT_QUIET;
+	roit_info("not shown with -q");
+}
+
+// Every message starts "roit-report: "; a warning says so; a step only with -v.
+static void
+test_messages(void **state)
+{
+	char err[1024];
+
+	(void)state;
+	assert_int_equal(in_child(say_all, false, err, sizeof err), 0);
+	said(err, "roit-report: spend.csv:184: amount \"12,34.5\" is not a sum of money\n"
+	                         "roit-report: warning: 3 rows rejected\n"
+	                         "roit-report: reading grants.csv\n");
+}
+
+static void alloc_malloc(void) { fail_alloc = 1; (void)xmalloc(16); }
+static void alloc_calloc(void) { fail_alloc = 1; (void)xcalloc(4, 4); }
+static void alloc_realloc(void) { fail_alloc = 1; (void)xrealloc(NULL, 16); }
+static void alloc_strdup(void) { fail_alloc = 1; (void)xstrdup("x"); }
+static void alloc_strndup(void) { fail_alloc = 1; (void)xstrndup("xy", 1); }
+
+// Each allocator out of memory: 70 and the message, never a NULL handed back or a signal.
+static void
+test_out_of_memory(void **state)
+{
+	void (*const fns[])(void) = { alloc_malloc, alloc_calloc, alloc_realloc, alloc_strdup, alloc_strndup };
+	char err[256];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof fns / sizeof fns[0]; i++) {
+		assert_int_equal(in_child(fns[i], false, err, sizeof err), ROIT_EX_SOFTWARE);
+		said(err, "roit-report: out of memory\n");
+	}
+	// With nowhere to say it, the exit status still says it.
+	assert_int_equal(in_child(alloc_malloc, true, err, sizeof err), ROIT_EX_SOFTWARE);
+	said(err, "");
+}
+
+// A size of zero is one byte, never a NULL that would read as out of memory.
+static void
+test_zero_sizes(void **state)
+{
+	void *a = xmalloc(0), *b = xcalloc(0, 0), *c = xrealloc(NULL, 0);
+	char *d = xstrndup("abc", 2), *e = xstrdup("abc");
+
+	(void)state;
+	assert_non_null(a);
+	assert_non_null(b);
+	assert_non_null(c);
+	assert_string_equal(d, "ab");
+	assert_string_equal(e, "abc");
+	free(a), free(b), free(c), free(d), free(e);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_messages),
+		cmocka_unit_test(test_out_of_memory),
+		cmocka_unit_test(test_zero_sizes),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
