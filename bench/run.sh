@@ -127,27 +127,33 @@ overview() {
 	rm -rf "$1/ov" "$1/once" "$1/returns"
 }
 
-# 'per_report N' - --all-months to March 2021 over N units of three years each: ms per report
-#                  (returns, summaries, overviews: N x 39 + 36), reading subtracted, and peak MB.
+# 'per_report N [monthly]' - --all-months to March 2021 over N units of three years each: ms per
+#                  report (returns, summaries, overviews: N x 39 + 36; with 'monthly', the
+#                  returns alone: N x 36), reading subtracted, and peak MB.
 per_report() {
 	in=$OUT/copies$1
 	[ -d "$in" ] || copies "$1" "$in"
-	set -- "$1" $(reading "$in" 2021-03) \
-		$("$OUT/timeit" -p "rm -rf '$WHERE_DIR/s$1'" "$RUNS" "$BIN" -q -i "$in" -o "$WHERE_DIR/s$1" --all-months -m 2021-03)
+	n=$(($1 * 39 + 36)) only=
+	[ "${2:-}" != monthly ] || { n=$(($1 * 36)); only="--only monthly"; }
+	set -- "$n" $(reading "$in" 2021-03) \
+		$("$OUT/timeit" -p "rm -rf '$WHERE_DIR/s$1'" "$RUNS" "$BIN" -q -i "$in" -o "$WHERE_DIR/s$1" --all-months -m 2021-03 $only)
 	rm -rf "${WHERE_DIR:?}/s$1"
-	awk -v n="$1" -v r="$2" -v t="$4" -v rss="$5" 'BEGIN { printf "%.3f %.0f\n", (t - r) / (n * 39 + 36), rss / 1024 }'
+	awk -v n="$1" -v r="$2" -v t="$4" -v rss="$5" 'BEGIN { printf "%d %.3f %.0f\n", n, (t - r) / n, rss / 1024 }'
 }
 
-# 'scale' - the cost per report at 80 units against 3.
+# 'scale [monthly]' - the cost per report at 80 units against 3.  Every report counts one, so
+# the line with overviews weighs an overview of 80 units (20 ms) as one of 3; the returns alone
+# compare like with like.
 scale() {
-	set -- $(per_report 3) $(per_report 80)
-	awk -v where="$WHERE" -v a="$1" -v ra="$2" -v b="$3" -v rb="$4" 'BEGIN {
-		printf "scale    %-24s 3 units: 153 reports %5.2f ms each (peak %d MB); 80 units: 3156 reports %5.2f ms each (peak %d MB); ratio %.2f\n",
-			where, a, ra, b, rb, b / a }'
+	set -- $(per_report 3 "${1:-}") $(per_report 80 "${1:-}") "${1:-all}"
+	awk -v where="$WHERE" -v na="$1" -v a="$2" -v ra="$3" -v nb="$4" -v b="$5" -v rb="$6" -v what="$7" 'BEGIN {
+		printf "scale    %-24s %-7s 3 units: %4d reports %5.2f ms each (peak %d MB); 80 units: %4d reports %5.2f ms each (peak %d MB); ratio %.2f\n",
+			where, what, na, a, ra, nb, b, rb, b / a }'
 }
 if [ -d /dev/shm ] && [ -w /dev/shm ]; then
 	shm=$(mktemp -d /dev/shm/roit-bench.XXXXXX)
 	WHERE="in memory (/dev/shm):" overview "$shm"
 	WHERE="in memory (/dev/shm):" WHERE_DIR=$shm scale
+	WHERE="in memory (/dev/shm):" WHERE_DIR=$shm scale monthly
 	rm -rf "$shm"
 fi
