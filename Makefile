@@ -65,6 +65,8 @@ $(BUILD)/tests/test_outfile_faults: TEST_LDFLAGS = -Wl,--wrap=openat64 -Wl,--wra
 # test_roit runs every allocator out of memory by wrapping the C library's at link time.
 $(BUILD)/tests/test_roit: TEST_LDFLAGS = -Wl,--wrap=malloc -Wl,--wrap=calloc -Wl,--wrap=realloc \
 	-Wl,--wrap=strdup -Wl,--wrap=strndup -Wl,--wrap=_exit
+# test_deflate has libdeflate fail to make a compressor.
+$(BUILD)/tests/test_deflate: TEST_LDFLAGS = -Wl,--wrap=libdeflate_alloc_compressor -Wl,--wrap=_exit
 
 -include $(wildcard $(BUILD)/*.d $(BUILD)/deps/*.d)
 
@@ -136,8 +138,10 @@ coverage: deps
 	@$(MAKE) --no-print-directory BUILD=build-cov PROG=build-cov/roit-report \
 		CFLAGS="-O0 -g --coverage -DROIT_COVERAGE" LDFLAGS="--coverage" \
 		build-cov/roit-report $(patsubst $(BUILD)/%,build-cov/%,$(UNIT_TESTS)) >/dev/null
-	@sh tests/run-unit.sh $(patsubst $(BUILD)/%,build-cov/%,$(UNIT_TESTS)) >/dev/null 2>&1
-	@BIN=$(CURDIR)/build-cov/roit-report sh tests/run-shell.sh >/dev/null
+	@sh tests/run-unit.sh $(patsubst $(BUILD)/%,build-cov/%,$(UNIT_TESTS)) >build-cov/unit.log 2>&1 || \
+		{ grep -E 'FAILED|ERROR|Assert|error:' build-cov/unit.log | head -40; exit 1; }
+	@BIN=$(CURDIR)/build-cov/roit-report sh tests/run-shell.sh >build-cov/shell.log || \
+		{ grep -v '^ok' build-cov/shell.log | head -60; exit 1; }
 	@sh tools/coverage.sh build-cov $(COVERAGE_MIN)
 
 # Every source and test with warnings as errors, under gcc and under clang (what CI builds).
