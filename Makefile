@@ -64,7 +64,7 @@ $(BUILD)/tests/test_outfile_faults: TEST_LDFLAGS = -Wl,--wrap=openat64 -Wl,--wra
 	-Wl,--wrap=linkat -Wl,--wrap=flock -Wl,--wrap=fstatat64 -Wl,--wrap=read
 # test_roit runs every allocator out of memory by wrapping the C library's at link time.
 $(BUILD)/tests/test_roit: TEST_LDFLAGS = -Wl,--wrap=malloc -Wl,--wrap=calloc -Wl,--wrap=realloc \
-	-Wl,--wrap=strdup -Wl,--wrap=strndup -Wl,--wrap=_exit
+	-Wl,--wrap=strdup -Wl,--wrap=strndup -Wl,--wrap=_exit -Wl,--wrap=pthread_create
 # test_deflate has libdeflate fail to make a compressor.
 $(BUILD)/tests/test_deflate: TEST_LDFLAGS = -Wl,--wrap=libdeflate_alloc_compressor -Wl,--wrap=_exit
 

@@ -62,4 +62,12 @@ void *xrealloc(void *ptr, size_t size);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 
+// 'roit_halves()' - fn over the items [0, n): from split items on, [n/2, n) on a thread of its
+//                   own while the caller does [0, n/2), joined before it returns; all on the
+//                   caller's thread below split or when no thread can be made.  For work of
+//                   one report that the other core would otherwise watch (an overview made
+//                   alone): fn must only touch its own items.
+typedef void roit_range_fn(void *arg, int from, int to);
+void roit_halves(roit_range_fn *fn, void *arg, int n, int split);
+
 #endif

@@ -1006,22 +1006,53 @@ figures_network_end(network_t *n)
 	}
 }
 
+// The units of an overview as their figures are worked out (roit_halves()): each its own.
+typedef struct network_share {
+	const dataset_t *ds;
+	const config_t *cfg;
+	month_t month;
+	const int *units;	// the dataset's index of each awarded unit, in grants.csv order
+	monthly_t *m;		// each one's monthly figures
+	bool *ok;		// whether it has them
+} network_share_t;
+
+#define NETWORK_SPLIT 16	// units from which half of them are worked out on a thread of their own
+
+static void
+network_part(void *arg, int from, int to)
+{
+	network_share_t *p = arg;
+
+	for (int i = from; i < to; i++)
+		p->ok[i] = figures_monthly(p->ds, p->cfg, p->units[i], p->month, &p->m[i]);
+}
+
 bool
 figures_network(const dataset_t *ds, const config_t *cfg, month_t month, network_t *out)
 {
+	int *units = xmalloc(((size_t)ds->n_units + 1) * sizeof *units), n = 0;
 	bool ok = true;
 
 	figures_network_begin(ds, cfg, month, out);
-	for (int u = 0; u < ds->n_units && ok; u++) {
-		monthly_t m;
-
-		if (!dataset_award(ds, u, fy_of_month(month)) || !figures_monthly(ds, cfg, u, month, &m))
-			continue;
-		ok = figures_network_add(out, &m);
-		figures_monthly_free(&m);
+	for (int u = 0; u < ds->n_units; u++)
+		if (dataset_award(ds, u, fy_of_month(month)))
+			units[n++] = u;
+	// Each unit's figures are those of its own return, worked out on both cores (a tenth of an
+	// overview of 80 units), then added in order.
+	network_share_t p = { ds, cfg, month, units, xcalloc((size_t)n + 1, sizeof *p.m),
+	                      xcalloc((size_t)n + 1, sizeof *p.ok) };
+	roit_halves(network_part, &p, n, NETWORK_SPLIT);
+	for (int i = 0; i < n; i++) {
+		if (p.ok[i] && ok)
+			ok = figures_network_add(out, &p.m[i]);
+		if (p.ok[i])
+			figures_monthly_free(&p.m[i]);
 	}
 	if (ok)
 		figures_network_end(out);
+	free(p.m);
+	free(p.ok);
+	free(units);
 	return ok;
 }
 

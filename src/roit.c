@@ -1,4 +1,5 @@
 // Diagnostics and checked allocation (roit.h), shared by every stage.
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -75,3 +76,34 @@ void *xcalloc(size_t count, size_t size) { return checked(calloc(count ? count :
 void *xrealloc(void *ptr, size_t size) { return checked(realloc(ptr, size ? size : 1)); }
 char *xstrdup(const char *s) { return checked(strdup(s)); }
 char *xstrndup(const char *s, size_t n) { return checked(strndup(s, n)); }
+
+// One half of roit_halves(), as a thread runs it.
+typedef struct half {
+	roit_range_fn *fn;
+	void *arg;
+	int from, to;
+} half_t;
+
+static void *
+run_half(void *p)
+{
+	half_t *h = p;
+
+	h->fn(h->arg, h->from, h->to);
+	return NULL;
+}
+
+void
+roit_halves(roit_range_fn *fn, void *arg, int n, int split)
+{
+	half_t second = { fn, arg, n / 2, n };
+	pthread_t helper;
+
+	if (n < split || n < 2 || pthread_create(&helper, NULL, run_half, &second) != 0) {
+		if (n > 0)
+			fn(arg, 0, n);
+		return;
+	}
+	fn(arg, 0, n / 2);
+	pthread_join(helper, NULL);
+}

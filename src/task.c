@@ -2,7 +2,6 @@
 // made first, set against what the output folder holds of the report (issued.c), and only a new
 // report or a revision goes on to a PDF; an unchanged one is left as it is (SPEC 8).
 #include <inttypes.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -176,32 +175,30 @@ restate(const job_t *j, const task_t *t, record_t *rec)
 	}
 }
 
-// A share of the pack's units to hash: [from, to), stopping at the first that fails.
+#define PACK_SPLIT 16	// units from which the second half is hashed on a thread of its own
+
+// A network overview's pack as it is made: each unit's status is its own (roit_halves()).
 typedef struct pack_share {
 	const job_t *j;
 	network_t *n;
-	int from, to;
-	int status;		// the first failure's
+	int *status;		// of each unit: ROIT_OK or its failure's (message given)
 } pack_share_t;
 
-#define PACK_SPLIT 16	// units from which the second half is hashed on a thread of its own
-
-// 'pack_part()' - Each unit's monthly return of a share: its path and the SHA-256 of its PDF.
-static void *
-pack_part(void *arg)
+// 'pack_part()' - Each unit's monthly return of [from, to): its path and the SHA-256 of its PDF.
+static void
+pack_part(void *arg, int from, int to)
 {
 	pack_share_t *p = arg;
 
-	p->status = ROIT_OK;
-	for (int u = p->from; u < p->to && p->status == ROIT_OK; u++) {
+	for (int u = from; u < to; u++) {
 		network_unit_t *un = &p->n->units[u];
 		char stem[sizeof un->pack_file - 4];
 
 		return_stem(un->slug, p->n->month, stem, sizeof stem);
 		snprintf(un->pack_file, sizeof un->pack_file, "%s.pdf", stem);
-		p->status = outdir_hash(p->j->out, un->pack_file, &un->pack_written, un->pack_sha256);
+		if ((p->status[u] = outdir_hash(p->j->out, un->pack_file, &un->pack_written, un->pack_sha256)) != ROIT_OK)
+			break;	// one message for the half is enough
 	}
-	return NULL;
 }
 
 // 'pack_of()' - Each unit's monthly return for the month as it stands in the output folder now
@@ -213,20 +210,14 @@ pack_part(void *arg)
 static int
 pack_of(const job_t *j, network_t *n)
 {
-	pack_share_t a = { j, n, 0, n->n_units, ROIT_OK }, b = a;
-	pthread_t helper;
-	bool two = false;
+	pack_share_t p = { j, n, xcalloc((size_t)n->n_units + 1, sizeof *p.status) };
+	int status = ROIT_OK;
 
-	if (n->n_units >= PACK_SPLIT) {
-		a.to = b.from = n->n_units / 2;
-		two = pthread_create(&helper, NULL, pack_part, &b) == 0;
-		if (!two)
-			a.to = n->n_units;
-	}
-	pack_part(&a);
-	if (two)
-		pthread_join(helper, NULL);
-	return a.status != ROIT_OK ? a.status : b.status;
+	roit_halves(pack_part, &p, n->n_units, PACK_SPLIT);
+	for (int u = 0; u < n->n_units && status == ROIT_OK; u++)
+		status = p.status[u];
+	free(p.status);
+	return status;
 }
 
 // 'render_overview()' - The network overview of a task's month.  Only once every unit's task is

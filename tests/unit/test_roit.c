@@ -2,7 +2,9 @@
 // warning and a step, and that every allocator out of memory ends the program with 70 and
 // "out of memory", also with stderr closed.  malloc, calloc, realloc, strdup and strndup are
 // wrapped at link time (-Wl,--wrap) so they fail on request; each failure runs in a child.
-// _exit is wrapped too, so make coverage counts what a child ran.
+// _exit is wrapped too, so make coverage counts what a child ran; pthread_create, so that
+// roit_halves() is seen to do all the work itself when no thread can be made.
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -170,6 +172,64 @@ test_zero_sizes(void **state)
 	free(a), free(b), free(c), free(d), free(e);
 }
 
+// pthread_create fails on request (then roit_halves() must do all the work itself).
+static bool fail_thread;
+
+int __real_pthread_create(pthread_t *t, const pthread_attr_t *a, void *(*fn)(void *), void *arg);
+int __wrap_pthread_create(pthread_t *t, const pthread_attr_t *a, void *(*fn)(void *), void *arg);
+
+int
+__wrap_pthread_create(pthread_t *t, const pthread_attr_t *a, void *(*fn)(void *), void *arg)
+{
+	return fail_thread ? 11 : __real_pthread_create(t, a, fn, arg);	// EAGAIN
+}
+
+// What roit_halves() did with each item: how many times it was done, and on which thread.
+typedef struct seen {
+	int times[100];
+	pthread_t by[100];
+} seen_t;
+
+static void
+note_items(void *arg, int from, int to)
+{
+	seen_t *s = arg;
+
+	for (int i = from; i < to; i++) {
+		s->times[i]++;
+		s->by[i] = pthread_self();
+	}
+}
+
+// Every item once; from split on, the second half on another thread and the first on the
+// caller's; below it, or with no thread to be had, all on the caller's.
+static void
+test_halves(void **state)
+{
+	const int sizes[] = { 0, 1, 2, 15, 16, 17, 80 };
+
+	(void)state;
+	for (int failing = 0; failing < 2; failing++) {
+		fail_thread = failing;
+		for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
+			int n = sizes[k];
+			seen_t s;
+			bool two = n >= 16 && !failing;
+
+			memset(&s, 0, sizeof s);
+
+			roit_halves(note_items, &s, n, 16);
+			for (int i = 0; i < n; i++) {
+				assert_int_equal(s.times[i], 1);
+				assert_int_equal(pthread_equal(s.by[i], pthread_self()) != 0, !(two && i >= n / 2));
+			}
+			for (int i = n; i < 100; i++)
+				assert_int_equal(s.times[i], 0);
+		}
+	}
+	fail_thread = false;
+}
+
 int
 main(void)
 {
@@ -177,6 +237,7 @@ main(void)
 		cmocka_unit_test(test_messages),
 		cmocka_unit_test(test_out_of_memory),
 		cmocka_unit_test(test_zero_sizes),
+		cmocka_unit_test(test_halves),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
