@@ -291,6 +291,14 @@ wrap_enc(lay_t *d, lay_face_t face, float size, const char *s, float width, line
 			i++;
 		if (i == pe)
 			lines_add(out, pos, 0);
+		// Most lines fit whole (a table's cells): measured at once, not word by word.
+		size_t last = pe;
+		while (last > i && s[last - 1] == ' ')
+			last--;
+		if (last > i && fits(doc_units(d, face, s + i, last - i), size, width)) {
+			lines_add(out, i, last - i);
+			i = pe;
+		}
 		while (i < pe) {
 			size_t e = wrap_line(d, face, size, s, i, pe, width);
 			lines_add(out, i, e - i);
@@ -790,6 +798,7 @@ struct lay_table {
 	int n_cells, cap_cells;
 	unsigned *flags;	// per row
 	int cap_rows;
+	struct grid *grid;	// its geometry, once fitted to a document (kept for drawing it)
 };
 
 // The geometry of a table, decided once before it is drawn.
@@ -933,6 +942,7 @@ lay_table_free(lay_table_t *t)
 	free(t->flags);
 	free(t->caption);
 	free(t->caption_utf8);
+	free(t->grid);
 	free(t);
 }
 
@@ -1091,11 +1101,15 @@ fit_at(lay_t *d, const lay_table_t *t, float size, grid_t *g, bool strict)
 //                 figures, which never wrap.  Only a table with too many figures for that
 //                 squeezes its text columns further (at 6.5 pt, then 6 pt).
 static void
-fit_table(lay_t *d, const lay_table_t *t, grid_t *g)
+fit_table(lay_t *d, lay_table_t *t, grid_t *g)
 {
 	float size = t->size;
 	bool fitted = false;
 
+	if (t->grid != NULL) {	// measured for its keep, now drawn
+		*g = *t->grid;
+		return;
+	}
 	for (; size >= TABLE_MIN_SIZE - 0.01f && !fitted; size -= fitted ? 0 : 0.5f)
 		fitted = fit_at(d, t, size, g, true);
 	// Too many figures for the share even at 6.5 pt: the text columns take what is left at the
@@ -1123,6 +1137,8 @@ fit_table(lay_t *d, const lay_table_t *t, grid_t *g)
 	g->width = 0;
 	for (int c = 0; c < t->ncols; c++)
 		g->width += g->w[c];
+	t->grid = xmalloc(sizeof *t->grid);
+	*t->grid = *g;
 }
 
 // The wrapped lines of every cell of one row.
@@ -1303,19 +1319,23 @@ draw_row(lay_t *d, const lay_table_t *t, const grid_t *g, int row, const row_lin
 // 'keep_height()' - What must fit below the cursor before the table starts: all of a short
 //                   table (up to 2 * MIN_ROWS - 1 rows, or 120 points), else the header and
 //                   2 * MIN_ROWS - 1 rows, so that MIN_ROWS stay when some go on with the last.
+//                   h: the rows' heights when known, else each is measured, only as far as
+//                   the answer needs (a long table's keep was a tenth of an overview's layout).
 static float
-keep_height(lay_t *d, const lay_table_t *t, const grid_t *g, float head)
+keep_height(lay_t *d, const lay_table_t *t, const grid_t *g, float head, const float *h)
 {
 	int rows = (t->n_cells + t->ncols - 1) / t->ncols;
-	float all = head;
+	float all = head, first = head;
 
-	for (int i = 0; i < rows; i++)
-		all += row_height(d, t, g, i);
-	if (all <= 120 || rows < 2 * MIN_ROWS)
-		return all;
-	all = head;
-	for (int i = 0; i < rows && i < 2 * MIN_ROWS - 1; i++)
-		all += row_height(d, t, g, i);
+	for (int i = 0; i < rows; i++) {
+		float hi = h != NULL ? h[i] : row_height(d, t, g, i);
+
+		all += hi;
+		if (i < 2 * MIN_ROWS - 1)
+			first += hi;
+		else if (all > 120)
+			return first;	// 2 * MIN_ROWS rows or more, and taller than 120 points
+	}
 	return all;
 }
 
@@ -1381,7 +1401,7 @@ lay_table_keep(lay_t *d, lay_table_t *t)
 	grid_t g;
 	float head = fitted_header_height(d, t, &g);
 
-	return keep_height(d, t, &g, head);
+	return keep_height(d, t, &g, head, NULL);
 }
 
 // 'lay_table_height()' - The height of the whole table as if it fitted on one page.
@@ -1425,7 +1445,7 @@ lay_table_draw(lay_t *d, lay_table_t *t)
 		wrap_row(d, &g, t->ncols, texts, badge, row_flags(t, row) ? LAY_BOLD : LAY_REGULAR, false, &r[row]);
 		h[row] = r[row].h;
 	}
-	lay_need(d, keep_height(d, t, &g, hr.h));
+	lay_need(d, keep_height(d, t, &g, hr.h, h));
 	table = tags_open(d, "Table");
 	draw_header(d, t, &g, false);
 	body = tags_open(d, "TBody");

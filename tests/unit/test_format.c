@@ -156,6 +156,14 @@ test_thousands(void **state)
 		format_thousands(cases[i].v, buf, sizeof buf);
 		assert_string_equal(buf, cases[i].want);
 	}
+	// A buffer too small holds what fits, ended, as snprintf leaves it; size 0 writes nothing.
+	format_thousands(-1234567, buf, 6);
+	assert_string_equal(buf, "-1,23");
+	format_thousands(-5, buf, 1);
+	assert_string_equal(buf, "");
+	buf[0] = 'x';
+	format_thousands(7, buf, 0);
+	assert_int_equal(buf[0], 'x');
 }
 
 // Pence exactly, hundredths of a percent, counts with their nouns.
@@ -206,7 +214,10 @@ test_values(void **state)
 		{ 6999500, KIND_MONEY, false, POUND "7,000" }, { 6999500, KIND_MONEY, true, "6999.5" },
 		{ 1499, KIND_MONEY, false, POUND "1" },		// rounded once, from thousandths
 		{ 1500, KIND_MONEY, false, POUND "2" }, { -1500, KIND_MONEY, false, "-" POUND "2" },
-		{ 0, KIND_MONEY, true, "0" },
+		{ 0, KIND_MONEY, true, "0" }, { -1000, KIND_COUNT, false, "-1" },
+		{ INT64_MIN, KIND_QUANTITY, true, "-9223372036854775.808" },
+		{ INT64_MIN, KIND_QUANTITY, false, "-9,223,372,036,854,775.808" },
+		{ INT64_MAX, KIND_COUNT, false, "9,223,372,036,854,775.807" },
 	};
 	char buf[64];
 
