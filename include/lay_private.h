@@ -24,6 +24,7 @@
 
 #include "buf.h"
 #include "layout.h"
+#include "pdf_pack.h"
 
 #define LINE_FACTOR 1.25f	// line height / font size: room for ascent, descent and a gap
 #define BASELINE_FACTOR 0.95f	// first baseline below the top of a line, / font size
@@ -75,8 +76,6 @@ typedef struct tag_elem {
 	const char *scope;	// TH: "Column" or "Row"
 	float bbox[4];		// Figure: its box on the page (x0, y0, x1, y1)
 	bool has_bbox;
-	HPDF_Dict dict;		// when the document is saved: an empty dictionary
-	buf_t text;		// whose entries are this text
 } tag_elem_t;
 
 struct lay {
@@ -103,7 +102,10 @@ struct lay {
 	tag_elem_t *elems;		// elems[0] is the Document
 	int n_elems, cap_elems;
 	int cur;			// the element content goes to now, or -1
-	buf_t parent_tree;		// the parent tree's entries, when saved
+	HPDF_Dict tree_root;		// the StructTreeRoot, libharu's (the catalog refers to it)
+	long tree_first;		// object number of elems[0]; the parent tree's is n_elems after
+	buf_t tree;			// the bodies of the elements and the parent tree, when saved
+	size_t *tree_off;		// where each starts in tree, and where the last ends
 	enum mark_kind artifact;	// MARK_NONE, or the artifact everything drawn now is
 
 	/* The flow (lay_flow.c). */
@@ -203,8 +205,12 @@ void tags_mark_path(lay_t *d);
 // 'tags_end_page()' - Close what is open at the end of page i's content.
 void tags_end_page(lay_t *d, int i);
 
-// 'tags_write()' - The structure tree, parent tree and catalog entries, before saving.
+// 'tags_write()' - The StructTreeRoot and the catalog's and pages' entries, before saving.
 HPDF_STATUS tags_write(lay_t *d);
+
+// 'tags_objects()' - The elements and the parent tree as objects first, first + 1, ...
+//                    (after libharu's last), for pdf_pack() to put with the rest (extra).
+void tags_objects(lay_t *d, long first, pdf_extra_t *extra);
 
 /*
  * The flow hands the others (lay_flow.c):

@@ -1088,31 +1088,34 @@ stream_bytes(HPDF_Stream s, HPDF_UINT *n)
 	return b;
 }
 
-// 'make_prog()' - A face's font program for the glyphs used so far, made and deflated by libharu.
+// 'make_prog()' - A face's font program for the glyphs used so far, trimmed by libharu and
+//                 deflated as every other stream (libharu's zlib at its default level was a
+//                 twentieth of the time of an overview, which has glyphs of its own).
 static font_prog_t *
 make_prog(lay_t *d, lay_face_t face, HPDF_FontDef def)
 {
 	HPDF_TTFontDefAttr a = (HPDF_TTFontDefAttr)def->attr;
 	HPDF_Stream raw = HPDF_MemStream_New(def->mmgr, HPDF_STREAM_BUF_SIZ);
-	HPDF_Stream z = HPDF_MemStream_New(def->mmgr, HPDF_STREAM_BUF_SIZ);
 	font_prog_t *p = NULL;
 	HPDF_BYTE *bytes = NULL;
 	HPDF_UINT n = 0;
 
-	if (raw != NULL && z != NULL && HPDF_TTFontDef_SaveFontData(def, raw) == HPDF_OK &&
-	    HPDF_Stream_WriteToStream(raw, z, HPDF_STREAM_FILTER_FLATE_DECODE, NULL) == HPDF_OK &&
-	    (bytes = stream_bytes(z, &n)) != NULL) {
+	if (raw != NULL && HPDF_TTFontDef_SaveFontData(def, raw) == HPDF_OK && (bytes = stream_bytes(raw, &n)) != NULL) {
+		buf_t z;
+
+		buf_init(&z);
+		pdf_deflate(bytes, n, &z);
+		free(bytes);
 		p = xcalloc(1, sizeof *p);
 		p->path = xstrdup(d->fonts->file[face].path);
 		p->n_glyphs = a->num_glyphs;
 		p->used = xmalloc(a->num_glyphs ? a->num_glyphs : 1);
 		memcpy(p->used, a->glyph_tbl.flgs, a->num_glyphs);
 		p->length1 = a->length1;
-		p->z = bytes;
-		p->zlen = n;
+		p->zlen = (HPDF_UINT)z.len;
+		p->z = (HPDF_BYTE *)z.data;	// the buffer's block is the program's now
 	}
 	HPDF_Stream_Free(raw);
-	HPDF_Stream_Free(z);
 	return p;
 }
 
@@ -1649,48 +1652,42 @@ doc_outline(lay_t *d, const char *utf8, int page, float y)
  * document's time.
  */
 
-// Pages whose operators are deflated: [from, to) of a document's.
-typedef struct page_range {
-	page_t *pages;
-	int from, to;
-} page_range_t;
+#define DEFLATE_ASIDE 8	// pages from which they are deflated on a thread of their own
 
-#define DEFLATE_SPLIT 8	// pages from which the second half is deflated on a thread of its own
-
-// 'deflate_pages()' - Each page's operators of a range, deflated into its z.
+// 'deflate_pages()' - Each page's operators, deflated into its z.
 static void *
 deflate_pages(void *arg)
 {
-	const page_range_t *r = arg;
+	lay_t *d = arg;
 
-	for (int i = r->from; i < r->to; i++) {
-		buf_reset(&r->pages[i].z);
-		if (r->pages[i].ops.len > 0)
-			pdf_deflate(r->pages[i].ops.data, r->pages[i].ops.len, &r->pages[i].z);
+	for (int i = 0; i < d->n_pages; i++) {
+		buf_reset(&d->pages[i].z);
+		if (d->pages[i].ops.len > 0)
+			pdf_deflate(d->pages[i].ops.data, d->pages[i].ops.len, &d->pages[i].z);
 	}
 	return NULL;
 }
 
-// 'write_contents()' - Each page's operators, deflated into its z, as its content stream (read
-//                      from the page when the document is saved).  A long document's second
-//                      half is deflated on another thread: deflating an overview's 19 pages was
-//                      a tenth of its time, with the other core idle when it is made alone.
-static void
-write_contents(lay_t *d)
+// 'deflate_aside()' - Start deflating the pages: a long document's on another thread, while
+//                     this one makes the fonts and the structure tree (deflating an overview's
+//                     19 pages was a tenth of its time, with the other core idle when it is
+//                     made alone).  O - whether a thread does it (joined by write_contents()).
+static bool
+deflate_aside(lay_t *d, pthread_t *helper)
 {
-	page_range_t a = { d->pages, 0, d->n_pages }, b = a;
-	pthread_t helper;
-	bool two = false;
+	return d->n_pages >= DEFLATE_ASIDE && pthread_create(helper, NULL, deflate_pages, d) == 0;
+}
 
-	if (d->n_pages >= DEFLATE_SPLIT) {
-		a.to = b.from = d->n_pages / 2;
-		two = pthread_create(&helper, NULL, deflate_pages, &b) == 0;
-		if (!two)
-			a.to = d->n_pages;
-	}
-	deflate_pages(&a);
-	if (two)
-		pthread_join(helper, NULL);
+// 'write_contents()' - Each page's operators, deflated into its z (by the thread of
+//                      deflate_aside(), or now), as its content stream (read from the page
+//                      when the document is saved).
+static void
+write_contents(lay_t *d, pthread_t *helper)
+{
+	if (helper != NULL)
+		pthread_join(*helper, NULL);
+	else
+		deflate_pages(d);
 	for (int i = 0; i < d->n_pages && d->error == HPDF_OK; i++) {
 		page_t *pg = &d->pages[i];
 		HPDF_PageAttr attr = (HPDF_PageAttr)pg->h->attr;
@@ -1738,18 +1735,27 @@ doc_save(lay_t *d, buf_t *out)
 {
 	buf_t raw;
 	int rc = ROIT_OK;
+	pthread_t helper;
+	bool aside;
 
 	for (int i = 0; i < d->n_pages; i++)
 		tags_end_page(d, i);
-	write_contents(d);
+	aside = deflate_aside(d, &helper);
 	// The fonts' descriptors and programs, from the run's kept programs where it has them.
 	for (int f = 0; f < 2 && d->error == HPDF_OK; f++)
 		if (!embed_font(d, f) || !finish_wide(d, f))
 			doc_fail(d, HPDF_Error_GetCode(d->font[f]->error));
-	if (d->error == HPDF_OK && (tags_write(d) != HPDF_OK || set_info(d) != HPDF_OK || add_metadata(d) != HPDF_OK ||
+	if (d->error == HPDF_OK && tags_write(d) != HPDF_OK)
+		doc_fail(d, HPDF_INVALID_OBJECT);
+	write_contents(d, aside ? &helper : NULL);
+	if (d->error == HPDF_OK && (set_info(d) != HPDF_OK || add_metadata(d) != HPDF_OK ||
 	                            add_output_intent(d) != HPDF_OK || add_twin(d) != HPDF_OK || add_catalog(d) != HPDF_OK ||
 	                            add_id(d) != HPDF_OK))
 		doc_fail(d, HPDF_INVALID_OBJECT);
+	// The structure tree's elements are numbered on from libharu's last object.
+	pdf_extra_t tree = { 0 };
+	if (d->error == HPDF_OK)
+		tags_objects(d, (long)(d->pdf->xref->start_offset + d->pdf->xref->entries->count), &tree);
 	buf_init(&raw);
 	if (d->error == HPDF_OK)
 		save_raw(d, &raw);
@@ -1760,7 +1766,7 @@ doc_save(lay_t *d, buf_t *out)
 	if (d->error != HPDF_OK || raw.len == 0) {
 		roit_error("libharu error 0x%04X (detail %u) while making a PDF", (unsigned)d->error, (unsigned)d->detail);
 		rc = ROIT_EX_SOFTWARE;
-	} else if (!pdf_pack(raw.data, raw.len, out)) {
+	} else if (!pdf_pack(raw.data, raw.len, &tree, out)) {
 		roit_error("a PDF libharu made cannot be packed into object streams (internal error)");
 		rc = ROIT_EX_SOFTWARE;
 	}

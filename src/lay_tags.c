@@ -47,7 +47,6 @@ new_elem(lay_t *d, const char *type, int parent)
 		d->elems = xrealloc(d->elems, (size_t)d->cap_elems * sizeof *d->elems);
 	}
 	d->elems[d->n_elems] = (tag_elem_t){ .type = type, .parent = parent };
-	buf_init(&d->elems[d->n_elems].text);
 	if (parent >= 0)
 		add_kid(d, parent, (tag_kid_t){ d->n_elems, -1, -1 });
 	return d->n_elems++;
@@ -56,6 +55,7 @@ new_elem(lay_t *d, const char *type, int parent)
 void
 tags_init(lay_t *d)
 {
+	buf_init(&d->tree);
 	d->cur = new_elem(d, "Document", -1);
 }
 
@@ -65,9 +65,10 @@ tags_free(lay_t *d)
 	for (int e = 0; e < d->n_elems; e++) {
 		free(d->elems[e].kids);
 		free(d->elems[e].alt);
-		buf_free(&d->elems[e].text);
 	}
-	buf_free(&d->parent_tree);
+	buf_free(&d->tree);
+	free(d->tree_off);
+	d->tree_off = NULL;
 	free(d->elems);
 	d->elems = NULL;
 	d->n_elems = 0;
@@ -185,9 +186,10 @@ tags_end_page(lay_t *d, int i)
  * Writing the tree.  Every element is an indirect object (its kids, the parent tree and its
  * own kids' /P refer to it); an MCID on the element's own page is a bare number, one on
  * another page (a paragraph or table that runs over) a marked-content reference.  The
- * entries of every element and of the parent tree are written here as text into one buffer
- * (libharu gets empty dictionaries whose write_fn hands it their text): hundreds of small
- * objects built as libharu objects and freed again took a third of a document's time.
+ * elements and the parent tree are written here as text into one buffer, as objects numbered
+ * on from libharu's last, and packed with libharu's by pdf_pack(): made as libharu objects,
+ * written and parsed back, thousands of them took a third of saving an overview.  Only the
+ * StructTreeRoot is libharu's, for the catalog to refer to.
  */
 
 // 'obj_num()' - The object number libharu gave an indirect object.
@@ -212,12 +214,19 @@ put_int(buf_t *b, long v)
 	buf_add(b, t + i, sizeof t - (size_t)i);
 }
 
-// 'put_ref()' - " N 0 R".
+// 'put_num_ref()' - " N 0 R".
+static void
+put_num_ref(buf_t *b, long num)
+{
+	put_int(b, num);
+	buf_add(b, " 0 R", 4);
+}
+
+// 'put_ref()' - " N 0 R" of a libharu object.
 static void
 put_ref(buf_t *b, const void *obj)
 {
-	put_int(b, (long)obj_num(obj));
-	buf_add(b, " 0 R", 4);
+	put_num_ref(b, (long)obj_num(obj));
 }
 
 // 'put_hex16()' - Four hex digits (an alt text is a thousand of them: printf was slow).
@@ -279,7 +288,7 @@ static void
 put_kid(lay_t *d, int page, const tag_kid_t *k, buf_t *b)
 {
 	if (k->elem >= 0) {
-		put_ref(b, d->elems[k->elem].dict);
+		put_num_ref(b, d->tree_first + k->elem);
 	} else if (k->page == page) {
 		put_int(b, k->mcid);
 	} else {
@@ -291,17 +300,20 @@ put_kid(lay_t *d, int page, const tag_kid_t *k, buf_t *b)
 	}
 }
 
-// 'put_elem()' - The entries of element e: type, parent, page, kids, text, attributes.
+// 'put_elem()' - Element e: type, parent, page, kids, text, attributes.
 static void
-put_elem(lay_t *d, int e, HPDF_Dict root, buf_t *b)
+put_elem(lay_t *d, int e, buf_t *b)
 {
 	tag_elem_t *t = &d->elems[e];
 	int page = elem_page(t);
 
-	buf_puts(b, "/S/");
+	buf_puts(b, "<</S/");
 	buf_puts(b, t->type);
 	buf_puts(b, "/P");
-	put_ref(b, t->parent >= 0 ? d->elems[t->parent].dict : root);
+	if (t->parent >= 0)
+		put_num_ref(b, d->tree_first + t->parent);
+	else
+		put_ref(b, d->tree_root);
 	if (page >= 0) {
 		buf_puts(b, "/Pg");
 		put_ref(b, d->pages[page].h);
@@ -324,70 +336,57 @@ put_elem(lay_t *d, int e, HPDF_Dict root, buf_t *b)
 	if (t->has_bbox)
 		buf_printf(b, "/A<</O/Layout/BBox[%.2f %.2f %.2f %.2f]>>", (double)t->bbox[0], (double)t->bbox[1],
 		           (double)t->bbox[2], (double)t->bbox[3]);
-	buf_putc(b, '\n');
+	buf_puts(b, ">>");
 }
 
 // 'put_parent_tree()' - The number tree from each page's StructParents key to its MCIDs' elements.
 static void
 put_parent_tree(lay_t *d, buf_t *b)
 {
-	buf_puts(b, "/Nums[");
+	buf_puts(b, "<</Nums[");
 	for (int i = 0; i < d->n_pages; i++) {
 		put_int(b, i);
 		buf_puts(b, " [");
 		for (int m = 0; m < d->pages[i].n_mcid; m++)
-			put_ref(b, d->elems[d->pages[i].mcid_elem[m]].dict);
+			put_num_ref(b, d->tree_first + d->pages[i].mcid_elem[m]);
 		buf_puts(b, "]");
 	}
-	buf_puts(b, "]\n");
+	buf_puts(b, "]>>");
 }
 
-// 'write_text()' - A dictionary's write_fn: the entries text_of() recorded for it.
+// 'write_root()' - The StructTreeRoot's write_fn: its entries, which refer to the elements and
+//                  the parent tree by the numbers tags_objects() gave them.
 static HPDF_STATUS
-write_text(HPDF_Dict obj, HPDF_Stream stream)
+write_root(HPDF_Dict obj, HPDF_Stream stream)
 {
-	const buf_t *text = obj->attr;
+	const lay_t *d = obj->attr;
+	buf_t b;
+	HPDF_STATUS ret;
 
-	return HPDF_Stream_Write(stream, (const HPDF_BYTE *)text->data, (HPDF_UINT)text->len);
-}
-
-// 'text_dict()' - An empty indirect dictionary whose entries are the text of b (kept by the caller).
-static HPDF_Dict
-text_dict(lay_t *d, buf_t *b)
-{
-	HPDF_Dict o = HPDF_Dict_New(d->pdf->mmgr);
-
-	if (o == NULL || HPDF_Xref_Add(d->pdf->xref, o) != HPDF_OK)
-		return NULL;
-	o->attr = b;
-	o->write_fn = write_text;
-	return o;
+	buf_init(&b);
+	buf_puts(&b, "/Type /StructTreeRoot\n/K");
+	put_num_ref(&b, d->tree_first);
+	buf_puts(&b, "\n/ParentTree");
+	put_num_ref(&b, d->tree_first + d->n_elems);
+	buf_puts(&b, "\n/ParentTreeNextKey");
+	put_int(&b, d->n_pages);
+	buf_putc(&b, '\n');
+	ret = HPDF_Stream_Write(stream, (const HPDF_BYTE *)b.data, (HPDF_UINT)b.len);
+	buf_free(&b);
+	return ret;
 }
 
 HPDF_STATUS
 tags_write(lay_t *d)
 {
-	HPDF_Dict root = HPDF_Dict_New(d->pdf->mmgr), info = HPDF_Dict_New(d->pdf->mmgr), pt;
+	HPDF_Dict root = HPDF_Dict_New(d->pdf->mmgr), info = HPDF_Dict_New(d->pdf->mmgr);
 	HPDF_STATUS ret = HPDF_OK;
 
 	if (root == NULL || info == NULL || HPDF_Xref_Add(d->pdf->xref, root) != HPDF_OK)
 		return HPDF_INVALID_OBJECT;
-	// Numbers first, so every reference can be written.
-	for (int e = 0; e < d->n_elems; e++) {
-		buf_init(&d->elems[e].text);
-		if ((d->elems[e].dict = text_dict(d, &d->elems[e].text)) == NULL)
-			return HPDF_INVALID_OBJECT;
-	}
-	buf_init(&d->parent_tree);
-	if ((pt = text_dict(d, &d->parent_tree)) == NULL)
-		return HPDF_INVALID_OBJECT;
-	for (int e = 0; e < d->n_elems; e++)
-		put_elem(d, e, root, &d->elems[e].text);
-	put_parent_tree(d, &d->parent_tree);
-	ret += HPDF_Dict_AddName(root, "Type", "StructTreeRoot");
-	ret += HPDF_Dict_Add(root, "K", d->elems[0].dict);
-	ret += HPDF_Dict_Add(root, "ParentTree", pt);
-	ret += HPDF_Dict_AddNumber(root, "ParentTreeNextKey", d->n_pages);
+	root->attr = d;
+	root->write_fn = write_root;
+	d->tree_root = root;
 	for (int i = 0; i < d->n_pages; i++) {
 		ret += HPDF_Dict_AddNumber(d->pages[i].h, "StructParents", i);
 		ret += HPDF_Dict_AddName(d->pages[i].h, "Tabs", "S");
@@ -396,4 +395,21 @@ tags_write(lay_t *d)
 	ret += HPDF_Dict_AddBoolean(info, "Marked", HPDF_TRUE);
 	ret += HPDF_Dict_Add(d->pdf->catalog, "MarkInfo", info);
 	return ret;
+}
+
+void
+tags_objects(lay_t *d, long first, pdf_extra_t *extra)
+{
+	d->tree_first = first;
+	buf_reset(&d->tree);
+	free(d->tree_off);
+	d->tree_off = xmalloc(((size_t)d->n_elems + 2) * sizeof *d->tree_off);
+	for (int e = 0; e < d->n_elems; e++) {
+		d->tree_off[e] = d->tree.len;
+		put_elem(d, e, &d->tree);
+	}
+	d->tree_off[d->n_elems] = d->tree.len;
+	put_parent_tree(d, &d->tree);
+	d->tree_off[d->n_elems + 1] = d->tree.len;
+	*extra = (pdf_extra_t){ d->tree.data, d->tree_off, first, d->n_elems + 1L };
 }

@@ -15,6 +15,7 @@
 
 // One object of the input: where its body is, and whether it is a stream (kept as it is).
 typedef struct obj {
+	const char *src;	// libharu's PDF, or the extra objects' bytes
 	long num;
 	size_t off, end;	// of "num 0 obj" and of the extent up to the next object
 	size_t body, body_end;	// the object's value (dictionary and stream data included)
@@ -89,7 +90,7 @@ read_xref(const char *p, size_t n, size_t xref, obj_t **objs)
 		if (p[i++] == 'n') {
 			if (gen != 0 || (size_t)off >= xref)
 				return -1;
-			(*objs)[k++] = (obj_t){ .num = e, .off = (size_t)off };
+			(*objs)[k++] = (obj_t){ .src = p, .num = e, .off = (size_t)off };
 		}
 	}
 	return k;
@@ -149,15 +150,6 @@ trailer_entries(const char *p, size_t n, size_t xref, buf_t *out)
 	return true;
 }
 
-// 'deflate_all()' - Bytes deflated into a buffer; O - true (only memory can fail it, and
-//                   that ends the run).
-static bool
-deflate_all(const void *data, size_t n, buf_t *z)
-{
-	pdf_deflate(data, n, z);
-	return true;
-}
-
 // 'put_uint()' - A decimal number and then the character after (written by hand: snprintf
 //                was a fifth of packing an overview's four thousand objects).
 static void
@@ -173,39 +165,72 @@ put_uint(buf_t *b, uint64_t v, char after)
 	buf_add(b, t + i, sizeof t - (size_t)i);
 }
 
-// 'put_obj_stream()' - Object stream number num, of the objects given to it.
-static bool
-put_obj_stream(const char *p, const obj_t *objs, long n_objs, long num, buf_t *out)
-{
-	buf_t head, body, z;
-	long count = 0;
-	bool ok;
+// One object stream as it is made: its objects' numbers and offsets, then their bodies (raw),
+// deflated into z.
+typedef struct obj_stream {
+	long count;
+	size_t first;		// where the first body starts in raw
+	buf_t raw, z;
+} obj_stream_t;
 
-	buf_init(&head);
+// 'fill_obj_stream()' - The raw content of object stream num: the objects given to it.
+static void
+fill_obj_stream(const obj_t *objs, long n_objs, long num, obj_stream_t *s)
+{
+	buf_t body;
+
 	buf_init(&body);
-	buf_init(&z);
 	for (long k = 0; k < n_objs; k++) {
 		if (objs[k].stream || objs[k].in_stream != num)
 			continue;
-		count++;
-		put_uint(&head, (uint64_t)objs[k].num, ' ');
-		put_uint(&head, body.len, ' ');
-		buf_add(&body, p + objs[k].body, objs[k].body_end - objs[k].body);
+		s->count++;
+		put_uint(&s->raw, (uint64_t)objs[k].num, ' ');
+		put_uint(&s->raw, body.len, ' ');
+		buf_add(&body, objs[k].src + objs[k].body, objs[k].body_end - objs[k].body);
 		buf_putc(&body, '\n');
 	}
-	buf_putc(&head, '\n');
-	buf_add(&head, body.data, body.len);
-	ok = deflate_all(head.data, head.len, &z);
-	if (ok) {
-		buf_printf(out, "%ld 0 obj\n<< /Type /ObjStm /N %ld /First %zu /Filter /FlateDecode /Length %zu >>\nstream\r\n",
-		           num, count, head.len - body.len, z.len);
-		buf_add(out, z.data, z.len);
-		buf_puts(out, "\nendstream\nendobj\n");
-	}
-	buf_free(&head);
+	buf_putc(&s->raw, '\n');
+	s->first = s->raw.len;
+	buf_add(&s->raw, body.data, body.len);
 	buf_free(&body);
-	buf_free(&z);
-	return ok;
+}
+
+#define DEFLATE_SPLIT 4	// object streams from which the second half is deflated on another thread
+
+static void
+deflate_streams(void *arg, int from, int to)
+{
+	obj_stream_t *s = arg;
+
+	for (int i = from; i < to; i++)
+		pdf_deflate(s[i].raw.data, s[i].raw.len, &s[i].z);
+}
+
+// 'put_obj_streams()' - The n object streams numbered from next, at their offsets in stm_off
+//                       (from start of out).  Deflating them was a quarter of saving an
+//                       overview: with many, half are deflated on another thread.
+static void
+put_obj_streams(const obj_t *objs, long n_objs, long next, long n, size_t start, size_t *stm_off,
+                buf_t *out)
+{
+	obj_stream_t *s = xcalloc((size_t)n + 1, sizeof *s);
+
+	for (long i = 0; i < n; i++) {
+		buf_init(&s[i].raw);
+		buf_init(&s[i].z);
+		fill_obj_stream(objs, n_objs, next + i, &s[i]);
+	}
+	roit_halves(deflate_streams, s, (int)n, DEFLATE_SPLIT);
+	for (long i = 0; i < n; i++) {
+		stm_off[i] = out->len - start;
+		buf_printf(out, "%ld 0 obj\n<< /Type /ObjStm /N %ld /First %zu /Filter /FlateDecode /Length %zu >>\nstream\r\n",
+		           next + i, s[i].count, s[i].first, s[i].z.len);
+		buf_add(out, s[i].z.data, s[i].z.len);
+		buf_puts(out, "\nendstream\nendobj\n");
+		buf_free(&s[i].raw);
+		buf_free(&s[i].z);
+	}
+	free(s);
 }
 
 // 'put_field()' - A big-endian field of width bytes.
@@ -217,13 +242,12 @@ put_field(buf_t *b, uint64_t v, int width)
 }
 
 // 'put_xref_stream()' - The cross-reference stream (number num, at offset at) over every object.
-static bool
+static void
 put_xref_stream(const obj_t *objs, long n_objs, const size_t *stm_off, long n_stm, long num, size_t at,
                 const buf_t *trailer, buf_t *out)
 {
 	buf_t rows, z;
 	long k = 0;
-	bool ok;
 
 	buf_init(&rows);
 	buf_init(&z);
@@ -244,21 +268,34 @@ put_xref_stream(const obj_t *objs, long n_objs, const size_t *stm_off, long n_st
 			put_field(&rows, 0, 1), put_field(&rows, 0, 4), put_field(&rows, 0, 2);
 		}
 	}
-	ok = deflate_all(rows.data, rows.len, &z);
-	if (ok) {
-		buf_printf(out, "%ld 0 obj\n<<\n/Type /XRef\n/Size %ld\n/W [1 4 2]\n", num, num + 1);
-		buf_add(out, trailer->data, trailer->len);
-		buf_printf(out, "/Filter /FlateDecode\n/Length %zu\n>>\nstream\r\n", z.len);
-		buf_add(out, z.data, z.len);
-		buf_printf(out, "\nendstream\nendobj\nstartxref\n%zu\n%%%%EOF\n", at);
-	}
+	pdf_deflate(rows.data, rows.len, &z);
+	buf_printf(out, "%ld 0 obj\n<<\n/Type /XRef\n/Size %ld\n/W [1 4 2]\n", num, num + 1);
+	buf_add(out, trailer->data, trailer->len);
+	buf_printf(out, "/Filter /FlateDecode\n/Length %zu\n>>\nstream\r\n", z.len);
+	buf_add(out, z.data, z.len);
+	buf_printf(out, "\nendstream\nendobj\nstartxref\n%zu\n%%%%EOF\n", at);
 	buf_free(&rows);
 	buf_free(&z);
-	return ok;
+}
+
+// 'add_extra()' - The extra objects after libharu's (objs grown); O - false when they are not
+//                 numbered on from its last.
+static bool
+add_extra(obj_t **objs, long *n_objs, const pdf_extra_t *x)
+{
+	if (x == NULL || x->count == 0)
+		return true;
+	if (x->count < 0 || x->first != (*objs)[*n_objs - 1].num + 1)
+		return false;
+	*objs = xrealloc(*objs, (size_t)(*n_objs + x->count) * sizeof **objs);
+	for (long i = 0; i < x->count; i++)
+		(*objs)[(*n_objs)++] = (obj_t){ .src = x->bytes, .num = x->first + i, .body = x->off[i],
+		                                .body_end = x->off[i + 1] };
+	return true;
 }
 
 bool
-pdf_pack(const char *p, size_t n, buf_t *out)
+pdf_pack(const char *p, size_t n, const pdf_extra_t *extra, buf_t *out)
 {
 	long sx = find_last(p, n, "startxref"), n_objs, next, n_stm;
 	size_t i, xref, start = out->len, *stm_off;
@@ -272,7 +309,7 @@ pdf_pack(const char *p, size_t n, buf_t *out)
 	xref = (size_t)number(p, n, &i);
 	buf_init(&trailer);
 	ok = xref < n && (n_objs = read_xref(p, n, xref, &objs)) > 0 && find_bodies(p, objs, n_objs, xref) &&
-	     trailer_entries(p, n, xref, &trailer) && objs[0].off < n;
+	     trailer_entries(p, n, xref, &trailer) && objs[0].off < n && add_extra(&objs, &n_objs, extra);
 	if (!ok) {
 		free(objs);
 		buf_free(&trailer);
@@ -281,7 +318,8 @@ pdf_pack(const char *p, size_t n, buf_t *out)
 	// The header and its binary comment, then the streams as they were.
 	size_t first = objs[0].off;
 	for (long k = 1; k < n_objs; k++)
-		first = objs[k].off < first ? objs[k].off : first;
+		if (objs[k].src == p)
+			first = objs[k].off < first ? objs[k].off : first;
 	buf_add(out, p, first);
 	for (long k = 0; k < n_objs; k++)
 		if (objs[k].stream) {
@@ -303,13 +341,8 @@ pdf_pack(const char *p, size_t n, buf_t *out)
 		}
 	n_stm = (packed + PER_STREAM - 1) / PER_STREAM;
 	stm_off = xcalloc((size_t)(n_stm > 0 ? n_stm : 1), sizeof *stm_off);
-	for (long s = 0; ok && s < n_stm; s++) {
-		stm_off[s] = out->len - start;
-		ok = put_obj_stream(p, objs, n_objs, next + s, out);
-	}
-	ok = ok && put_xref_stream(objs, n_objs, stm_off, n_stm, next + n_stm, out->len - start, &trailer, out);
-	if (!ok)
-		out->len = start;
+	put_obj_streams(objs, n_objs, next, n_stm, start, stm_off, out);
+	put_xref_stream(objs, n_objs, stm_off, n_stm, next + n_stm, out->len - start, &trailer, out);
 	free(stm_off);
 	free(objs);
 	buf_free(&trailer);
