@@ -1,7 +1,8 @@
 // libharu's PDF in, the same objects out: streams as they were, every other object packed into
 // deflated object streams, and a cross-reference stream in place of the table (ISO 32000-1
 // 7.5.7 and 7.5.8).  Only what libharu writes is read: one cross-reference section, objects of
-// generation 0 one after another, a trailer of one entry a line.
+// generation 0 one after another, a trailer of one entry a line.  Objects made without
+// libharu (the structure tree's) are packed with its own, numbered on from its last.
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
