@@ -1669,9 +1669,10 @@ deflate_pages(void *arg)
 }
 
 // 'deflate_aside()' - Start deflating the pages: a long document's on another thread, while
-//                     this one makes the fonts and the structure tree (deflating an overview's
-//                     19 pages was a tenth of its time, with the other core idle when it is
-//                     made alone).  O - whether a thread does it (joined by write_contents()).
+//                     this one makes the fonts, the structure tree and the metadata (deflating
+//                     an overview's 19 pages was a tenth of its time, with the other core idle
+//                     when it is made alone).  O - whether a thread does it (joined by
+//                     write_contents()).
 static bool
 deflate_aside(lay_t *d, pthread_t *helper)
 {
@@ -1745,17 +1746,17 @@ doc_save(lay_t *d, buf_t *out)
 	for (int f = 0; f < 2 && d->error == HPDF_OK; f++)
 		if (!embed_font(d, f) || !finish_wide(d, f))
 			doc_fail(d, HPDF_Error_GetCode(d->font[f]->error));
-	if (d->error == HPDF_OK && tags_write(d) != HPDF_OK)
-		doc_fail(d, HPDF_INVALID_OBJECT);
-	write_contents(d, aside ? &helper : NULL);
-	if (d->error == HPDF_OK && (set_info(d) != HPDF_OK || add_metadata(d) != HPDF_OK ||
-	                            add_output_intent(d) != HPDF_OK || add_twin(d) != HPDF_OK || add_catalog(d) != HPDF_OK ||
-	                            add_id(d) != HPDF_OK))
+	if (d->error == HPDF_OK && (tags_write(d) != HPDF_OK || set_info(d) != HPDF_OK || add_metadata(d) != HPDF_OK ||
+	                            add_output_intent(d) != HPDF_OK || add_twin(d) != HPDF_OK || add_catalog(d) != HPDF_OK))
 		doc_fail(d, HPDF_INVALID_OBJECT);
 	// The structure tree's elements are numbered on from libharu's last object.
 	pdf_extra_t tree = { 0 };
 	if (d->error == HPDF_OK)
 		tags_objects(d, (long)(d->pdf->xref->start_offset + d->pdf->xref->entries->count), &tree);
+	// The pages are needed from here on: their content streams, and the ID made from them.
+	write_contents(d, aside ? &helper : NULL);
+	if (d->error == HPDF_OK && add_id(d) != HPDF_OK)
+		doc_fail(d, HPDF_INVALID_OBJECT);
 	buf_init(&raw);
 	if (d->error == HPDF_OK)
 		save_raw(d, &raw);
