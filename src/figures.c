@@ -1,4 +1,6 @@
 // dataset_t → monthly_t and summary_t: every figure of the contract's section 4, in integers.
+#include <inttypes.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -860,6 +862,25 @@ add_checked(int64_t *sum, int64_t v)
 	return !__builtin_add_overflow(*sum, v, sum);
 }
 
+// 'unit_refused()' - Say that a unit's own figures cannot be worked out (what names the sum
+//                    figures_monthly() found past the int64 range): the overview is not made
+//                    without it, which would show the network short of a unit.  O - false.
+static bool
+unit_refused(const network_t *n, const char *unit, const char *what)
+{
+	char month[8];
+
+	format_month(n->month, month);
+	if (what[0] == '\0')
+		roit_error("%s: the %s network overview cannot be made: %s's figures cannot be worked out "
+		           "(internal error)", n->meta.unit, month, unit);
+	else
+		roit_error("%s: the %s network overview cannot be made: for %s, %s is past %" PRId64 " (the "
+		           "largest sum a figure holds); the inputs hold values that large", n->meta.unit, month, unit,
+		           what, INT64_MAX);
+	return false;
+}
+
 // 'network_overflow()' - Say which total of the overview left the int64 range, at which unit; O - false.
 static bool
 network_overflow(const network_t *n, const char *unit, const char *what)
@@ -1043,8 +1064,9 @@ figures_network(const dataset_t *ds, const config_t *cfg, month_t month, network
 	                      xcalloc((size_t)n + 1, sizeof *p.ok) };
 	roit_halves(network_part, &p, n, NETWORK_SPLIT);
 	for (int i = 0; i < n; i++) {
-		if (p.ok[i] && ok)
-			ok = figures_network_add(out, &p.m[i]);
+		if (ok)
+			ok = p.ok[i] ? figures_network_add(out, &p.m[i]) :
+			     unit_refused(out, ds->units[units[i]].name, p.m[i].overflow);
 		if (p.ok[i])
 			figures_monthly_free(&p.m[i]);
 	}

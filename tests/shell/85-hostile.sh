@@ -449,6 +449,19 @@ expect_rc 65 "past the edge (August)"
 expect_err "Edge: the 2020-08 return cannot be made: the year to date of arrests is past 9223372036854775807" "past the edge"
 [ ! -e "$TMP/edge-out/edge/2020-08-monthly-return.json" ] || fail "past the edge: a return was written"
 
+check "65: a network overview with a unit whose figures pass int64 is refused, not made without that unit"
+# It was written with the unit left out ("1 with an awarded grant"), its totals short, exit 0.
+printf 'unit,financial_year,amount\nEdge,2020/21,100.00\nOther,2020/21,100.00\n' >"$TMP/edge/grants.csv"
+printf '2020-08-01,Other,arrests,3\n' >>"$TMP/edge/outcomes.csv"
+trun edgenet -q -i "$TMP/edge" -o "$TMP/edgenet-out" -m 2020-08 --only overview
+expect_rc 65 "an overview past the edge"
+expect_err "the 2020-08 network overview cannot be made: for Edge, the year to date of arrests is past 9223372036854775807" \
+	"an overview past the edge"
+nothing_written "$TMP/edgenet-out" "an overview past the edge"
+trun edgenet7 -q -i "$TMP/edge" -o "$TMP/edgenet-out" -m 2020-07 --only overview
+expect_rc 0 "an overview at the edge (July)"
+grep -q '"unit": "Edge"' "$TMP/edgenet-out/2020-07-network-overview.json" || fail "an overview at the edge: Edge missing"
+
 # ---- Time grows with the data: a word of any length wraps in time linear in its length ----
 
 check "four 1 MB words of commentary wrap in well under 30 s (about 14 s each: wrapping was quadratic)"
