@@ -12,6 +12,11 @@
 
 #include "vocab.h"
 
+// 'format_decimal()' - v in decimal, after a minus when negative, no commas ("1234567", "-5"),
+//                      written by hand (printf was a fifth of writing an overview's twin and of
+//                      packing its PDF), cut to size as snprintf would.  O - the length written.
+size_t format_decimal(uint64_t v, bool negative, char *buf, size_t size);
+
 // 'format_thousands()' - A whole number with thousands commas: "1,234,567", "-1,200".
 void format_thousands(int64_t v, char *buf, size_t size);
 

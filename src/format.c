@@ -29,15 +29,26 @@ digits(char *end, uint64_t v, bool grouped)
 	return end;
 }
 
-// 'put_cut()' - The n bytes at s into buf, cut to size as snprintf would.
-static void
+// 'put_cut()' - The n bytes at s into buf, cut to size as snprintf would; O - how many went in.
+static size_t
 put_cut(char *buf, size_t size, const char *s, size_t n)
 {
 	if (size == 0)
-		return;
+		return 0;
 	n = n < size - 1 ? n : size - 1;
 	memcpy(buf, s, n);
 	buf[n] = '\0';
+	return n;
+}
+
+size_t
+format_decimal(uint64_t v, bool negative, char *buf, size_t size)
+{
+	char t[32], *end = t + sizeof t, *p = digits(end, v, false);
+
+	if (negative)
+		*--p = '-';
+	return put_cut(buf, size, p, (size_t)(end - p));
 }
 
 // 'group()' - A magnitude with thousands commas, after sign ("", "-", "£" or "-£").

@@ -105,28 +105,13 @@ put_string(buf_t *b, const char *s)
 
 // --- Numbers -----------------------------------------------------------------------------
 
-// 'put_digits()' - Write sign and then the magnitude m in decimal (by hand: printf was a fifth
-//                  of writing an overview's twin).
-static void
-put_digits(buf_t *b, bool negative, uint64_t m, const char *after)
-{
-	char t[24];
-	int i = sizeof t;
-
-	do
-		t[--i] = (char)('0' + m % 10);
-	while ((m /= 10) > 0);
-	if (negative)
-		t[--i] = '-';
-	buf_add(b, t + i, sizeof t - (size_t)i);
-	buf_puts(b, after);
-}
-
 // 'put_int()' - Write a whole number.
 static void
 put_int(buf_t *b, int64_t v)
 {
-	put_digits(b, v < 0, magnitude(v), "");
+	char t[32];
+
+	buf_add(b, t, format_decimal(magnitude(v), v < 0, t, sizeof t));
 }
 
 // 'put_milli()' - Write thousandths as a number: 3000 -> 3, 1250 -> 1.25, -5 -> -0.005.
@@ -144,9 +129,11 @@ static void
 put_tenths(buf_t *b, int64_t v)
 {
 	uint64_t mag = magnitude(v);
-	char tenth[3] = { '.', (char)('0' + mag % 10), '\0' };
+	char t[32];
 
-	put_digits(b, v < 0, mag / 10, tenth);
+	buf_add(b, t, format_decimal(mag / 10, v < 0, t, sizeof t));
+	buf_putc(b, '.');
+	buf_putc(b, (char)('0' + mag % 10));
 }
 
 // --- The writer --------------------------------------------------------------------------

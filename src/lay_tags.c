@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "format.h"
 #include "lay_private.h"
 #include "roit.h"
 #include "text.h"
@@ -199,19 +200,14 @@ obj_num(const void *obj)
 	return (unsigned)(((const HPDF_Obj_Header *)obj)->obj_id & 0x00FFFFFF);
 }
 
-// 'put_int()' - " N" for N >= 0 (written by hand: printf was most of the tree's time).
+// 'put_int()' - " N" for N >= 0.
 static void
 put_int(buf_t *b, long v)
 {
-	char t[24];
-	int i = sizeof t;
-	unsigned long u = v < 0 ? 0 : (unsigned long)v;
+	char t[32];
 
-	do
-		t[--i] = (char)('0' + u % 10);
-	while ((u /= 10) > 0);
-	t[--i] = ' ';
-	buf_add(b, t + i, sizeof t - (size_t)i);
+	buf_putc(b, ' ');
+	buf_add(b, t, format_decimal(v < 0 ? 0 : (uint64_t)v, false, t, sizeof t));
 }
 
 // 'put_num_ref()' - " N 0 R".

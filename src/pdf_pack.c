@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "format.h"
 #include "pdf_deflate.h"
 #include "pdf_pack.h"
 #include "roit.h"
@@ -151,19 +152,14 @@ trailer_entries(const char *p, size_t n, size_t xref, buf_t *out)
 	return true;
 }
 
-// 'put_uint()' - A decimal number and then the character after (written by hand: snprintf
-//                was a fifth of packing an overview's four thousand objects).
+// 'put_uint()' - A decimal number and then the character after.
 static void
 put_uint(buf_t *b, uint64_t v, char after)
 {
-	char t[24];
-	int i = sizeof t;
+	char t[32];
 
-	t[--i] = after;
-	do
-		t[--i] = (char)('0' + v % 10);
-	while ((v /= 10) > 0);
-	buf_add(b, t + i, sizeof t - (size_t)i);
+	buf_add(b, t, format_decimal(v, false, t, sizeof t));
+	buf_putc(b, after);
 }
 
 // One object stream as it is made: its objects' numbers and offsets, then their bodies (raw),
@@ -347,5 +343,5 @@ pdf_pack(const char *p, size_t n, const pdf_extra_t *extra, buf_t *out)
 	free(stm_off);
 	free(objs);
 	buf_free(&trailer);
-	return ok;
+	return true;
 }

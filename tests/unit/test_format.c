@@ -164,6 +164,14 @@ test_thousands(void **state)
 	buf[0] = 'x';
 	format_thousands(7, buf, 0);
 	assert_int_equal(buf[0], 'x');
+	// Without commas (JSON, PDF object numbers): the length written is returned.
+	assert_int_equal(format_decimal(0, false, buf, sizeof buf), 1);
+	assert_string_equal(buf, "0");
+	assert_int_equal(format_decimal(UINT64_MAX, true, buf, sizeof buf), 21);
+	assert_string_equal(buf, "-18446744073709551615");
+	assert_int_equal(format_decimal(1234567, false, buf, 4), 3);
+	assert_string_equal(buf, "123");
+	assert_int_equal(format_decimal(5, false, buf, 0), 0);
 }
 
 // Pence exactly, hundredths of a percent, counts with their nouns.
