@@ -25,8 +25,9 @@ int outdir_check_unit(outdir_t *d, const char *slug);
 //                    O - ROIT_OK, ROIT_EX_CANTCREAT or ROIT_EX_IOERR with a message given.
 int outdir_write(outdir_t *d, const char *relpath, const void *data, size_t len);
 
-// 'outdir_hash()' - The SHA-256 of relpath as it stands in the output folder now, read back
-//                   (never through a symlink; safe on any thread while nothing writes relpath).
+// 'outdir_hash()' - The SHA-256 of relpath as it stands in the output folder now: of the bytes
+//                   this run wrote there, if it did (not read again), else read back (never
+//                   through a symlink; safe on any thread while nothing writes relpath).
 //                   O - ROIT_OK with *found false where there is no file; ROIT_EX_CANTCREAT when
 //                       something other than a regular file stands there, ROIT_EX_IOERR when it
 //                       cannot be read (message given).

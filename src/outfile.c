@@ -15,6 +15,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -44,6 +45,7 @@ struct outdir {
 	int lock_fd;
 	checksums_t issued;	// SHA256SUMS as the run found it, its files there (sorted; read only)
 	checksums_t sums;	// SHA256SUMS as it is to be: what was found, moved and written since
+	checksums_t wrote;	// the files this run wrote, with the SHA-256 of the bytes written
 	bool dirty;		// sums differs from the file
 	bool changed;		// the run wrote, kept or adopted a file (not only dropped stale lines)
 	bool peek;		// opened by outdir_peek(): nothing is ever written
@@ -52,6 +54,10 @@ struct outdir {
 };
 
 static int read_sums(outdir_t *d);
+
+// Every outdir_t's wrote: read on rendering threads (a network overview's pack) while the main
+// thread writes.
+static pthread_mutex_t wrote_lock = PTHREAD_MUTEX_INITIALIZER;
 
 // The temporary file being written, for the signal handler: its name in the folder tmp_dir.
 // Only one is open at a time.
@@ -365,6 +371,21 @@ take_lock(outdir_t *d)
 	return rc;
 }
 
+// 'new_outdir()' - An outdir_t for path, holding nothing yet.
+static outdir_t *
+new_outdir(const char *path)
+{
+	outdir_t *d = xcalloc(1, sizeof *d);
+
+	d->path = xstrdup(path);
+	d->lock_fd = -1;
+	d->root_fd = -1;
+	checksums_init(&d->sums);
+	checksums_init(&d->issued);
+	checksums_init(&d->wrote);
+	return d;
+}
+
 // 'free_outdir()' - Release the lock and free everything d owns, and d.
 static void
 free_outdir(outdir_t *d)
@@ -377,6 +398,7 @@ free_outdir(outdir_t *d)
 		close(d->root_fd);
 	checksums_free(&d->issued);
 	checksums_free(&d->sums);
+	checksums_free(&d->wrote);
 	free(d->path);
 	free(d);
 }
@@ -476,9 +498,7 @@ outdir_open(const char *path, outdir_t **out)
 		roit_error("%s: cannot write in the folder: %s", path, strerror(errno));
 		return ROIT_EX_CANTCREAT;
 	}
-	d = xcalloc(1, sizeof *d);
-	d->path = xstrdup(path);
-	d->lock_fd = -1;
+	d = new_outdir(path);
 	// The folder itself may be a symlink: it is resolved here, once.
 	if ((d->root_fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0) {
 		roit_error("%s: cannot open the folder: %s", path, strerror(errno));
@@ -495,8 +515,6 @@ outdir_open(const char *path, outdir_t **out)
 		return rc;
 	}
 	remove_stale(d);
-	checksums_init(&d->sums);
-	checksums_init(&d->issued);
 	if ((rc = read_sums(d)) != ROIT_OK) {
 		free_outdir(d);
 		return rc;
@@ -509,14 +527,10 @@ outdir_open(const char *path, outdir_t **out)
 int
 outdir_peek(const char *path, outdir_t **out)
 {
-	outdir_t *d = xcalloc(1, sizeof *d);
+	outdir_t *d = new_outdir(path);
 	int rc = ROIT_OK;
 
-	d->path = xstrdup(path);
-	d->lock_fd = -1;
 	d->peek = true;
-	checksums_init(&d->sums);
-	checksums_init(&d->issued);
 	if ((d->root_fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0 && errno != ENOENT) {
 		roit_error("%s: cannot open the folder: %s", path, strerror(errno));
 		rc = ROIT_EX_CANTCREAT;
@@ -834,6 +848,9 @@ outdir_write(outdir_t *d, const char *relpath, const void *data, size_t len)
 	if (rc == ROIT_OK) {
 		checksums_set(&d->sums, relpath, hex);
 		d->dirty = d->changed = true;
+		pthread_mutex_lock(&wrote_lock);
+		checksums_set(&d->wrote, relpath, hex);
+		pthread_mutex_unlock(&wrote_lock);
 	}
 	return rc;
 }
@@ -1034,12 +1051,27 @@ outdir_read(const outdir_t *d, const char *relpath, buf_t *out, bool *found)
 	return rc;
 }
 
+// 'wrote_hash()' - Whether this run wrote relpath, with the SHA-256 of what it wrote into hex.
+static bool
+wrote_hash(const outdir_t *d, const char *relpath, char hex[65])
+{
+	const char *wrote;
+
+	pthread_mutex_lock(&wrote_lock);
+	if ((wrote = checksums_get(&d->wrote, relpath)) != NULL)
+		memcpy(hex, wrote, 65);
+	pthread_mutex_unlock(&wrote_lock);
+	return wrote != NULL;
+}
+
 int
 outdir_hash(const outdir_t *d, const char *relpath, bool *found, char hex[65])
 {
 	buf_t data;
 	int rc;
 
+	if ((*found = wrote_hash(d, relpath, hex)))
+		return ROIT_OK;
 	buf_init(&data);
 	rc = outdir_read(d, relpath, &data, found);
 	if (rc == ROIT_OK && *found && !sha256_hex(data.data, data.len, hex)) {

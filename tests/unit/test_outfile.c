@@ -538,6 +538,34 @@ test_killed_run(void **state)
 	assert_true(now.sa_handler == SIG_DFL);
 }
 
+// The SHA-256 of a file this run wrote is that of the bytes it wrote, not read back (a network
+// overview's pack hashes the returns the same run wrote); a file it did not write is read.
+static void
+test_hash_of_written(void **state)
+{
+	char out[4096], hex[65], other[65];
+	outdir_t *d;
+	bool found;
+
+	snprintf(out, sizeof out, "%s/out", (char *)*state);
+	assert_int_equal(outdir_open(out, &d), ROIT_OK);
+	assert_int_equal(outdir_write(d, "u/x.pdf", "hello", 5), ROIT_OK);
+	put(path_of(out, "u/x.pdf"), "changed behind the run's back");
+	assert_int_equal(outdir_hash(d, "u/x.pdf", &found, hex), ROIT_OK);
+	assert_true(found);
+	assert_string_equal(hex, HELLO_SHA);
+
+	put(path_of(out, "u/y.pdf"), "changed behind the run's back");
+	sha_hex("changed behind the run's back", 29, other);
+	assert_int_equal(outdir_hash(d, "u/y.pdf", &found, hex), ROIT_OK);
+	assert_true(found);
+	assert_string_equal(hex, other);
+
+	assert_int_equal(outdir_hash(d, "u/none.pdf", &found, hex), ROIT_OK);
+	assert_false(found);
+	assert_int_equal(outdir_close(d, false), ROIT_OK);
+}
+
 int
 main(void)
 {
@@ -552,6 +580,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_bad_relpath, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_disk_full, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_killed_run, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_hash_of_written, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
