@@ -54,6 +54,10 @@ typedef struct issued {
 //                      O - ROIT_OK, or the exit status of a file that cannot be read (message given)
 int issued_examine(const outdir_t *d, const char *stem, issued_t *is);
 
+// 'issued_new()' - Whether nothing of the report is issued or kept, so that issued_decide()
+//                  says ISSUE_NEW whatever its twin (which it then never reads).  Any thread.
+bool issued_new(const issued_t *is);
+
 // 'issued_decide()' - Against the report's content now (its JSON twin, rec->revision 1): the
 //                     action, and for a revision rec's revision, supersedes, changes and why.
 //                     Any thread.

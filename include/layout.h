@@ -84,6 +84,10 @@ void lay_shared_free(lay_shared_t *shared);
 //                    NULL on error.
 int lay_open(const lay_info_t *info, lay_shared_t *shared, lay_t **out);
 
+// 'lay_twin()' - The twin's bytes, in place of those lay_open() was given: for a twin made on
+//               another thread while the document was laid out (before lay_save()).
+void lay_twin(lay_t *d, const void *twin, size_t len);
+
 // 'lay_save()' - Draw the furniture of every page ("Page X of Y" is known now) and append the
 //                PDF's bytes to out.  O - ROIT_OK, or ROIT_EX_SOFTWARE on a libharu error (message given).
 int lay_save(lay_t *d, buf_t *out);

@@ -15,10 +15,14 @@
 #include "layout.h"
 
 // A report's JSON twin, embedded in its PDF as an associated file under the name the twin has
-// beside it ("2020-06-monthly-return.json").
+// beside it ("2020-06-monthly-return.json").  pdf_network() also takes a twin still being made
+// on another thread, with a wait, which it calls (pdf_twin_ready()) before it reads json or
+// the part of the figures made with it (the pack).
 typedef struct pdf_twin {
 	const char *name;
 	const buf_t *json;
+	int (*wait)(void *arg);		// NULL, or: O - ROIT_OK once json is made, or its failure's status
+	void *arg;
 } pdf_twin_t;
 
 // 'pdf_monthly()' - Append the monthly scrutiny return's PDF to out (the caller owns out), in

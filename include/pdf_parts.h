@@ -34,6 +34,10 @@ lay_table_t *pdf_digest_table(const char *what, const char *digest, const char *
 int pdf_open(const report_meta_t *meta, const char *title, const char *subject, const char *header,
              const pdf_twin_t *twin, lay_shared_t *shared, lay_t **d);
 
+// 'pdf_twin_ready()' - Wait for a twin still being made (nothing for one made already) and put
+//                      it in the document.  O - ROIT_OK, or the twin's failure (message given).
+int pdf_twin_ready(lay_t *d, const pdf_twin_t *twin);
+
 // 'pdf_value_or_dash()' - A measure's value as shown, or the dash where it has none.
 void pdf_value_or_dash(bool has, int64_t v, measure_kind_t kind, char *buf, size_t size);
 

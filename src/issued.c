@@ -236,6 +236,13 @@ revise(issued_t *is, json_t *now, record_t *rec)
 	rec->why = is->why[0] != '\0' ? is->why : NULL;
 }
 
+bool
+issued_new(const issued_t *is)
+{
+	return is->twin == NULL && !moved(is->state[ISSUED_PDF]) && !moved(is->state[ISSUED_JSON]) &&
+	       is->last_kept == 0;
+}
+
 issue_action_t
 issued_decide(issued_t *is, const buf_t *twin_now, record_t *rec)
 {

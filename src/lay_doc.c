@@ -1586,6 +1586,13 @@ lay_open(const lay_info_t *info, lay_shared_t *shared, lay_t **out)
 }
 
 void
+lay_twin(lay_t *d, const void *twin, size_t len)
+{
+	buf_reset(&d->twin);
+	buf_add(&d->twin, twin, len);
+}
+
+void
 lay_free(lay_t *d)
 {
 	if (d == NULL)

@@ -556,6 +556,11 @@ pdf_network(const network_t *n, const pdf_twin_t *twin, lay_shared_t *shared, bu
 	outcomes(d, n);
 	vfm_table(d, n);
 	quality_table(d, n);
+	// The pack and the twin may still be in the making (task.c) until here.
+	if ((rc = pdf_twin_ready(d, twin)) != ROIT_OK) {
+		lay_free(d);
+		return rc;
+	}
 	pack_table(d, n);
 	pdf_signoff(d, &n->meta, "This overview indexes the month's monthly returns above; each unit's figures are "
 	            "those of its own return.");

@@ -394,7 +394,21 @@ pdf_open(const report_meta_t *meta, const char *title, const char *subject, cons
 		.title = title, .author = pdf_author(meta), .subject = subject, .creator = creator,
 		.created = meta->now, .marking = meta->marking, .header_left = meta->unit,
 		.header_right = header, .footer_left = footer, .twin_name = twin ? twin->name : NULL,
-		.twin = twin ? twin->json->data : NULL, .twin_len = twin ? twin->json->len : 0,
 	};
+	// A twin still being made is put in by pdf_twin_ready().
+	if (twin != NULL && twin->wait == NULL) {
+		info.twin = twin->json->data;
+		info.twin_len = twin->json->len;
+	}
 	return lay_open(&info, shared, d);
+}
+
+int
+pdf_twin_ready(lay_t *d, const pdf_twin_t *twin)
+{
+	int rc = ROIT_OK;
+
+	if (twin != NULL && twin->wait != NULL && (rc = twin->wait(twin->arg)) == ROIT_OK)
+		lay_twin(d, twin->json->data, twin->json->len);
+	return rc;
 }

@@ -2,6 +2,8 @@
 // made first, set against what the output folder holds of the report (issued.c), and only a new
 // report or a revision goes on to a PDF; an unchanged one is left as it is (SPEC 8).
 #include <inttypes.h>
+#include <limits.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,11 +15,15 @@
 #include "roit.h"
 #include "task.h"
 
-// How one kind of report is rendered: its JSON twin, then its PDF with the twin inside.
+// How one kind of report is rendered: its JSON twin, then its PDF with the twin inside.  A
+// kind with a pack (the network overview) reads the output folder for it before its twin.
 typedef struct report_kind {
 	void (*json)(const void *report, buf_t *out);
 	int (*pdf)(const void *report, const pdf_twin_t *twin, lay_shared_t *shared, buf_t *out);
+	int (*pack)(const job_t *j, void *report, bool halves);	// NULL, or O - as pack_of()
 } report_kind_t;
+
+static int pack_of(const job_t *j, network_t *n, bool halves);
 
 static void monthly_json(const void *r, buf_t *out) { json_monthly(r, out); }
 static void summary_json(const void *r, buf_t *out) { json_summary(r, out); }
@@ -41,9 +47,11 @@ network_pdf(const void *r, const pdf_twin_t *twin, lay_shared_t *shared, buf_t *
 	return pdf_network(r, twin, shared, out);
 }
 
-static const report_kind_t monthly_kind = { monthly_json, monthly_pdf };
-static const report_kind_t summary_kind = { summary_json, summary_pdf };
-static const report_kind_t network_kind = { network_json, network_pdf };
+static int network_pack(const job_t *j, void *r, bool halves) { return pack_of(j, r, halves); }
+
+static const report_kind_t monthly_kind = { monthly_json, monthly_pdf, NULL };
+static const report_kind_t summary_kind = { summary_json, summary_pdf, NULL };
+static const report_kind_t network_kind = { network_json, network_pdf, network_pack };
 
 // 'return_stem()' - Where a unit's monthly return for month goes: "<slug>/<YYYY-MM>-monthly-return".
 static void
@@ -106,14 +114,92 @@ too_large(const job_t *j, const task_t *t, const char *report, const char *what)
 	return ROIT_EX_DATAERR;
 }
 
-// 'issue()' - One report: its twin, what the folder holds of it and so what the run does, and
-//             the PDF when a new report or a revision is to be written (not with --check).
-//             rec holds what the report says of its own record (a monthly return's
-//             restatements already); the report's meta points at it while it is rendered.
-//             O - ROIT_OK or the failure's exit status (message given)
+// 'issue_in_turn()' - A report examined (r->is): its twin, the action, and the PDF when a new
+//                     report or a revision is to be written (not with --check).
+//                     O - ROIT_OK or the failure's exit status (message given)
+static int
+issue_in_turn(const job_t *j, report_out_t *r, record_t *rec, const report_kind_t *kind, const void *report,
+              const char *twin)
+{
+	kind->json(report, &r->json);
+	// A revision's twin says what it replaces and what changed: made again with its record.
+	if (issued_decide(&r->is, &r->json, rec) == ISSUE_REVISE) {
+		buf_reset(&r->json);
+		kind->json(report, &r->json);
+	}
+	issued_free(&r->is);
+	if (r->is.action == ISSUE_UNCHANGED || r->is.action == ISSUE_ADOPT || j->opt->check) {
+		buf_free(&r->json);
+		return ROIT_OK;
+	}
+	return kind->pdf(report, &(pdf_twin_t){ twin, &r->json, NULL, NULL }, j->shared, &r->pdf);
+}
+
+// A report's pack and twin as they are made on another thread (issue_aside()).
+typedef struct aside {
+	const job_t *j;
+	const report_kind_t *kind;
+	void *report;
+	buf_t *json;
+	pthread_t thread;
+	bool running;		// the thread is not joined yet
+	int status;		// of the pack: ROIT_OK or its failure's (message given)
+} aside_t;
+
+// 'pack_and_twin()' - The report's pack, then its twin (a thread's start, or called inline).
+static void *
+pack_and_twin(void *arg)
+{
+	aside_t *a = arg;
+
+	if ((a->status = a->kind->pack(a->j, a->report, false)) == ROIT_OK)
+		a->kind->json(a->report, a->json);
+	return NULL;
+}
+
+// 'aside_wait()' - The wait of a twin made aside: its thread joined (once).  O - a->status
+static int
+aside_wait(void *arg)
+{
+	aside_t *a = arg;
+
+	if (a->running) {
+		pthread_join(a->thread, NULL);
+		a->running = false;
+	}
+	return a->status;
+}
+
+// 'issue_aside()' - A new report with a pack (nothing of it issued, so its twin is compared
+//                   with nothing): the pack and the twin made on another thread while the PDF is
+//                   laid out, which waits for them only where it needs them (an overview of 80
+//                   units reads and hashes 3.5 MB of returns for its pack); on this thread
+//                   first when no thread can be started.  O - as issue_in_turn()
+static int
+issue_aside(const job_t *j, report_out_t *r, record_t *rec, const report_kind_t *kind, void *report,
+            const char *twin)
+{
+	aside_t a = { .j = j, .kind = kind, .report = report, .json = &r->json };
+	int status, made;
+
+	issued_decide(&r->is, &r->json, rec);	// ISSUE_NEW, the twin not read
+	issued_free(&r->is);
+	a.running = pthread_create(&a.thread, NULL, pack_and_twin, &a) == 0;
+	if (!a.running)
+		pack_and_twin(&a);
+	status = kind->pdf(report, &(pdf_twin_t){ twin, &r->json, aside_wait, &a }, j->shared, &r->pdf);
+	made = aside_wait(&a);
+	return made != ROIT_OK ? made : status;
+}
+
+// 'issue()' - One report: what the folder holds of it, its twin (after its pack, if it has
+//             one), and so what the run does, and the PDF when a new report or a revision is
+//             to be written (not with --check).  rec holds what the report says of its own
+//             record (a monthly return's restatements already); the report's meta points at it
+//             while it is rendered.  O - ROIT_OK or the failure's exit status (message given)
 static int
 issue(const job_t *j, report_out_t *r, report_meta_t *meta, record_t *rec, const report_kind_t *kind,
-      const void *report)
+      void *report)
 {
 	const char *base = strrchr(r->stem, '/') ? strrchr(r->stem, '/') + 1 : r->stem;
 	char twin[sizeof r->stem + 8];
@@ -121,22 +207,12 @@ issue(const job_t *j, report_out_t *r, report_meta_t *meta, record_t *rec, const
 
 	meta->record = rec;
 	rec->revision = 1;
-	kind->json(report, &r->json);
+	snprintf(twin, sizeof twin, "%s.json", base);
 	status = issued_examine(j->out, r->stem, &r->is);
-	if (status == ROIT_OK) {
-		// A revision's twin says what it replaces and what changed: made again with its record.
-		if (issued_decide(&r->is, &r->json, rec) == ISSUE_REVISE) {
-			buf_reset(&r->json);
-			kind->json(report, &r->json);
-		}
-		issued_free(&r->is);
-		if (r->is.action == ISSUE_UNCHANGED || r->is.action == ISSUE_ADOPT || j->opt->check) {
-			buf_free(&r->json);
-		} else {
-			snprintf(twin, sizeof twin, "%s.json", base);
-			status = kind->pdf(report, &(pdf_twin_t){ twin, &r->json }, j->shared, &r->pdf);
-		}
-	}
+	if (status == ROIT_OK && kind->pack != NULL && !j->opt->check && issued_new(&r->is))
+		status = issue_aside(j, r, rec, kind, report, twin);
+	else if (status == ROIT_OK && (kind->pack == NULL || (status = kind->pack(j, report, true)) == ROIT_OK))
+		status = issue_in_turn(j, r, rec, kind, report, twin);
 	r->ready = status == ROIT_OK;
 	meta->record = NULL;
 	return status;
@@ -203,17 +279,18 @@ pack_part(void *arg, int from, int to)
 
 // 'pack_of()' - Each unit's monthly return for the month as it stands in the output folder now
 //               (this run has written all it will of them): its path and the SHA-256 of its PDF.
-//               Hashing 80 returns was a tenth of an overview's time: with many units the second
-//               half is hashed on another thread (the other core is idle when one overview is
-//               made alone).  O - ROIT_OK, or the exit status of the first unit whose file cannot
-//               be read (message given).
+//               Hashing 80 returns was a tenth of an overview's time: with halves and many
+//               units the second half is hashed on another thread (the other core is idle when
+//               one overview is made alone); without, all on this one (issue_aside()'s thread).
+//               O - ROIT_OK, or the exit status of the first unit whose file cannot be read
+//               (message given).
 static int
-pack_of(const job_t *j, network_t *n)
+pack_of(const job_t *j, network_t *n, bool halves)
 {
 	pack_share_t p = { j, n, xcalloc((size_t)n->n_units + 1, sizeof *p.status) };
 	int status = ROIT_OK;
 
-	roit_halves(pack_part, &p, n->n_units, PACK_SPLIT);
+	roit_halves(pack_part, &p, n->n_units, halves ? PACK_SPLIT : INT_MAX);
 	for (int u = 0; u < n->n_units && status == ROIT_OK; u++)
 		status = p.status[u];
 	free(p.status);
@@ -233,9 +310,7 @@ render_overview(const job_t *j, task_t *t)
 		t->status = ROIT_EX_DATAERR;	// a total out of range, named
 	} else {
 		n.meta.now = j->opt->now;
-		t->status = pack_of(j, &n);
-		if (t->status == ROIT_OK)
-			t->status = issue(j, &t->report[0], &n.meta, &rec, &network_kind, &n);
+		t->status = issue(j, &t->report[0], &n.meta, &rec, &network_kind, &n);
 		record_free(&rec);
 	}
 	figures_network_free(&n);
