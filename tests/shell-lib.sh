@@ -11,6 +11,23 @@ expect_rc() { [ "$rc" -eq "$1" ] || fail "$2: exit $rc, expected $1 (stderr: $(h
 empty() { [ ! -s "$1" ] || fail "$2: expected nothing, got: $(head -c 300 "$1")"; }
 # files DIR: the regular files under DIR (but .lock), relative, sorted.
 files() { (cd "$1" && find . -type f ! -name .lock | sed 's|^\./||' | LC_ALL=C sort); }
+# nobody_can: whether runs as nobody can be tested (tests run as root; setpriv drops to nobody).
+nobody_can() { command -v setpriv >/dev/null && [ "$(id -u)" = 0 ]; }
+# nobody_dir: a new folder, printed, that nobody can read: the program, its fonts, the sample as in/.
+nobody_dir() {
+	d=$(mktemp -d)
+	cp "$BIN" "$d/roit-report"
+	cp -R "$ROOT/fonts" "$d/fonts"
+	cp -R "$ROOT/input" "$d/in"
+	chmod -R a+rX "$d"
+	echo "$d"
+}
+# as_nobody NAME ARG...: as run, with the program in $priv, as nobody (60 s at most).
+as_nobody() {
+	name=$1; shift; rc=0
+	timeout 60 setpriv --reuid=65534 --regid=65534 --clear-groups "$priv/roit-report" "$@" \
+		>"$TMP/$name.out" 2>"$TMP/$name.err" || rc=$?
+}
 # finish: the script's verdict.
 finish() {
 	if [ "$failures" -ne 0 ]; then

@@ -253,29 +253,19 @@ expect_err "font.ttf" "a font a FIFO"
 nothing_written "$TMP/fontfifo-out" "a font a FIFO"
 
 check "66, not 78: an input folder the service account cannot read (run as nobody)"
-if command -v setpriv >/dev/null && [ "$(id -u)" = 0 ]; then
+if nobody_can; then
 	# Everything nobody needs is reachable: the program, its fonts, an output folder; only the
 	# input folder is closed to it.
-	priv=$(mktemp -d)
-	chmod 755 "$priv"
-	cp "$BIN" "$priv/roit-report"
-	cp -R "$ROOT/fonts" "$priv/fonts"
-	cp -R "$IN" "$priv/in"
+	priv=$(nobody_dir)
 	mkdir "$priv/out"
-	chmod -R a+rX "$priv"
 	chown 65534:65534 "$priv/out"
 	chmod 700 "$priv/in"
-	name=nobody
-	rc=0
-	timeout 60 setpriv --reuid=65534 --regid=65534 --clear-groups "$priv/roit-report" -q -i "$priv/in" \
-		-o "$priv/out" -m 2020-06 >"$TMP/nobody.out" 2>"$TMP/nobody.err" || rc=$?
+	as_nobody nobody -q -i "$priv/in" -o "$priv/out" -m 2020-06
 	expect_rc 66 "an input folder nobody cannot read"
 	expect_err "$priv/in" "an input folder nobody cannot read"
 	check "and a folder it can read is read (the set-up is sound)"
 	chmod 755 "$priv/in"
-	rc=0
-	timeout 60 setpriv --reuid=65534 --regid=65534 --clear-groups "$priv/roit-report" -q -i "$priv/in" \
-		-o "$priv/out" -m 2020-06 >"$TMP/nobody.out" 2>"$TMP/nobody.err" || rc=$?
+	as_nobody nobody -q -i "$priv/in" -o "$priv/out" -m 2020-06
 	expect_rc 0 "an input folder nobody can read"
 	rm -rf "$priv"
 else
