@@ -30,6 +30,14 @@ charted(const char *measure, measure_kind_t kind)
 /* ---- the monthly return ---- */
 
 // What one monthly computation needs to hand round.
+// A measure's outcome cells of every level for the months a report reads, each read from the
+// dataset once (outcome_cell()): a return asks for most of them six times or more (the month,
+// the year to date, the chart, each level), and each ask was a hash lookup.
+typedef struct measure_cells {
+	bool *read;				// by month: its values are in
+	int64_t (*v)[LEVEL_COUNT + 1];		// by month and level (0: none given)
+} measure_cells_t;
+
 typedef struct scope {
 	const dataset_t *ds;
 	const config_t *cfg;
@@ -40,6 +48,8 @@ typedef struct scope {
 	int even_cat;		// category id of "Grant" in the dataset, or -1
 	char *overflow;		// the report's: the first sum that left the int64 range, named
 	size_t overflow_size;
+	month_t cells_from;	// the months [cells_from, month] of each measure are kept in cells
+	measure_cells_t *cells;	// by measure id (ds->measures), made as they are asked for
 } scope_t;
 
 /*
@@ -278,19 +288,49 @@ spend_figures(const scope_t *s, monthly_t *m)
 
 /* ---- outcomes ---- */
 
+// 'outcome_month()' - The unit's values of measure in month m by level (0: none given), from
+//                     s->cells, read into them the first time; row when the month is not kept.
+static const int64_t *
+outcome_month(const scope_t *s, int measure, month_t m, int64_t row[LEVEL_COUNT + 1])
+{
+	const sums_t *cells = &s->ds->outcomes;
+	int i = m - s->cells_from;
+	measure_cells_t *c;
+
+	if (s->cells == NULL || i < 0 || m > s->month) {
+		for (int l = 0; l <= LEVEL_COUNT; l++)
+			row[l] = sums_get(cells, key_outcome(s->unit, measure, m, l));
+		return row;
+	}
+	c = &s->cells[measure];
+	if (c->read == NULL) {
+		c->read = xcalloc((size_t)(s->month - s->cells_from) + 1, sizeof *c->read);
+		c->v = xcalloc((size_t)(s->month - s->cells_from) + 1, sizeof *c->v);
+	}
+	if (!c->read[i]) {
+		for (int l = 0; l <= LEVEL_COUNT; l++)
+			c->v[i][l] = sums_get(cells, key_outcome(s->unit, measure, m, l));
+		c->read[i] = true;
+	}
+	return c->v[i];
+}
+
 // 'outcome_sum()' - The unit's value of measure over months [from, to], of one level or all
 //                   (level < 0); what names the sum should it leave the range.
 static int64_t
 outcome_sum(const scope_t *s, int measure, month_t from, month_t to, int level, const char *what)
 {
-	const dataset_t *ds = s->ds;
-	int64_t sum = 0;
+	const char *name = s->ds->measures.strings[measure];
+	int64_t sum = 0, row[LEVEL_COUNT + 1];
 
-	for (month_t m = from; m <= to; m++)
-		for (int l = 0; l <= LEVEL_COUNT; l++)
-			if (level < 0 || l == level + 1)
-				sum = add(s, sum, sums_get(&ds->outcomes, key_outcome(s->unit, measure, m, l)), what,
-				          ds->measures.strings[measure]);
+	for (month_t m = from; m <= to; m++) {
+		const int64_t *v = outcome_month(s, measure, m, row);
+
+		if (level >= 0)
+			sum = add(s, sum, v[level + 1], what, name);
+		for (int l = 0; l <= LEVEL_COUNT && level < 0; l++)
+			sum = add(s, sum, v[l], what, name);
+	}
 	return sum;
 }
 
@@ -572,7 +612,8 @@ scope_of(const dataset_t *ds, const config_t *cfg, int unit, month_t month, scop
 {
 	const grant_t *g;
 
-	*s = (scope_t){ ds, cfg, unit, fy_of_month(month), period_of_month(month), month, 0, false, -1, NULL, 0 };
+	*s = (scope_t){ ds, cfg, unit, fy_of_month(month), period_of_month(month), month, 0, false, -1, NULL, 0,
+	                month, NULL };
 	if ((g = dataset_award(ds, unit, s->fy)) == NULL)
 		return false;
 	s->award = g->amount;
@@ -580,6 +621,26 @@ scope_of(const dataset_t *ds, const config_t *cfg, int unit, month_t month, scop
 	s->even_cat = strtab_find(&ds->categories, EVEN_CATEGORY);
 	meta_of(s, meta);
 	return true;
+}
+
+// 'keep_cells()' - Keep the outcome cells of months [from, s->month] as they are read.
+static void
+keep_cells(scope_t *s, month_t from)
+{
+	s->cells_from = from;
+	s->cells = xcalloc(s->ds->measures.count + 1, sizeof *s->cells);
+}
+
+// 'free_cells()' - Free what keep_cells() made and the cells read since.
+static void
+free_cells(scope_t *s)
+{
+	for (size_t i = 0; s->cells != NULL && i < s->ds->measures.count; i++) {
+		free(s->cells[i].read);
+		free(s->cells[i].v);
+	}
+	free(s->cells);
+	s->cells = NULL;
 }
 
 bool
@@ -597,7 +658,9 @@ figures_monthly(const dataset_t *ds, const config_t *cfg, int unit, month_t mont
 	out->period = s.period;
 	out->award = s.award;
 	spend_figures(&s, out);
+	keep_cells(&s, fy_period_month(s.fy - 1, 1));	// the year and the year before
 	outcome_figures(&s, out);
+	free_cells(&s);
 	commentary_of(ds, unit, month, &out->commentary);
 	quality_of(&s, &out->quality);
 	if (out->overflow[0] == '\0')
@@ -828,7 +891,9 @@ figures_summary(const dataset_t *ds, const config_t *cfg, int unit, month_t mont
 	out->period = s.period;
 	out->current = current;
 	history_of(&s, out);
+	keep_cells(&s, out->n_years > 0 ? fy_period_month(out->history[0].fy, 1) : month);
 	delivery_of(&s, out);
+	free_cells(&s);
 	year_series(out);
 	vfm_of(out);
 	requests_of(&s, out);
