@@ -101,7 +101,7 @@ typedef struct dataset {
 	sums_t spend_day;		// key_cell(unit, 0, month) -> the latest day of the unit's spend
 					// counted in that month (0: only bare-month dates)
 	sums_t outcomes;		// key_outcome(unit, measure, month, level) -> thousandths
-	sums_t outcome_seen;		// key_outcome(unit, measure, fy, 0) -> rows (which measures a year has)
+	sums_t outcome_seen;		// key_outcome(unit, measure, month, 0) -> rows (which measures a month has)
 	sums_t listed;			// key_cell(unit, id, LIST_*) -> 1 once id is in the unit's list
 	int n_targets;
 	target_t *targets;
