@@ -107,9 +107,14 @@ leakcheck: roit-report
 		./roit-report -q -i input -o build/leakcheck --all-months -m 2021-03
 	@echo "leakcheck: no errors"
 
-# Speed and memory: ingest against a bare libcsv parse, 1M and 10M rows, ms per report.
-bench: deps roit-report
-	@sh bench/run.sh
+# Speed and memory: ingest against a bare libcsv parse, 1M and 10M rows, ms per report, and
+# the network overview's own time in one process (bench/overview.c, on the program's objects).
+bench: deps roit-report $(BUILD)/bench/overview
+	@OVERVIEW=$(CURDIR)/$(BUILD)/bench/overview sh bench/run.sh
+
+$(BUILD)/bench/overview: bench/overview.c $(LIB_OBJ)
+	@mkdir -p $(BUILD)/bench
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIB_OBJ) $(LIBS)
 
 # libFuzzer, FUZZ_SECONDS in all, half each: over the CSV reader and the value parsers (corpus
 # in tests/fuzz/corpus), and over report.ini and the TrueType check, then libharu with any font the
@@ -144,11 +149,11 @@ coverage: deps
 		{ grep -v '^ok' build-cov/shell.log | head -60; exit 1; }
 	@sh tools/coverage.sh build-cov $(COVERAGE_MIN)
 
-# Every source and test with warnings as errors, under gcc and under clang (what CI builds).
+# Every source, test and bench/overview.c with warnings as errors, under gcc and under clang (what CI builds).
 strict:
 	@for cc in gcc clang; do \
 		$(MAKE) --no-print-directory BUILD=build-strict-$$cc PROG=build-strict-$$cc/roit-report CC=$$cc \
-			CFLAGS="-O2 -g -Werror" build-strict-$$cc/roit-report \
+			CFLAGS="-O2 -g -Werror" build-strict-$$cc/roit-report build-strict-$$cc/bench/overview \
 			$(patsubst $(BUILD)/%,build-strict-$$cc/%,$(UNIT_TESTS)) >/dev/null || exit 1; \
 		echo "strict: $$cc -Werror: clean"; \
 	done

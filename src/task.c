@@ -1,6 +1,7 @@
-// One task of a run (task.h).  Each report is issued the same way (issue()): its JSON twin is
-// made first, set against what the output folder holds of the report (issued.c), and only a new
-// report or a revision goes on to a PDF; an unchanged one is left as it is (SPEC 8).
+// One task of a run (task.h).  Each report is issued the same way (issue()): what the output
+// folder holds of it is examined (issued.c), its JSON twin made and set against that, and only a
+// new report or a revision goes on to a PDF; an unchanged one is left as it is (SPEC 8).  A new
+// network overview's pack and twin are made on another thread while its PDF is laid out.
 #include <inttypes.h>
 #include <limits.h>
 #include <pthread.h>
@@ -132,7 +133,7 @@ issue_in_turn(const job_t *j, report_out_t *r, record_t *rec, const report_kind_
 		buf_free(&r->json);
 		return ROIT_OK;
 	}
-	return kind->pdf(report, &(pdf_twin_t){ twin, &r->json, NULL, NULL }, j->shared, &r->pdf);
+	return kind->pdf(report, &(pdf_twin_t){ .name = twin, .json = &r->json }, j->shared, &r->pdf);
 }
 
 // A report's pack and twin as they are made on another thread (issue_aside()).
@@ -187,7 +188,8 @@ issue_aside(const job_t *j, report_out_t *r, record_t *rec, const report_kind_t 
 	a.running = pthread_create(&a.thread, NULL, pack_and_twin, &a) == 0;
 	if (!a.running)
 		pack_and_twin(&a);
-	status = kind->pdf(report, &(pdf_twin_t){ twin, &r->json, aside_wait, &a }, j->shared, &r->pdf);
+	status = kind->pdf(report, &(pdf_twin_t){ .name = twin, .json = &r->json, .wait = aside_wait, .arg = &a },
+	                   j->shared, &r->pdf);
 	made = aside_wait(&a);
 	return made != ROIT_OK ? made : status;
 }

@@ -109,7 +109,7 @@ render_monthly(const monthly_t *m, const char *name, size_t *size)
 	buf_init(&json);
 	json_monthly(m, &json);
 	snprintf(twin, sizeof twin, "%s.json", name);
-	assert_int_equal(pdf_monthly(m, &(pdf_twin_t){ twin, &json }, run_fonts, &pdf), ROIT_OK);
+	assert_int_equal(pdf_monthly(m, &(pdf_twin_t){ .name = twin, .json = &json }, run_fonts, &pdf), ROIT_OK);
 	save(&json, name, "json");
 	*size = pdf.len;
 	const char *path = save(&pdf, name, "pdf");
@@ -128,7 +128,7 @@ render_summary(const summary_t *s, const char *name, size_t *size)
 	buf_init(&json);
 	json_summary(s, &json);
 	snprintf(twin, sizeof twin, "%s.json", name);
-	assert_int_equal(pdf_summary(s, &(pdf_twin_t){ twin, &json }, run_fonts, &pdf), ROIT_OK);
+	assert_int_equal(pdf_summary(s, &(pdf_twin_t){ .name = twin, .json = &json }, run_fonts, &pdf), ROIT_OK);
 	save(&json, name, "json");
 	*size = pdf.len;
 	const char *path = save(&pdf, name, "pdf");
