@@ -29,15 +29,15 @@ charted(const char *measure, measure_kind_t kind)
 
 /* ---- the monthly return ---- */
 
-// What one monthly computation needs to hand round.
 // A measure's outcome cells of every level for the months a report reads, each read from the
-// dataset once (outcome_cell()): a return asks for most of them six times or more (the month,
+// dataset once (outcome_month()): a return asks for most of them six times or more (the month,
 // the year to date, the chart, each level), and each ask was a hash lookup.
 typedef struct measure_cells {
 	bool *read;				// by month: its values are in
 	int64_t (*v)[LEVEL_COUNT + 1];		// by month and level (0: none given)
 } measure_cells_t;
 
+// What one monthly computation needs to hand round.
 typedef struct scope {
 	const dataset_t *ds;
 	const config_t *cfg;
