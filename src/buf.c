@@ -53,7 +53,8 @@ void
 buf_add(buf_t *b, const void *p, size_t n)
 {
 	grow(b, n);
-	memcpy(b->data + b->len, p, n);
+	if (n > 0)	// p may be NULL then, which memcpy() is not given even for nothing
+		memcpy(b->data + b->len, p, n);
 	b->len += n;
 	b->data[b->len] = '\0';
 }

@@ -16,6 +16,7 @@
 #include "dataset.h"
 #include "figures.h"
 #include "json.h"
+#include "pdf.h"
 #include "roit.h"
 
 #include "fixture.h"
@@ -79,6 +80,9 @@ typedef struct fx {
 	config_t cfg;
 	dataset_t ds;
 	network_t n;
+	buf_t aside;		// test_twin_made_aside(): the twin made when the PDF asks for it
+	int aside_status;	// what making it gives
+	int aside_calls;
 } fx_t;
 
 // 'budget_rows()' - Budget rows of one unit and category, P1..P12 of 2020/21, from twelve amounts.
@@ -418,6 +422,65 @@ test_variance_alt(void **state)
 	assert_int_equal(chart_variance_rows(chart_variance_height(1) - 1), 0);
 }
 
+// 'twin_when_asked()' - A pdf_twin_t's wait: the twin made only now, as task.c's other thread
+//                       hands it over.
+static int
+twin_when_asked(void *arg)
+{
+	fx_t *f = arg;
+
+	f->aside_calls++;
+	if (f->aside_status == ROIT_OK)
+		json_network(&f->n, &f->aside);
+	return f->aside_status;
+}
+
+// A twin still being made when the PDF is begun (task.c makes a new overview's pack and twin
+// beside its layout): the PDF waits for it once and is byte for byte the PDF of a twin made
+// first; a twin that fails fails the PDF, with nothing made.
+static void
+test_twin_made_aside(void **state)
+{
+	fx_t *f = *state;
+	lay_shared_t *shared;
+	buf_t json, first, aside, failed;
+
+	f->n.meta.now = 1593594000;
+	buf_init(&json);
+	buf_init(&first);
+	buf_init(&aside);
+	buf_init(&failed);
+	buf_init(&f->aside);
+	assert_int_equal(lay_shared_open(f->cfg.font_regular, f->cfg.font_bold, &shared), ROIT_OK);
+	json_network(&f->n, &json);
+	assert_int_equal(pdf_network(&f->n, &(pdf_twin_t){ .name = "o.json", .json = &json }, shared, &first),
+	                 ROIT_OK);
+
+	f->aside_status = ROIT_OK;
+	assert_int_equal(pdf_network(&f->n, &(pdf_twin_t){ .name = "o.json", .json = &f->aside,
+	                                                   .wait = twin_when_asked, .arg = f }, shared, &aside),
+	                 ROIT_OK);
+	assert_int_equal(f->aside_calls, 1);
+	assert_int_equal(f->aside.len, json.len);
+	assert_int_equal(aside.len, first.len);
+	assert_memory_equal(aside.data, first.data, first.len);
+
+	f->aside_status = ROIT_EX_IOERR;
+	buf_reset(&f->aside);
+	assert_int_equal(pdf_network(&f->n, &(pdf_twin_t){ .name = "o.json", .json = &f->aside,
+	                                                   .wait = twin_when_asked, .arg = f }, shared, &failed),
+	                 ROIT_EX_IOERR);
+	assert_int_equal(f->aside_calls, 2);
+	assert_int_equal(failed.len, 0);
+
+	lay_shared_free(shared);
+	buf_free(&json);
+	buf_free(&first);
+	buf_free(&aside);
+	buf_free(&failed);
+	buf_free(&f->aside);
+}
+
 int
 main(void)
 {
@@ -434,6 +497,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_costs, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_overflow_named, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_json, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_twin_made_aside, setup, teardown),
 		cmocka_unit_test(test_variance_alt),
 	};
 
