@@ -34,7 +34,7 @@ by_value(const void *a, const void *b)
 
 // 'render()' - One overview of opt's month; O - its ms, or a negative number if it failed.
 static double
-render(const job_t *j, size_t *pages_bytes)
+render(const job_t *j, size_t *pdf_bytes)
 {
 	task_t t = { .overview = true, .month = j->opt->month };
 	struct timespec t0;
@@ -44,7 +44,7 @@ render(const job_t *j, size_t *pages_bytes)
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	task_render(j, &t);
 	ms = ms_since(&t0);
-	*pages_bytes = t.report[0].pdf.len;
+	*pdf_bytes = t.report[0].pdf.len;
 	if (t.status != ROIT_OK || !t.report[0].ready || t.report[0].pdf.len == 0)
 		ms = -1;
 	task_free(&t);

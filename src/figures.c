@@ -288,18 +288,24 @@ spend_figures(const scope_t *s, monthly_t *m)
 
 /* ---- outcomes ---- */
 
+// 'read_levels()' - The unit's values of measure in month m by level, from the dataset, into row.
+static void
+read_levels(const scope_t *s, int measure, month_t m, int64_t row[LEVEL_COUNT + 1])
+{
+	for (int l = 0; l <= LEVEL_COUNT; l++)
+		row[l] = sums_get(&s->ds->outcomes, key_outcome(s->unit, measure, m, l));
+}
+
 // 'outcome_month()' - The unit's values of measure in month m by level (0: none given), from
 //                     s->cells, read into them the first time; row when the month is not kept.
 static const int64_t *
 outcome_month(const scope_t *s, int measure, month_t m, int64_t row[LEVEL_COUNT + 1])
 {
-	const sums_t *cells = &s->ds->outcomes;
 	int i = m - s->cells_from;
 	measure_cells_t *c;
 
 	if (s->cells == NULL || i < 0 || m > s->month) {
-		for (int l = 0; l <= LEVEL_COUNT; l++)
-			row[l] = sums_get(cells, key_outcome(s->unit, measure, m, l));
+		read_levels(s, measure, m, row);
 		return row;
 	}
 	c = &s->cells[measure];
@@ -308,8 +314,7 @@ outcome_month(const scope_t *s, int measure, month_t m, int64_t row[LEVEL_COUNT 
 		c->v = xcalloc((size_t)(s->month - s->cells_from) + 1, sizeof *c->v);
 	}
 	if (!c->read[i]) {
-		for (int l = 0; l <= LEVEL_COUNT; l++)
-			c->v[i][l] = sums_get(cells, key_outcome(s->unit, measure, m, l));
+		read_levels(s, measure, m, c->v[i]);
 		c->read[i] = true;
 	}
 	return c->v[i];

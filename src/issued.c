@@ -236,11 +236,17 @@ revise(issued_t *is, json_t *now, record_t *rec)
 	rec->why = is->why[0] != '\0' ? is->why : NULL;
 }
 
+// 'nothing_issued()' - Whether no file at stem is to be kept and no revision is kept already.
+static bool
+nothing_issued(const issued_t *is)
+{
+	return !moved(is->state[ISSUED_PDF]) && !moved(is->state[ISSUED_JSON]) && is->last_kept == 0;
+}
+
 bool
 issued_new(const issued_t *is)
 {
-	return is->twin == NULL && !moved(is->state[ISSUED_PDF]) && !moved(is->state[ISSUED_JSON]) &&
-	       is->last_kept == 0;
+	return is->twin == NULL && nothing_issued(is);
 }
 
 issue_action_t
@@ -265,7 +271,7 @@ issued_decide(issued_t *is, const buf_t *twin_now, record_t *rec)
 		if (s[ISSUED_PDF] == FILE_UNFINISHED)
 			is->state[ISSUED_PDF] = FILE_KEPT;
 	}
-	if (!moved(s[ISSUED_PDF]) && !moved(s[ISSUED_JSON]) && is->last_kept == 0)
+	if (nothing_issued(is))
 		is->action = ISSUE_NEW;
 	else if (same && s[ISSUED_PDF] == FILE_LISTED && s[ISSUED_JSON] == FILE_LISTED)
 		is->action = ISSUE_UNCHANGED;
