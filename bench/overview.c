@@ -67,6 +67,7 @@ main(int argc, char **argv)
 	opt.output = argv[2];
 	opt.fontdir = argv[5];
 	roit_verbosity = ROIT_QUIET;
+	roit_keep_memory();	// as main() does
 	if ((status = config_load(opt.input, opt.fontdir, &j.cfg)) != ROIT_OK ||
 	    (status = outdir_peek(opt.output, &j.out)) != ROIT_OK ||
 	    (status = dataset_load(opt.input, &j.cfg, &j.ds)) != ROIT_OK ||

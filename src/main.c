@@ -239,6 +239,7 @@ main(int argc, char *argv[])
 
 	if (!safe_descriptors())
 		return ROIT_EX_SOFTWARE;	// nowhere safe to say so
+	roit_keep_memory();
 	opt.units = xcalloc((size_t)argc + 1, sizeof(char *));
 	if ((status = parse_options(argc, argv, &opt)) < 0)
 		status = run(&opt);

@@ -1,4 +1,5 @@
 // Diagnostics and checked allocation (roit.h), shared by every stage.
+#include <malloc.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -69,6 +70,15 @@ checked(void *p)
 	if (p == NULL)
 		roit_out_of_memory();
 	return p;
+}
+
+void
+roit_keep_memory(void)
+{
+#ifdef __GLIBC__
+	mallopt(M_MMAP_THRESHOLD, 32 << 20);
+	mallopt(M_TRIM_THRESHOLD, 64 << 20);
+#endif
 }
 
 void *xmalloc(size_t size) { return checked(malloc(size ? size : 1)); }
