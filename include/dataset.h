@@ -67,6 +67,13 @@ typedef struct comment {
 	const char *text;
 } comment_t;
 
+// A unit's rows of one measure dated in one month, summed by level: one look-up gives them all.
+typedef struct outcome_cell {
+	int64_t value[LEVEL_COUNT + 1];	// thousandths: [0] of rows with no level, [1 + LEVEL_*] of each level
+	unsigned levels;		// bit l set once a row went into value[l] (its sum may still be 0)
+	long rows;
+} outcome_cell_t;
+
 typedef struct budget_order {
 	int unit, fy;
 	int n;
@@ -100,8 +107,9 @@ typedef struct dataset {
 	sums_t spend;			// key_cell(unit, category, month) -> pence
 	sums_t spend_day;		// key_cell(unit, 0, month) -> the latest day of the unit's spend
 					// counted in that month (0: only bare-month dates)
-	sums_t outcomes;		// key_outcome(unit, measure, month, level) -> thousandths
-	sums_t outcome_seen;		// key_outcome(unit, measure, month, 0) -> rows (which measures a month has)
+	int n_outcome_cells;
+	outcome_cell_t *outcome_cells;
+	sums_t outcome_at;		// key_cell(unit, measure, month) -> 1 + index into outcome_cells
 	sums_t listed;			// key_cell(unit, id, LIST_*) -> 1 once id is in the unit's list
 	int n_targets;
 	target_t *targets;
@@ -127,20 +135,11 @@ typedef struct dataset {
 enum { LIST_CATEGORY = -1, LIST_MEASURE = -2 };
 
 // Keys of the cell tables: room for every unit, category or measure id an int holds, so none is
-// refused for want of a bit.  level is 0 for "no level", else 1 + LEVEL_*.
+// refused for want of a bit.
 static inline cell_key_t
 key_cell(int unit, int id, month_t m)
 {
 	return (cell_key_t){ (uint64_t)(uint32_t)unit << 32 | (uint32_t)id, (uint64_t)(uint32_t)m << 3 };
-}
-
-static inline cell_key_t
-key_outcome(int unit, int measure, month_t m, int level)
-{
-	cell_key_t k = key_cell(unit, measure, m);
-
-	k.lo |= (uint64_t)(unsigned)level;
-	return k;
 }
 
 // 'dataset_load()' - Read every input file of dir.  O - ROIT_OK or an exit code (message given).
@@ -149,6 +148,9 @@ void dataset_free(dataset_t *ds);
 
 // 'dataset_award()' - The awarded grant of unit for fy, or NULL.
 const grant_t *dataset_award(const dataset_t *ds, int unit, int fy);
+
+// 'dataset_outcome()' - unit's rows of measure dated in month m, or NULL when it has none.
+const outcome_cell_t *dataset_outcome(const dataset_t *ds, int unit, int measure, month_t m);
 
 // 'dataset_first_fy()' - The first financial year unit has an award for, or -1.
 int dataset_first_fy(const dataset_t *ds, int unit);

@@ -522,6 +522,22 @@ parse_level(const char *field)
 	return -1;
 }
 
+// 'outcome_cell()' - unit's rows of measure in month m, made (all 0) the first time.
+static outcome_cell_t *
+outcome_cell(dataset_t *ds, int unit, int measure, month_t m)
+{
+	int64_t *at = sums_slot(&ds->outcome_at, key_cell(unit, measure, m));
+
+	if (*at == 0) {
+		if ((ds->n_outcome_cells & (ds->n_outcome_cells - 1)) == 0)	// 0, 1, 2, 4, ...: doubled
+			ds->outcome_cells = xrealloc(ds->outcome_cells,
+			                             ((size_t)ds->n_outcome_cells * 2 + 1) * sizeof *ds->outcome_cells);
+		ds->outcome_cells[ds->n_outcome_cells++] = (outcome_cell_t){ .rows = 0 };
+		*at = ds->n_outcome_cells;
+	}
+	return &ds->outcome_cells[*at - 1];
+}
+
 static void
 outcome_row(void *ctx, const csvin_row_t *row)
 {
@@ -550,14 +566,14 @@ outcome_row(void *ctx, const csvin_row_t *row)
 		bad_value(in, row->line, unit, "value", row->field[O_VALUE], what);
 		return;
 	}
-	month_t m = month_of(d.year, d.month);
-	int64_t *cell = sums_slot(&ds->outcomes, key_outcome(unit, measure, m, level));
-	if (*cell > INT64_MAX / 4 - value) {
+	outcome_cell_t *cell = outcome_cell(ds, unit, measure, month_of(d.year, d.month));
+	if (cell->value[level] > INT64_MAX / 4 - value) {
 		bad_value(in, row->line, unit, "value", row->field[O_VALUE], "takes the month's total out of range");
 		return;
 	}
-	*cell += value;
-	(*sums_slot(&ds->outcome_seen, key_outcome(unit, measure, m, 0)))++;
+	cell->value[level] += value;
+	cell->levels |= 1u << level;
+	cell->rows++;
 	note_list(ds, unit, measure, LIST_MEASURE);
 }
 
@@ -775,8 +791,8 @@ dataset_free(dataset_t *ds)
 	sums_free(&ds->budget_total);
 	sums_free(&ds->spend);
 	sums_free(&ds->spend_day);
-	sums_free(&ds->outcomes);
-	sums_free(&ds->outcome_seen);
+	sums_free(&ds->outcome_at);
+	free(ds->outcome_cells);
 	sums_free(&ds->listed);
 	for (int i = 0; i < ds->n_orders; i++)
 		free(ds->orders[i].categories);
@@ -794,6 +810,14 @@ dataset_award(const dataset_t *ds, int unit, int fy)
 	int64_t i = sums_get(&ds->awards, key_cell(unit, 0, fy));
 
 	return i > 0 ? &ds->grants[i - 1] : NULL;
+}
+
+const outcome_cell_t *
+dataset_outcome(const dataset_t *ds, int unit, int measure, month_t m)
+{
+	int64_t i = sums_get(&ds->outcome_at, key_cell(unit, measure, m));
+
+	return i > 0 ? &ds->outcome_cells[i - 1] : NULL;
 }
 
 int

@@ -292,8 +292,10 @@ spend_figures(const scope_t *s, monthly_t *m)
 static void
 read_levels(const scope_t *s, int measure, month_t m, int64_t row[LEVEL_COUNT + 1])
 {
+	const outcome_cell_t *c = dataset_outcome(s->ds, s->unit, measure, m);
+
 	for (int l = 0; l <= LEVEL_COUNT; l++)
-		row[l] = sums_get(&s->ds->outcomes, key_outcome(s->unit, measure, m, l));
+		row[l] = c != NULL ? c->value[l] : 0;
 }
 
 // 'outcome_month()' - The unit's values of measure in month m by level (0: none given), from
@@ -343,9 +345,12 @@ outcome_sum(const scope_t *s, int measure, month_t from, month_t to, int level, 
 static bool
 outcome_rows(const dataset_t *ds, int unit, int measure, month_t from, month_t to)
 {
-	for (month_t m = from; m <= to; m++)
-		if (sums_get(&ds->outcome_seen, key_outcome(unit, measure, m, 0)) > 0)
+	for (month_t m = from; m <= to; m++) {
+		const outcome_cell_t *c = dataset_outcome(ds, unit, measure, m);
+
+		if (c != NULL && c->rows > 0)
 			return true;
+	}
 	return false;
 }
 
@@ -477,8 +482,11 @@ outcome_figures(const scope_t *s, monthly_t *m)
 			                        "month's disruptions", level_names[l]);
 			m->level_ytd[l] = add(s, m->level_ytd[l], outcome_sum(s, k, p1, s->month, l, "year to date"),
 			                      "year-to-date disruptions", level_names[l]);
-			for (month_t mm = p1; mm <= s->month && !m->levels_used; mm++)
-				m->levels_used = sums_find(&ds->outcomes, key_outcome(s->unit, k, mm, l + 1)) != NULL;
+			for (month_t mm = p1; mm <= s->month && !m->levels_used; mm++) {
+				const outcome_cell_t *c = dataset_outcome(ds, s->unit, k, mm);
+
+				m->levels_used = c != NULL && (c->levels & 1u << (l + 1)) != 0;
+			}
 		}
 	free(ids);
 

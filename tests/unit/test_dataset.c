@@ -12,6 +12,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "buf.h"
 #include "config.h"
 #include "csvin.h"
 #include "dataset.h"
@@ -904,6 +905,34 @@ test_outcome_rejections(void **state)
 	assert_int_equal(m->quality.rejected_count, 5);
 }
 
+// A month's total of one measure and level stays in range: the row that would take it past
+// INT64_MAX / 4 thousandths is rejected, named, and the rows before it are kept whole.
+static void
+test_outcome_total_out_of_range(void **state)
+{
+	fx_t *f = *state;
+	const monthly_t *m;
+	buf_t text;
+
+	buf_init(&text);
+	buf_puts(&text, "date,unit,measure,value,level\n");
+	for (int i = 0; i < 2306; i++)		// about 10^15 thousandths each: 2,305 fit, the 2,306th does not
+		buf_puts(&text, "2020-04-01,Alpha,arrests,999999999999,major\n");
+	buf_puts(&text, "2020-04-02,Alpha,arrests,1,\n");
+	spend_folder(f, "date,unit,category,amount\n");
+	write_file(f->dir, "outcomes.csv", text.data);
+	buf_free(&text);
+	load(f);
+	assert_int_equal(f->ds.n_notes, 1);
+	assert_note(f, 0, "outcomes.csv", 2307, "value \"999999999999\" takes the month's total out of range",
+	            unit_of(f, "Alpha"));
+	m = monthly(f, "Alpha", 2020, 4);
+	assert_true(m->levels_used);
+	assert_true(m->level_month[LEVEL_MAJOR] == INT64_C(2305) * 999999999999000);
+	assert_int_equal(m->n_outcomes, 1);
+	assert_true(m->outcomes[0].month == INT64_C(2305) * 999999999999000 + 1000);
+}
+
 // [measures] names a measure and sets its kind; targets are read by the measure's kind too.
 static void
 test_measure_kinds_from_ini(void **state)
@@ -1223,6 +1252,7 @@ main(void)
 		T(test_unit_trimmed_case_sensitive),
 		T(test_unit_slug_collision),
 		T(test_outcome_rejections),
+		T(test_outcome_total_out_of_range),
 		T(test_measure_kinds_from_ini),
 		T(test_grant_rejections),
 		T(test_sums_out_of_range),
