@@ -2,7 +2,10 @@
 #ifndef ROIT_H
 #define ROIT_H
 
+#include <pthread.h>
 #include <stdarg.h>
+#include <stdatomic.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -78,5 +81,27 @@ char *xstrndup(const char *s, size_t n);
 //                   alone): fn must only touch its own items.
 typedef void roit_range_fn(void *arg, int from, int to);
 void roit_halves(roit_range_fn *fn, void *arg, int n, int split);
+
+// Items [0, n) shared between a thread of their own and the caller, each done once by whichever
+// takes it first: work started aside that the caller joins in with when it arrives at the wait,
+// instead of watching the other core finish it.  fn is called with one item (to == from + 1)
+// and must only touch its own; then, when not NULL, runs once every item is done.
+typedef struct roit_share {
+	roit_range_fn *fn;
+	void (*then)(void *arg);
+	void *arg;
+	int n;
+	atomic_int next, done;	// the next item not taken; the items finished
+	pthread_t thread;
+	bool running;		// the thread is not joined yet
+} roit_share_t;
+
+// 'roit_share_start()' - Start taking the items on another thread (then after them); when no
+//                        thread can be made, everything is left for roit_share_finish().
+void roit_share_start(roit_share_t *s, roit_range_fn *fn, void (*then)(void *arg), void *arg, int n);
+
+// 'roit_share_finish()' - The caller takes the items left, and the thread is joined (then run
+//                         here when there was none); the items and then are done after it.  Again: nothing.
+void roit_share_finish(roit_share_t *s);
 
 #endif

@@ -1661,41 +1661,43 @@ doc_outline(lay_t *d, const char *utf8, int page, float y)
 
 #define DEFLATE_ASIDE 8	// pages from which they are deflated on a thread of their own
 
-// 'deflate_pages()' - Each page's operators, deflated into its z.
-static void *
-deflate_pages(void *arg)
+// 'deflate_pages()' - Pages [from, to)'s operators, each deflated into its z.
+static void
+deflate_pages(void *arg, int from, int to)
 {
 	lay_t *d = arg;
 
-	for (int i = 0; i < d->n_pages; i++) {
+	for (int i = from; i < to; i++) {
 		buf_reset(&d->pages[i].z);
 		if (d->pages[i].ops.len > 0)
 			pdf_deflate(d->pages[i].ops.data, d->pages[i].ops.len, &d->pages[i].z);
 	}
-	return NULL;
 }
 
 // 'deflate_aside()' - Start deflating the pages: a long document's on another thread, while
 //                     this one makes the fonts, the structure tree and the metadata (deflating
 //                     an overview's 19 pages was a tenth of its time, with the other core idle
-//                     when it is made alone).  O - whether a thread does it (joined by
-//                     write_contents()).
+//                     when it is made alone).  O - whether they are shared (finished by
+//                     write_contents(), which deflates those not yet taken).
 static bool
-deflate_aside(lay_t *d, pthread_t *helper)
+deflate_aside(lay_t *d, roit_share_t *share)
 {
-	return d->n_pages >= DEFLATE_ASIDE && pthread_create(helper, NULL, deflate_pages, d) == 0;
+	if (d->n_pages < DEFLATE_ASIDE)
+		return false;
+	roit_share_start(share, deflate_pages, NULL, d, d->n_pages);
+	return true;
 }
 
-// 'write_contents()' - Each page's operators, deflated into its z (by the thread of
-//                      deflate_aside(), or now), as its content stream (read from the page
+// 'write_contents()' - Each page's operators, deflated into its z (shared with the thread of
+//                      deflate_aside(), or all now), as its content stream (read from the page
 //                      when the document is saved).
 static void
-write_contents(lay_t *d, pthread_t *helper)
+write_contents(lay_t *d, roit_share_t *share)
 {
-	if (helper != NULL)
-		pthread_join(*helper, NULL);
+	if (share != NULL)
+		roit_share_finish(share);
 	else
-		deflate_pages(d);
+		deflate_pages(d, 0, d->n_pages);
 	for (int i = 0; i < d->n_pages && d->error == HPDF_OK; i++) {
 		page_t *pg = &d->pages[i];
 		HPDF_PageAttr attr = (HPDF_PageAttr)pg->h->attr;
@@ -1743,12 +1745,12 @@ doc_save(lay_t *d, buf_t *out)
 {
 	buf_t raw;
 	int rc = ROIT_OK;
-	pthread_t helper;
+	roit_share_t pages;
 	bool aside;
 
 	for (int i = 0; i < d->n_pages; i++)
 		tags_end_page(d, i);
-	aside = deflate_aside(d, &helper);
+	aside = deflate_aside(d, &pages);
 	// The fonts' descriptors and programs, from the run's kept programs where it has them.
 	for (int f = 0; f < 2 && d->error == HPDF_OK; f++)
 		if (!embed_font(d, f) || !finish_wide(d, f))
@@ -1761,7 +1763,7 @@ doc_save(lay_t *d, buf_t *out)
 	if (d->error == HPDF_OK)
 		tags_objects(d, (long)(d->pdf->xref->start_offset + d->pdf->xref->entries->count), &tree);
 	// The pages are needed from here on: their content streams, and the ID made from them.
-	write_contents(d, aside ? &helper : NULL);
+	write_contents(d, aside ? &pages : NULL);
 	if (d->error == HPDF_OK && add_id(d) != HPDF_OK)
 		doc_fail(d, HPDF_INVALID_OBJECT);
 	buf_init(&raw);

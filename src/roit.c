@@ -1,6 +1,7 @@
 // Diagnostics and checked allocation (roit.h), shared by every stage.
 #include <malloc.h>
 #include <pthread.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -116,4 +117,59 @@ roit_halves(roit_range_fn *fn, void *arg, int n, int split)
 	}
 	fn(arg, 0, n / 2);
 	pthread_join(helper, NULL);
+}
+
+// 'take()' - Items of s until none is left; the number this thread did.
+static int
+take(roit_share_t *s)
+{
+	int i, did = 0;
+
+	while ((i = atomic_fetch_add(&s->next, 1)) < s->n) {
+		s->fn(s->arg, i, i + 1);
+		atomic_fetch_add(&s->done, 1);
+		did++;
+	}
+	return did;
+}
+
+// 'share_run()' - The thread of roit_share_start(): items, then (once the caller's last item
+//                 is done too: at most one item's wait) its then.
+static void *
+share_run(void *p)
+{
+	roit_share_t *s = p;
+
+	take(s);
+	if (s->then != NULL) {
+		while (atomic_load(&s->done) < s->n)
+			sched_yield();
+		s->then(s->arg);
+	}
+	return NULL;
+}
+
+void
+roit_share_start(roit_share_t *s, roit_range_fn *fn, void (*then)(void *arg), void *arg, int n)
+{
+	s->fn = fn;
+	s->then = then;
+	s->arg = arg;
+	s->n = n;
+	atomic_init(&s->next, 0);
+	atomic_init(&s->done, 0);
+	s->running = pthread_create(&s->thread, NULL, share_run, s) == 0;
+}
+
+void
+roit_share_finish(roit_share_t *s)
+{
+	take(s);
+	if (s->running) {
+		pthread_join(s->thread, NULL);
+		s->running = false;
+	} else if (s->then != NULL) {
+		s->then(s->arg);
+	}
+	s->then = NULL;		// done: a second call has nothing to do
 }

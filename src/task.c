@@ -3,8 +3,6 @@
 // new report or a revision goes on to a PDF; an unchanged one is left as it is (SPEC 8).  A new
 // network overview's pack and twin are made on another thread while its PDF is laid out.
 #include <inttypes.h>
-#include <limits.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,10 +19,11 @@
 typedef struct report_kind {
 	void (*json)(const void *report, buf_t *out);
 	int (*pdf)(const void *report, const pdf_twin_t *twin, lay_shared_t *shared, buf_t *out);
-	int (*pack)(const job_t *j, void *report, bool halves);	// NULL, or O - as pack_of()
+	int (*pack_items)(const void *report);	// NULL when it has no pack, or its pack's items
+	int (*pack_item)(const job_t *j, void *report, int i);	// O - ROIT_OK or its failure's (message given)
 } report_kind_t;
 
-static int pack_of(const job_t *j, network_t *n, bool halves);
+static int pack_unit(const job_t *j, void *report, int u);
 
 static void monthly_json(const void *r, buf_t *out) { json_monthly(r, out); }
 static void summary_json(const void *r, buf_t *out) { json_summary(r, out); }
@@ -48,11 +47,11 @@ network_pdf(const void *r, const pdf_twin_t *twin, lay_shared_t *shared, buf_t *
 	return pdf_network(r, twin, shared, out);
 }
 
-static int network_pack(const job_t *j, void *r, bool halves) { return pack_of(j, r, halves); }
+static int network_units(const void *r) { return ((const network_t *)r)->n_units; }
 
-static const report_kind_t monthly_kind = { monthly_json, monthly_pdf, NULL };
-static const report_kind_t summary_kind = { summary_json, summary_pdf, NULL };
-static const report_kind_t network_kind = { network_json, network_pdf, network_pack };
+static const report_kind_t monthly_kind = { monthly_json, monthly_pdf, NULL, NULL };
+static const report_kind_t summary_kind = { summary_json, summary_pdf, NULL, NULL };
+static const report_kind_t network_kind = { network_json, network_pdf, network_units, pack_unit };
 
 // 'return_stem()' - Where a unit's monthly return for month goes: "<slug>/<YYYY-MM>-monthly-return".
 static void
@@ -136,61 +135,112 @@ issue_in_turn(const job_t *j, report_out_t *r, record_t *rec, const report_kind_
 	return kind->pdf(report, &(pdf_twin_t){ .name = twin, .json = &r->json }, j->shared, &r->pdf);
 }
 
-// A report's pack and twin as they are made on another thread (issue_aside()).
-typedef struct aside {
+#define PACK_SPLIT 16	// items from which a pack made in turn has its second half on another thread
+
+// A report's pack as it is made, item by item on one thread or two (each item's status its
+// own), and when it is made aside, the twin after it.
+typedef struct packing {
 	const job_t *j;
 	const report_kind_t *kind;
 	void *report;
-	buf_t *json;
-	pthread_t thread;
-	bool running;		// the thread is not joined yet
-	int status;		// of the pack: ROIT_OK or its failure's (message given)
-} aside_t;
+	int n;
+	int *status;		// of each item: ROIT_OK or its failure's (message given)
+	atomic_bool failed;	// once an item has failed no other is started: one message is enough
+	buf_t *json;		// the twin, made after the pack by twin_after_pack()
+	int made;		// the pack's status, as pack_status() gives it, once the twin is made
+} packing_t;
 
-// 'pack_and_twin()' - The report's pack, then its twin (a thread's start, or called inline).
-static void *
-pack_and_twin(void *arg)
+static void
+packing_init(packing_t *p, const job_t *j, const report_kind_t *kind, void *report, buf_t *json)
 {
-	aside_t *a = arg;
-
-	if ((a->status = a->kind->pack(a->j, a->report, false)) == ROIT_OK)
-		a->kind->json(a->report, a->json);
-	return NULL;
+	*p = (packing_t){ .j = j, .kind = kind, .report = report, .n = kind->pack_items(report), .json = json };
+	p->status = xcalloc((size_t)p->n + 1, sizeof *p->status);
+	atomic_init(&p->failed, false);
 }
 
-// 'aside_wait()' - The wait of a twin made aside: its thread joined (once).  O - a->status
+// 'pack_items()' - Items [from, to) of the pack (a range_fn of roit_halves() and roit_share_t).
+static void
+pack_items(void *arg, int from, int to)
+{
+	packing_t *p = arg;
+
+	for (int i = from; i < to && !atomic_load(&p->failed); i++)
+		if ((p->status[i] = p->kind->pack_item(p->j, p->report, i)) != ROIT_OK)
+			atomic_store(&p->failed, true);
+}
+
+// 'pack_status()' - O - ROIT_OK, or the status of the first item that failed (message given).
+static int
+pack_status(const packing_t *p)
+{
+	for (int i = 0; i < p->n; i++)
+		if (p->status[i] != ROIT_OK)
+			return p->status[i];
+	return ROIT_OK;
+}
+
+// 'pack_in_turn()' - The report's pack made now, the second half of many items on another thread.
+//                    O - as pack_status()
+static int
+pack_in_turn(const job_t *j, const report_kind_t *kind, void *report)
+{
+	packing_t p;
+	int status;
+
+	packing_init(&p, j, kind, report, NULL);
+	roit_halves(pack_items, &p, p.n, PACK_SPLIT);
+	status = pack_status(&p);
+	free(p.status);
+	return status;
+}
+
+// 'twin_after_pack()' - The twin, once every item of the pack is made (roit_share_t's then).
+static void
+twin_after_pack(void *arg)
+{
+	packing_t *p = arg;
+
+	if ((p->made = pack_status(p)) == ROIT_OK)
+		p->kind->json(p->report, p->json);
+}
+
+// A report's pack and twin as they are made aside (issue_aside()).
+typedef struct aside {
+	packing_t pack;
+	roit_share_t share;	// the pack's items, then the twin
+} aside_t;
+
+// 'aside_wait()' - The wait of a twin made aside: the pack's items left taken here, the thread
+//                  joined.  O - the pack's status
 static int
 aside_wait(void *arg)
 {
 	aside_t *a = arg;
 
-	if (a->running) {
-		pthread_join(a->thread, NULL);
-		a->running = false;
-	}
-	return a->status;
+	roit_share_finish(&a->share);
+	return a->pack.made;
 }
 
 // 'issue_aside()' - A new report with a pack (nothing of it issued, so its twin is compared
-//                   with nothing): the pack and the twin made on another thread while the PDF is
-//                   laid out, which waits for them only where it needs them (an overview of 80
-//                   units reads and hashes 3.5 MB of returns for its pack); on this thread
-//                   first when no thread can be started.  O - as issue_in_turn()
+//                   with nothing): the pack and then the twin made on another thread while the
+//                   PDF is laid out (an overview of 80 units reads and hashes 3.5 MB of returns
+//                   for its pack); the PDF waits only where it needs them, and takes its share
+//                   of the pack's items left then.  O - as issue_in_turn()
 static int
 issue_aside(const job_t *j, report_out_t *r, record_t *rec, const report_kind_t *kind, void *report,
             const char *twin)
 {
-	aside_t a = { .j = j, .kind = kind, .report = report, .json = &r->json };
+	aside_t a;
 	int status, made;
 
 	issued_decide(&r->is, &r->json, rec);	// ISSUE_NEW, the twin not read
 	issued_free(&r->is);
-	a.running = pthread_create(&a.thread, NULL, pack_and_twin, &a) == 0;
-	if (!a.running)
-		pack_and_twin(&a);
+	packing_init(&a.pack, j, kind, report, &r->json);
+	roit_share_start(&a.share, pack_items, twin_after_pack, &a.pack, a.pack.n);
 	status = kind->pdf(report, &(pdf_twin_t){ .name = twin, .json = &r->json, .wait = aside_wait, .arg = &a },
 	                   j->shared, &r->pdf);
 	made = aside_wait(&a);
+	free(a.pack.status);
 	return made != ROIT_OK ? made : status;
 }
 
@@ -211,9 +261,10 @@ issue(const job_t *j, report_out_t *r, report_meta_t *meta, record_t *rec, const
 	rec->revision = 1;
 	snprintf(twin, sizeof twin, "%s.json", base);
 	status = issued_examine(j->out, r->stem, &r->is);
-	if (status == ROIT_OK && kind->pack != NULL && !j->opt->check && issued_new(&r->is))
+	if (status == ROIT_OK && kind->pack_items != NULL && !j->opt->check && issued_new(&r->is))
 		status = issue_aside(j, r, rec, kind, report, twin);
-	else if (status == ROIT_OK && (kind->pack == NULL || (status = kind->pack(j, report, true)) == ROIT_OK))
+	else if (status == ROIT_OK &&
+	         (kind->pack_items == NULL || (status = pack_in_turn(j, kind, report)) == ROIT_OK))
 		status = issue_in_turn(j, r, rec, kind, report, twin);
 	r->ready = status == ROIT_OK;
 	meta->record = NULL;
@@ -253,50 +304,20 @@ restate(const job_t *j, const task_t *t, record_t *rec)
 	}
 }
 
-#define PACK_SPLIT 16	// units from which the second half is hashed on a thread of its own
-
-// A network overview's pack as it is made: each unit's status is its own (roit_halves()).
-typedef struct pack_share {
-	const job_t *j;
-	network_t *n;
-	int *status;		// of each unit: ROIT_OK or its failure's (message given)
-} pack_share_t;
-
-// 'pack_part()' - Each unit's monthly return of [from, to): its path and the SHA-256 of its PDF.
-static void
-pack_part(void *arg, int from, int to)
-{
-	pack_share_t *p = arg;
-
-	for (int u = from; u < to; u++) {
-		network_unit_t *un = &p->n->units[u];
-		char stem[sizeof un->pack_file - 4];
-
-		return_stem(un->slug, p->n->month, stem, sizeof stem);
-		snprintf(un->pack_file, sizeof un->pack_file, "%s.pdf", stem);
-		if ((p->status[u] = outdir_hash(p->j->out, un->pack_file, &un->pack_written, un->pack_sha256)) != ROIT_OK)
-			break;	// one message for the half is enough
-	}
-}
-
-// 'pack_of()' - Each unit's monthly return for the month as it stands in the output folder now
-//               (this run has written all it will of them): its path and the SHA-256 of its PDF.
-//               Hashing 80 returns was a tenth of an overview's time: with halves and many
-//               units the second half is hashed on another thread (the other core is idle when
-//               one overview is made alone); without, all on this one (issue_aside()'s thread).
-//               O - ROIT_OK, or the exit status of the first unit whose file cannot be read
-//               (message given).
+// 'pack_unit()' - Unit u's monthly return for the overview's month as it stands in the output
+//                 folder now (this run has written all it will of them): its path and the
+//                 SHA-256 of its PDF.  O - ROIT_OK, or the exit status of a file that cannot be
+//                 read (message given)
 static int
-pack_of(const job_t *j, network_t *n, bool halves)
+pack_unit(const job_t *j, void *report, int u)
 {
-	pack_share_t p = { j, n, xcalloc((size_t)n->n_units + 1, sizeof *p.status) };
-	int status = ROIT_OK;
+	network_t *n = report;
+	network_unit_t *un = &n->units[u];
+	char stem[sizeof un->pack_file - 4];
 
-	roit_halves(pack_part, &p, n->n_units, halves ? PACK_SPLIT : INT_MAX);
-	for (int u = 0; u < n->n_units && status == ROIT_OK; u++)
-		status = p.status[u];
-	free(p.status);
-	return status;
+	return_stem(un->slug, n->month, stem, sizeof stem);
+	snprintf(un->pack_file, sizeof un->pack_file, "%s.pdf", stem);
+	return outdir_hash(j->out, un->pack_file, &un->pack_written, un->pack_sha256);
 }
 
 // 'render_overview()' - The network overview of a task's month.  Only once every unit's task is

@@ -231,6 +231,85 @@ test_halves(void **state)
 	fail_thread = false;
 }
 
+// What a roit_share_t did: its items (as roit_halves()'s), and its then.
+typedef struct share_seen {
+	seen_t items;
+	int n, then_calls, done_at_then;
+	pthread_t then_by;
+	bool slow;		// each item takes a millisecond
+} share_seen_t;
+
+static void
+share_item(void *arg, int from, int to)
+{
+	share_seen_t *s = arg;
+
+	if (s->slow)
+		usleep(1000);
+	note_items(&s->items, from, to);
+}
+
+static void
+share_then(void *arg)
+{
+	share_seen_t *s = arg;
+
+	s->then_calls++;
+	s->then_by = pthread_self();
+	for (int i = 0; i < s->n; i++)
+		s->done_at_then += s->items.times[i];
+}
+
+// Every item once, by the thread or the caller; then once, after every item, on the thread (on
+// the caller's when no thread is to be had); a second finish does nothing.
+static void
+test_share(void **state)
+{
+	const int sizes[] = { 0, 1, 2, 80 };
+
+	(void)state;
+	for (int failing = 0; failing < 2; failing++) {
+		fail_thread = failing;
+		for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
+			share_seen_t s = { .n = sizes[k] };
+			roit_share_t sh;
+
+			roit_share_start(&sh, share_item, share_then, &s, s.n);
+			roit_share_finish(&sh);
+			roit_share_finish(&sh);
+			for (int i = 0; i < 100; i++)
+				assert_int_equal(s.items.times[i], i < s.n);
+			assert_int_equal(s.then_calls, 1);
+			assert_int_equal(s.done_at_then, s.n);
+			assert_int_equal(pthread_equal(s.then_by, pthread_self()) != 0, failing);
+		}
+	}
+	fail_thread = false;
+}
+
+// The caller arriving while the thread is still at work takes its share of what is left.
+static void
+test_share_caller_helps(void **state)
+{
+	share_seen_t s = { .n = 40, .slow = true };
+	roit_share_t sh;
+	int mine = 0, theirs = 0;
+
+	(void)state;
+	roit_share_start(&sh, share_item, NULL, &s, s.n);
+	roit_share_finish(&sh);
+	for (int i = 0; i < s.n; i++) {
+		assert_int_equal(s.items.times[i], 1);
+		if (pthread_equal(s.items.by[i], pthread_self()))
+			mine++;
+		else
+			theirs++;
+	}
+	assert_true(mine > 0);
+	assert_true(theirs > 0);
+	assert_int_equal(s.then_calls, 0);
+}
+
 #define REUSED (8 << 20)	// bytes freed and allocated again: an overview's buffers, in one
 
 // 'touch()' - A byte of each page of REUSED bytes written (volatile: a memset() before free()
@@ -317,6 +396,8 @@ main(int argc, char **argv)
 		cmocka_unit_test(test_out_of_memory),
 		cmocka_unit_test(test_zero_sizes),
 		cmocka_unit_test(test_halves),
+		cmocka_unit_test(test_share),
+		cmocka_unit_test(test_share_caller_helps),
 		cmocka_unit_test(test_keep_memory),
 	};
 
