@@ -1671,6 +1671,8 @@ deflate_pages(void *arg, int from, int to)
 		buf_reset(&d->pages[i].z);
 		if (d->pages[i].ops.len > 0)
 			pdf_deflate(d->pages[i].ops.data, d->pages[i].ops.len, &d->pages[i].z);
+		// Not read again: its memory is there for the save's buffers (fewer fresh pages).
+		buf_free(&d->pages[i].ops);
 	}
 }
 
@@ -1701,8 +1703,8 @@ write_contents(lay_t *d, roit_share_t *share)
 	for (int i = 0; i < d->n_pages && d->error == HPDF_OK; i++) {
 		page_t *pg = &d->pages[i];
 		HPDF_PageAttr attr = (HPDF_PageAttr)pg->h->attr;
-		if (pg->ops.len == 0)
-			continue;
+		if (pg->z.len == 0)
+			continue;	// a page with nothing drawn (its operators were freed once deflated)
 		if (!lend(d, attr->contents, pg->z.data, pg->z.len, NULL)) {
 			doc_fail(d, HPDF_Error_GetCode(pg->h->error));
 			break;
