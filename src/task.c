@@ -145,9 +145,10 @@ typedef struct packing {
 	void *report;
 	int n;
 	int *status;		// of each item: ROIT_OK or its failure's (message given)
-	atomic_bool failed;	// once an item has failed no other is started: one message is enough
+	atomic_int first_failed;	// the lowest item that failed (n: none); no item after it is started
 	buf_t *json;		// the twin, made after the pack by twin_after_pack()
-	int made;		// the pack's status, as pack_status() gives it, once the twin is made
+	int made;		// the pack's status, as pack_status() gives it (set whether or not the
+				// twin is then made: only when it is ROIT_OK)
 } packing_t;
 
 static void
@@ -155,18 +156,25 @@ packing_init(packing_t *p, const job_t *j, const report_kind_t *kind, void *repo
 {
 	*p = (packing_t){ .j = j, .kind = kind, .report = report, .n = kind->pack_items(report), .json = json };
 	p->status = xcalloc((size_t)p->n + 1, sizeof *p->status);
-	atomic_init(&p->failed, false);
+	atomic_init(&p->first_failed, p->n);
 }
 
 // 'pack_items()' - Items [from, to) of the pack (a range_fn of roit_halves() and roit_share_t).
+//                  After a failure only items before it are still made, so however the two
+//                  threads meet, the first failing item is always tried: its message is given
+//                  and its status is the pack's.
 static void
 pack_items(void *arg, int from, int to)
 {
 	packing_t *p = arg;
 
-	for (int i = from; i < to && !atomic_load(&p->failed); i++)
-		if ((p->status[i] = p->kind->pack_item(p->j, p->report, i)) != ROIT_OK)
-			atomic_store(&p->failed, true);
+	for (int i = from; i < to && i < atomic_load(&p->first_failed); i++) {
+		if ((p->status[i] = p->kind->pack_item(p->j, p->report, i)) == ROIT_OK)
+			continue;
+		int first = atomic_load(&p->first_failed);
+		while (i < first && !atomic_compare_exchange_weak(&p->first_failed, &first, i))
+			;
+	}
 }
 
 // 'pack_status()' - O - ROIT_OK, or the status of the first item that failed (message given).

@@ -188,6 +188,38 @@ if nobody_can; then
 	(cd "$priv/out" && find . -type f ! -name .lock -exec sha256sum {} + | LC_ALL=C sort) >"$TMP/closed.after"
 	cmp -s "$TMP/closed.before" "$TMP/closed.after" || fail "the output folder changed: $(diff "$TMP/closed.before" "$TMP/closed.after" | head -5)"
 	rm -rf "$priv"
+
+	check "two returns the pack cannot read (20 units, as nobody): the first in unit order named every time"
+	# The pack's items are hashed on two threads; whichever fails first, the first failing unit
+	# in grants.csv order is the one the run names and whose status it ends with.
+	priv=$(nobody_dir)
+	rm -rf "$priv/in"
+	sh "$ROOT/tools/network_input.sh" 20 "$priv/in" >/dev/null
+	chmod -R a+rX "$priv/in"
+	# The overview issued too, so the run examines it and makes its pack before its twin (on
+	# both cores from 16 units), as a cron run does; a new overview's pack is made beside its PDF.
+	"$BIN" -q -i "$priv/in" -o "$priv/out" -m 2020-06 --only monthly
+	"$BIN" -q -i "$priv/in" -o "$priv/out" -m 2020-06 --only overview
+	chmod -R a+rX "$priv/out"
+	chown -R 65534:65534 "$priv/out"
+	# The 9th and the 11th unit of grants.csv: the last but one of the first half, the first of the second.
+	first_bad=$(awk -F, 'NR > 1 && !seen[$1]++ { n++; if (n == 9) print $1 }' "$priv/in/grants.csv")
+	second_bad=$(awk -F, 'NR > 1 && !seen[$1]++ { n++; if (n == 11) print $1 }' "$priv/in/grants.csv")
+	for name in "$first_bad" "$second_bad"; do
+		slug=$(printf '%s' "$name" | tr 'A-Z' 'a-z' | sed 's/[^a-z0-9]\{1,\}/-/g; s/^-//; s/-$//')
+		chown 0:0 "$priv/out/$slug/2020-06-monthly-return.pdf"
+		chmod 600 "$priv/out/$slug/2020-06-monthly-return.pdf"
+	done
+	slug_first=$(printf '%s' "$first_bad" | tr 'A-Z' 'a-z' | sed 's/[^a-z0-9]\{1,\}/-/g; s/^-//; s/-$//')
+	k=0
+	while [ "$k" -lt 12 ]; do
+		as_nobody two -q -i "$priv/in" -o "$priv/out" -m 2020-06 --only overview
+		expect_rc 74 "two returns the pack cannot read"
+		grep -qF "$slug_first/2020-06-monthly-return.pdf: cannot read" "$TMP/two.err" ||
+			{ fail "run $k did not name the first unreadable return ($slug_first): $(head -c 300 "$TMP/two.err")"; break; }
+		k=$((k + 1))
+	done
+	rm -rf "$priv"
 else
 	check "not root, or no setpriv: the unreadable-return case is not tested"
 fi
