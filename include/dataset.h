@@ -107,7 +107,7 @@ typedef struct dataset {
 	sums_t spend;			// key_cell(unit, category, month) -> pence
 	sums_t spend_day;		// key_cell(unit, 0, month) -> the latest day of the unit's spend
 					// counted in that month (0: only bare-month dates)
-	int n_outcome_cells;
+	int n_outcome_cells, cap_outcome_cells;
 	outcome_cell_t *outcome_cells;
 	sums_t outcome_at;		// key_cell(unit, measure, month) -> 1 + index into outcome_cells
 	sums_t listed;			// key_cell(unit, id, LIST_*) -> 1 once id is in the unit's list
@@ -149,7 +149,9 @@ void dataset_free(dataset_t *ds);
 // 'dataset_award()' - The awarded grant of unit for fy, or NULL.
 const grant_t *dataset_award(const dataset_t *ds, int unit, int fy);
 
-// 'dataset_outcome()' - unit's rows of measure dated in month m, or NULL when it has none.
+// 'dataset_outcome()' - unit's rows of measure dated in month m, or NULL when none was read
+//                       (a cell is made as its first row is counted; its rows may then be
+//                       refused, so callers that ask whether there are rows look at rows).
 const outcome_cell_t *dataset_outcome(const dataset_t *ds, int unit, int measure, month_t m);
 
 // 'dataset_first_fy()' - The first financial year unit has an award for, or -1.

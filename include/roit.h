@@ -59,12 +59,13 @@ void __gcov_dump(void);
 #endif
 
 // 'roit_keep_memory()' - Memory a report frees kept for the next one, not handed back to the
-//                        kernel: glibc by default maps every block over 128 KiB (a page's
-//                        content, a PDF, its twin) on its own and unmaps it when it is freed, and
-//                        gives back any free top of a heap over 128 KiB, so each report faulted
-//                        its memory in anew (about 480 page faults in an overview of 80 units, a
-//                        third of its time).  What is kept is reused, so the peak is the same.
-//                        Called once, before anything is allocated (main(), bench/overview.c).
+//                        kernel: glibc maps blocks over its threshold (128 KiB at first) on
+//                        their own and unmaps them when freed, and gives back a heap's free top
+//                        over its trim threshold; it raises both as blocks are freed, but an
+//                        overview of 80 units still faulted about 480 pages in each time (a
+//                        third of its time on a VM where a fault costs 9 us).  What is kept is
+//                        reused, so the peak is the same.  Called once, before anything is
+//                        allocated (main(), bench/overview.c); nothing outside glibc.
 void roit_keep_memory(void);
 
 // Allocation that stops the program (exit 70) rather than return NULL.
@@ -85,7 +86,8 @@ void roit_halves(roit_range_fn *fn, void *arg, int n, int split);
 // Items [0, n) shared between a thread of their own and the caller, each done once by whichever
 // takes it first: work started aside that the caller joins in with when it arrives at the wait,
 // instead of watching the other core finish it.  fn is called with one item (to == from + 1)
-// and must only touch its own; then, when not NULL, runs once every item is done.
+// and must only touch its own; then, when not NULL, runs once every item is done, on the thread
+// that finished the last (the caller's when there is none).
 typedef struct roit_share {
 	roit_range_fn *fn;
 	void (*then)(void *arg);
@@ -101,7 +103,8 @@ typedef struct roit_share {
 void roit_share_start(roit_share_t *s, roit_range_fn *fn, void (*then)(void *arg), void *arg, int n);
 
 // 'roit_share_finish()' - The caller takes the items left, and the thread is joined (then run
-//                         here when there was none); the items and then are done after it.  Again: nothing.
+//                         here when there were no items); the items and then are done after it.
+//                         A second call does nothing.
 void roit_share_finish(roit_share_t *s);
 
 #endif

@@ -529,9 +529,11 @@ outcome_cell(dataset_t *ds, int unit, int measure, month_t m)
 	int64_t *at = sums_slot(&ds->outcome_at, key_cell(unit, measure, m));
 
 	if (*at == 0) {
-		if ((ds->n_outcome_cells & (ds->n_outcome_cells - 1)) == 0)	// 0, 1, 2, 4, ...: doubled
+		if (ds->n_outcome_cells == ds->cap_outcome_cells) {
+			ds->cap_outcome_cells = ds->cap_outcome_cells ? 2 * ds->cap_outcome_cells : 256;
 			ds->outcome_cells = xrealloc(ds->outcome_cells,
-			                             ((size_t)ds->n_outcome_cells * 2 + 1) * sizeof *ds->outcome_cells);
+			                             (size_t)ds->cap_outcome_cells * sizeof *ds->outcome_cells);
+		}
 		ds->outcome_cells[ds->n_outcome_cells++] = (outcome_cell_t){ .rows = 0 };
 		*at = ds->n_outcome_cells;
 	}

@@ -1,11 +1,12 @@
 // Diagnostics and checked allocation (roit.h), shared by every stage.
-#include <malloc.h>
 #include <pthread.h>
-#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "roit.h"
 
@@ -77,8 +78,10 @@ void
 roit_keep_memory(void)
 {
 #ifdef __GLIBC__
-	mallopt(M_MMAP_THRESHOLD, 32 << 20);
-	mallopt(M_TRIM_THRESHOLD, 64 << 20);
+	// 32 MiB is glibc's largest threshold on 64 bits; where it is refused, the trim threshold
+	// is left alone too (setting it turns glibc's own adjusting off).
+	if (mallopt(M_MMAP_THRESHOLD, 32 << 20) == 1)
+		mallopt(M_TRIM_THRESHOLD, 64 << 20);
 #endif
 }
 
@@ -119,33 +122,25 @@ roit_halves(roit_range_fn *fn, void *arg, int n, int split)
 	pthread_join(helper, NULL);
 }
 
-// 'take()' - Items of s until none is left; the number this thread did.
-static int
+// 'take()' - Items of s until none is left; the thread that finishes the last one runs then
+//            (its count of done items orders every item's writes before it).
+static void
 take(roit_share_t *s)
 {
-	int i, did = 0;
+	int i;
 
 	while ((i = atomic_fetch_add(&s->next, 1)) < s->n) {
 		s->fn(s->arg, i, i + 1);
-		atomic_fetch_add(&s->done, 1);
-		did++;
+		if (atomic_fetch_add(&s->done, 1) + 1 == s->n && s->then != NULL)
+			s->then(s->arg);
 	}
-	return did;
 }
 
-// 'share_run()' - The thread of roit_share_start(): items, then (once the caller's last item
-//                 is done too: at most one item's wait) its then.
+// 'share_run()' - The thread of roit_share_start().
 static void *
 share_run(void *p)
 {
-	roit_share_t *s = p;
-
-	take(s);
-	if (s->then != NULL) {
-		while (atomic_load(&s->done) < s->n)
-			sched_yield();
-		s->then(s->arg);
-	}
+	take(p);
 	return NULL;
 }
 
@@ -168,8 +163,8 @@ roit_share_finish(roit_share_t *s)
 	if (s->running) {
 		pthread_join(s->thread, NULL);
 		s->running = false;
-	} else if (s->then != NULL) {
-		s->then(s->arg);
 	}
+	if (s->n <= 0 && s->then != NULL)	// no item to finish last
+		s->then(s->arg);
 	s->then = NULL;		// done: a second call has nothing to do
 }
