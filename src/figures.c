@@ -476,18 +476,21 @@ outcome_figures(const scope_t *s, monthly_t *m)
 		if (m->n_series < 4 && charted(o->measure, o->kind))
 			series_of(s, o, ids[i], &m->series[m->n_series++]);
 	}
-	for (int j = 0; j < u->n_measures; j++)
-		for (int l = 0, k = u->measures[j]; l < LEVEL_COUNT; l++) {
+	for (int j = 0; j < u->n_measures; j++) {
+		int k = u->measures[j];
+
+		for (int l = 0; l < LEVEL_COUNT; l++) {
 			m->level_month[l] = add(s, m->level_month[l], outcome_sum(s, k, s->month, s->month, l, "month's total"),
 			                        "month's disruptions", level_names[l]);
 			m->level_ytd[l] = add(s, m->level_ytd[l], outcome_sum(s, k, p1, s->month, l, "year to date"),
 			                      "year-to-date disruptions", level_names[l]);
-			for (month_t mm = p1; mm <= s->month && !m->levels_used; mm++) {
-				const outcome_cell_t *c = dataset_outcome(ds, s->unit, k, mm);
-
-				m->levels_used = c != NULL && (c->levels & 1u << (l + 1)) != 0;
-			}
 		}
+		for (month_t mm = p1; mm <= s->month && !m->levels_used; mm++) {
+			const outcome_cell_t *c = dataset_outcome(ds, s->unit, k, mm);
+
+			m->levels_used = c != NULL && (c->levels & ~1u) != 0;	// a row of some level
+		}
+	}
 	free(ids);
 
 	for (int i = 0; i < 2; i++) {
